@@ -1,0 +1,62 @@
+#pragma once
+// Resources in canonical form, and the conversions at the edges.
+//
+// Canonical form: a boost::json::object whose keys are the schema's own
+// spelling of each attribute ("userName", "name": {"givenName": …}); the
+// attributes of an extension schema live in an object under the extension's
+// URN key; values have their declared JSON types (true, not "True"); no
+// nulls (null means unassigned, RFC 7643 §2.5); `schemas` lists the core URN
+// and each extension present. Every other module may rely on this form.
+
+#include "scim/attribute_path.hpp"
+#include "scim/schema.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <vector>
+
+namespace scim {
+
+// Client JSON (POST/PUT body) -> canonical form. Forgiving where identity
+// providers are sloppy (IDP-COMPAT: any case of names, booleans as strings,
+// URN-qualified or dotted keys, unknown attributes and schema URIs ignored,
+// nulls dropped), strict where the RFC is (a string where an object is
+// required is 400 invalidValue; a detail names the attribute). Read-only
+// attributes (id, meta, groups) are dropped, not rejected.
+boost::json::object normalize_resource(const boost::json::object& input, const resource_type& type);
+
+// One attribute's value -> canonical form (used by PATCH). For a
+// multi-valued attribute a single element or an array is accepted and an
+// array is returned.
+boost::json::value normalize_value(const boost::json::value& input, const attribute& attr);
+
+// Checks a resource about to be stored: required attributes present,
+// canonical values respected where the RFC fixes them, at most one
+// `primary: true` per multi-valued attribute, immutable attributes not
+// changed from `previous` (when given). Throws scim::error.
+void validate_resource(const boost::json::object& resource, const resource_type& type,
+                       const boost::json::object* previous);
+
+// `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5) plus `returned`:
+// never/writeOnly are never returned, `always` always, `request` only when
+// asked for.
+struct projection {
+    std::vector<attribute_path> attributes;
+    std::vector<attribute_path> excluded_attributes;
+    bool empty() const { return attributes.empty() && excluded_attributes.empty(); }
+};
+// Parses the comma-separated query parameters (throws 400 invalidPath).
+projection parse_projection(std::string_view attributes, std::string_view excluded_attributes);
+boost::json::object project(const boost::json::object& resource, const resource_type& type, const projection& p);
+
+// The value at `path` in a canonical resource, or nullptr. For a
+// multi-valued attribute with a sub-attribute, the value of the primary
+// element (else the first): what sortBy uses (RFC 7644 §3.4.2.3).
+const boost::json::value* find_sort_value(const boost::json::object& resource, const resolved_attribute& path);
+
+// Orders two attribute values per their type and caseExact (for sortBy and
+// gt/ge/lt/le). Returns <0, 0, >0.
+int compare_values(const boost::json::value& a, const boost::json::value& b, const attribute& attr);
+
+} // namespace scim

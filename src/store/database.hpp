@@ -1,0 +1,46 @@
+#pragma once
+// One SQLite database file in WAL mode, its schema migrations, and one
+// connection per thread (SQLite connections must not be shared across
+// threads that use them at once; WAL lets readers proceed beside the writer).
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+struct sqlite3;
+
+namespace store {
+
+struct database_options {
+    std::filesystem::path path;
+    int busy_timeout_ms = 5000;
+};
+
+class database {
+public:
+    // Opens (creating if missing) and migrates to the newest schema version.
+    // Throws std::runtime_error naming the file on failure.
+    static std::shared_ptr<database> open(const database_options& options);
+    ~database();
+
+    // This thread's connection (opened on first use).
+    sqlite3* connection() const;
+
+    // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on this thread's
+    // connection; rolls back if it throws, then rethrows.
+    void write_transaction(const std::function<void(sqlite3*)>& work) const;
+
+    int schema_version() const;
+    const std::filesystem::path& path() const;
+
+    // Closes every connection (after a checkpoint); used at shutdown.
+    void close();
+
+private:
+    struct impl;
+    explicit database(std::unique_ptr<impl> p);
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace store

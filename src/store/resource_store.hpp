@@ -1,0 +1,94 @@
+#pragma once
+// The shadow store: the last known state of every SCIM resource of every
+// target, as canonical JSON text, with the attributes that queries look up
+// by equality kept in their own indexed columns.
+
+#include "store/database.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace store {
+
+struct resource_key {
+    std::string target;  // the target's name from the configuration
+    std::string type;    // "User" or "Group"
+    std::string id;      // our SCIM id
+};
+
+struct resource_row {
+    std::string id;
+    std::int64_t version = 0;  // increases by one on every write; 1 on create
+    std::string json;          // canonical resource JSON (includes meta)
+};
+
+// The values the store indexes, extracted by the caller from the resource.
+// Look-ups on user_name, display_name and emails are case-insensitive: the
+// store keeps them folded to lower case.
+struct index_values {
+    std::optional<std::string> unique_name;   // userName of a User, displayName of a Group: unique per target+type
+    std::optional<std::string> user_name;
+    std::optional<std::string> external_id;   // case-exact
+    std::optional<std::string> display_name;
+    std::vector<std::string> emails;
+};
+
+// Columns that find() can use.
+enum class indexed_column { id, user_name, external_id, display_name, email, member };
+
+// One write. On insert, expected_version is 0; on update and remove it is the
+// version the caller read (optimistic concurrency: a mismatch is a conflict).
+struct resource_write {
+    resource_key key;
+    std::int64_t expected_version = 0;
+    std::string json;
+    index_values index;
+    // Group membership changes (member ids) since expected_version; the
+    // store keeps a reverse index member -> groups without rewriting the
+    // whole membership on every one-member PATCH.
+    std::vector<std::string> members_added;
+    std::vector<std::string> members_removed;
+};
+
+enum class write_outcome { ok, conflict /* version mismatch or row gone */, duplicate /* unique_name taken */ };
+
+class resource_store {
+public:
+    explicit resource_store(std::shared_ptr<database> db);
+    ~resource_store();
+
+    std::optional<resource_row> get(const resource_key& key) const;
+
+    // Rows whose column equals value (case-folded where the column is).
+    // `member` finds the groups that have `value` as a member.
+    std::vector<resource_row> find(const std::string& target, const std::string& type,
+                                   indexed_column column, const std::string& value) const;
+
+    // Number of resources of a type, without a scan.
+    std::int64_t count(const std::string& target, const std::string& type) const;
+
+    // Rows in creation order, starting at zero-based `offset`; cost does not
+    // grow with offset (an in-memory ordinal index maps offset -> row).
+    std::vector<resource_row> page(const std::string& target, const std::string& type,
+                                   std::int64_t offset, std::int64_t count) const;
+
+    // Every row of a type in creation order, for filters no index answers.
+    void for_each(const std::string& target, const std::string& type,
+                  const std::function<void(const resource_row&)>& visit) const;
+
+    // Inserts, updates or removes in one transaction. The new version is
+    // returned through `new_version` on success.
+    write_outcome insert(const resource_write& write);
+    write_outcome update(const resource_write& write, std::int64_t& new_version);
+    write_outcome remove(const resource_key& key, std::int64_t expected_version);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace store
