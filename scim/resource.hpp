@@ -50,13 +50,4 @@ struct projection {
 projection parse_projection(std::string_view attributes, std::string_view excluded_attributes);
 boost::json::object project(const boost::json::object& resource, const resource_type& type, const projection& p);
 
-// The value at `path` in a canonical resource, or nullptr. For a
-// multi-valued attribute with a sub-attribute, the value of the primary
-// element (else the first): what sortBy uses (RFC 7644 §3.4.2.3).
-const boost::json::value* find_sort_value(const boost::json::object& resource, const resolved_attribute& path);
-
-// Orders two attribute values per their type and caseExact (for sortBy and
-// gt/ge/lt/le). Returns <0, 0, >0.
-int compare_values(const boost::json::value& a, const boost::json::value& b, const attribute& attr);
-
 } // namespace scim
