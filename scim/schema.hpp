@@ -25,9 +25,9 @@ struct attribute {
     bool multi_valued = false;
     bool required = false;
     bool case_exact = false;
-    mutability mutability = mutability::read_write;
-    returned returned = returned::by_default;
-    uniqueness uniqueness = uniqueness::none;
+    scim::mutability mutability = scim::mutability::read_write;
+    scim::returned returned = scim::returned::by_default;
+    scim::uniqueness uniqueness = scim::uniqueness::none;
     std::string description;
     std::vector<std::string> canonical_values;
     std::vector<std::string> reference_types;
