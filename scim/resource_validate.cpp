@@ -1,0 +1,121 @@
+// validate_resource: the rules a canonical resource must satisfy before it
+// is stored, beyond the per-value types normalize_value already enforces.
+
+#include "scim/error.hpp"
+#include "scim/resource.hpp"
+#include "scim/value_compare.hpp"
+
+namespace scim {
+
+namespace {
+
+namespace json = boost::json;
+
+bool empty_value(const json::value& v)
+{
+    if (v.is_string())
+        return v.get_string().find_first_not_of(" \t\r\n") == json::string::npos;
+    if (v.is_array())
+        return v.get_array().empty();
+    if (v.is_object())
+        return v.get_object().empty();
+    return v.is_null();
+}
+
+void check_required(const json::object& container, const schema& s, std::string_view prefix)
+{
+    for (const attribute& attr : s.attributes) {
+        // Read-only attributes are the server's to set, never the client's.
+        if (!attr.required || attr.mutability == mutability::read_only)
+            continue;
+        const json::value* v = container.if_contains(attr.name);
+        if (!v || empty_value(*v))
+            throw_invalid_value("required attribute '" + std::string(prefix) + attr.name + "' is missing or empty");
+    }
+}
+
+// RFC 7643 §2.4: "true" may appear at most once among a multi-valued
+// attribute's `primary` sub-attributes.
+void check_primary(const json::object& container, const schema& s)
+{
+    for (const attribute& attr : s.attributes) {
+        if (!attr.multi_valued || attr.type != attribute_type::complex || !attr.find_sub("primary"))
+            continue;
+        const json::value* v = container.if_contains(attr.name);
+        if (!v || !v->is_array())
+            continue;
+        int primaries = 0;
+        for (const json::value& element : v->get_array()) {
+            const json::value* primary = element.is_object() ? element.get_object().if_contains("primary") : nullptr;
+            if (primary && primary->is_bool() && primary->get_bool())
+                ++primaries;
+        }
+        if (primaries > 1)
+            throw_invalid_value("attribute '" + attr.name + "' has " + std::to_string(primaries)
+                                + " elements with primary true; at most one is allowed");
+    }
+}
+
+bool same_value(const json::value& a, const json::value& b, const attribute& attr)
+{
+    if (a.is_string() && b.is_string())
+        return strings_equal(a.get_string(), b.get_string(), attr.case_exact);
+    return a == b;
+}
+
+// RFC 7644 §3.5.1: once set, an immutable value may only be sent again
+// unchanged. Omitting it is not a change request. The sub-attributes of
+// multi-valued attributes (members.value) are not checked: elements have no
+// identity besides their value, so "changing" one is a remove plus an add.
+void check_immutable(const json::object& now, const json::object& before, const schema& s)
+{
+    for (const attribute& attr : s.attributes) {
+        const json::value* new_value = now.if_contains(attr.name);
+        const json::value* old_value = before.if_contains(attr.name);
+        if (!new_value || !old_value)
+            continue;
+        if (attr.mutability == mutability::immutable && !same_value(*new_value, *old_value, attr))
+            throw_mutability("attribute '" + attr.name + "' is immutable and cannot be changed");
+        if (attr.multi_valued || !new_value->is_object() || !old_value->is_object())
+            continue;
+        for (const attribute& sub : attr.sub_attributes) {
+            const json::value* n = new_value->get_object().if_contains(sub.name);
+            const json::value* o = old_value->get_object().if_contains(sub.name);
+            if (sub.mutability == mutability::immutable && n && o && !same_value(*n, *o, sub))
+                throw_mutability("attribute '" + attr.name + "." + sub.name + "' is immutable and cannot be changed");
+        }
+    }
+}
+
+const json::object* extension_object(const json::object& resource, const schema& extension)
+{
+    const json::value* v = resource.if_contains(extension.id);
+    return v && v->is_object() ? &v->get_object() : nullptr;
+}
+
+} // namespace
+
+void validate_resource(const json::object& resource, const resource_type& type, const json::object* previous)
+{
+    auto check = [&](const json::object& container, const schema& s, std::string_view prefix,
+                     const json::object* before) {
+        check_required(container, s, prefix);
+        check_primary(container, s);
+        if (before)
+            check_immutable(container, *before, s);
+    };
+    check(resource, common_attributes(), "", previous);
+    check(resource, *type.core, "", previous);
+    for (const schema_extension& e : type.extensions) {
+        const json::object* ext = extension_object(resource, *e.extension);
+        if (!ext && e.required)
+            throw_invalid_value("required schema extension '" + e.extension->id + "' is missing");
+        // An absent optional extension has no required attributes to miss.
+        if (!ext)
+            continue;
+        const json::object* before = previous ? extension_object(*previous, *e.extension) : nullptr;
+        check(*ext, *e.extension, e.extension->id + ":", before);
+    }
+}
+
+} // namespace scim
