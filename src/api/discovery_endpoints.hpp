@@ -1,0 +1,26 @@
+#pragma once
+// /ServiceProviderConfig, /ResourceTypes and /Schemas (RFC 7644 §4): what
+// this server supports, told truthfully so identity providers and
+// conformance suites can rely on it.
+
+#include "scim/schema.hpp"
+#include "server/http_types.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace api {
+
+// Answers a discovery request, or nullopt when `segments[1]` names no
+// discovery endpoint. segments: {target, endpoint, [id]}.
+std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas, const std::string& base_url,
+                                                     const server::http_request& request,
+                                                     const std::vector<std::string_view>& segments);
+
+boost::json::object service_provider_config(const std::string& base_url);
+
+} // namespace api

@@ -1,0 +1,24 @@
+#pragma once
+// Building SCIM HTTP responses: JSON bodies with application/scim+json, and
+// scim::error rendered as RFC 7644 §3.12 error JSON. The one place where
+// errors become responses.
+
+#include "scim/error.hpp"
+#include "server/http_types.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <string_view>
+
+namespace api {
+
+using server::http_request;
+using server::http_response;
+
+inline constexpr std::string_view scim_content_type = "application/scim+json";
+
+http_response json_response(const http_request& request, unsigned status, const boost::json::object& body);
+http_response empty_response(const http_request& request, unsigned status);
+http_response error_response(const http_request& request, const scim::error& error);
+
+} // namespace api

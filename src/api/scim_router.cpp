@@ -1,0 +1,133 @@
+#include "api/scim_router.hpp"
+
+#include "api/discovery_endpoints.hpp"
+#include "api/query_parameters.hpp"
+#include "api/resource_endpoints.hpp"
+#include "api/responses.hpp"
+#include "config/token_hash.hpp"
+#include "scim/error.hpp"
+
+#include <boost/algorithm/string/predicate.hpp>
+
+#include <iostream>
+#include <vector>
+
+namespace api {
+namespace http = server::http;
+
+namespace {
+
+// The path after the prefix, split at '/', empty segments dropped (a
+// trailing slash is tolerated).
+std::vector<std::string_view> split_path(std::string_view path)
+{
+    std::vector<std::string_view> segments;
+    while (!path.empty()) {
+        const auto slash = path.find('/');
+        auto segment = path.substr(0, slash);
+        if (!segment.empty())
+            segments.push_back(segment);
+        if (slash == std::string_view::npos)
+            break;
+        path.remove_prefix(slash + 1);
+    }
+    return segments;
+}
+
+// `Authorization: Bearer <token>`, or the bare token (Okta's "Header" mode).
+std::string_view presented_token(const server::http_request& request)
+{
+    std::string_view value = request[http::field::authorization];
+    while (!value.empty() && value.front() == ' ')
+        value.remove_prefix(1);
+    if (value.size() > 7 && boost::istarts_with(value, "bearer "))
+        value.remove_prefix(7);
+    while (!value.empty() && (value.front() == ' ' || value.back() == ' '))
+        value.front() == ' ' ? value.remove_prefix(1) : value.remove_suffix(1);
+    return value;
+}
+
+[[noreturn]] void unauthorized()
+{
+    throw scim::error(401, scim::scim_type::none, "a valid bearer token for this target is required");
+}
+
+} // namespace
+
+scim_router::scim_router(target_map targets, std::shared_ptr<const scim::schema_registry> schemas,
+                         std::string public_url)
+    : targets_(std::move(targets)), schemas_(std::move(schemas)), public_url_(std::move(public_url))
+{
+}
+
+boost::asio::awaitable<server::http_response> scim_router::handle(server::http_request request,
+                                                                  server::request_context& context)
+{
+    // Everything that goes wrong becomes a SCIM error here, and only here.
+    std::optional<scim::error> failure;
+    try {
+        co_return co_await route(request, context);
+    } catch (const scim::error& e) {
+        failure = e;
+    } catch (const std::exception& e) {
+        std::cerr << R"({"level":"error","event":"unhandled","request_id":")" << context.request_id
+                  << R"(","what":")" << e.what() << "\"}\n";
+        failure = scim::error(500, scim::scim_type::none, "internal error; see the server log for request " +
+                                                              context.request_id);
+    }
+    co_return error_response(request, *failure);
+}
+
+boost::asio::awaitable<server::http_response> scim_router::route(const server::http_request& request,
+                                                                 server::request_context& context)
+{
+    const std::string_view full = request.target();
+    const auto question = full.find('?');
+    const auto path = full.substr(0, question);
+    const auto query_text = question == std::string_view::npos ? std::string_view{} : full.substr(question + 1);
+
+    if (!path.starts_with(scim_prefix))
+        throw scim::error(404, scim::scim_type::none, "no such endpoint; SCIM lives under /scim/v2/{target}/");
+    const auto segments = split_path(path.substr(scim_prefix.size()));
+    if (segments.empty())
+        throw scim::error(404, scim::scim_type::none, "no target named in the path /scim/v2/{target}/");
+
+    const auto found = targets_.find(segments[0]);
+    // An unknown target answers exactly like a wrong token: a caller learns
+    // nothing about which targets exist.
+    if (found == targets_.end())
+        unauthorized();
+    const target& target = *found->second;
+    context.target = target.settings.name;
+    if (!config::token_matches(target.settings.token_hashes, presented_token(request)))
+        unauthorized();
+    if (target.settings.paused) {
+        auto response = error_response(request, scim::error(503, scim::scim_type::none,
+                                                             "target " + target.settings.name +
+                                                                 " is paused for maintenance; retry later"));
+        response.set(http::field::retry_after, "300");
+        co_return response;
+    }
+    if (segments.size() < 2)
+        throw scim::error(404, scim::scim_type::none, "no resource endpoint named after the target");
+
+    const query_parameters query(query_text);
+    const auto endpoint = segments[1];
+    const std::string base_url = public_url_ + std::string(scim_prefix) + target.settings.name;
+
+    for (const auto& type : schemas_->resource_types()) {
+        if (!boost::iequals(endpoint, std::string_view(type->endpoint).substr(1)))
+            continue;
+        if (segments.size() > 3)
+            break;
+        resource_route route{target, *type, segments.size() == 3 ? std::string(segments[2]) : std::string()};
+        co_return co_await serve_resource(route, request, query, context);
+    }
+    if (auto response = serve_discovery(*schemas_, base_url, request, segments))
+        co_return std::move(*response);
+    if (boost::iequals(endpoint, "Bulk"))
+        throw scim::error(501, scim::scim_type::none, "bulk operations are not supported (see /ServiceProviderConfig)");
+    throw scim::error(404, scim::scim_type::none, "no such endpoint: " + std::string(path));
+}
+
+} // namespace api

@@ -1,0 +1,34 @@
+#pragma once
+// The SCIM HTTP API: /scim/v2/{target}/… routed to the target's pipeline.
+// Authentication is per target: a token configured for one target is never
+// checked against another's, so it can neither read nor write there.
+
+#include "api/target.hpp"
+#include "scim/schema.hpp"
+#include "server/http_types.hpp"
+
+#include <memory>
+#include <string>
+
+namespace api {
+
+class scim_router : public server::request_handler {
+public:
+    scim_router(target_map targets, std::shared_ptr<const scim::schema_registry> schemas, std::string public_url);
+
+    boost::asio::awaitable<server::http_response> handle(server::http_request request,
+                                                         server::request_context& context) override;
+
+private:
+    boost::asio::awaitable<server::http_response> route(const server::http_request& request,
+                                                        server::request_context& context);
+
+    target_map targets_;
+    std::shared_ptr<const scim::schema_registry> schemas_;
+    std::string public_url_;
+};
+
+// The URL prefix every target lives under.
+inline constexpr std::string_view scim_prefix = "/scim/v2/";
+
+} // namespace api
