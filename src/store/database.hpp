@@ -3,6 +3,8 @@
 // connection per thread (SQLite connections must not be shared across
 // threads that use them at once; WAL lets readers proceed beside the writer).
 
+#include "store/statement.hpp"
+
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -27,14 +29,20 @@ public:
     // This thread's connection (opened on first use).
     sqlite3* connection() const;
 
+    // A prepared statement for `sql` from this thread's connection's cache.
+    statement prepare(std::string_view sql) const;
+
     // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on this thread's
-    // connection; rolls back if it throws, then rethrows.
+    // connection; rolls back if it throws, then rethrows. Writers of this
+    // process queue on a mutex rather than in SQLite's sleeping busy handler;
+    // busy_timeout still covers other processes sharing the file.
     void write_transaction(const std::function<void(sqlite3*)>& work) const;
 
     int schema_version() const;
     const std::filesystem::path& path() const;
 
-    // Closes every connection (after a checkpoint); used at shutdown.
+    // Closes every connection (after a checkpoint); used at shutdown, when
+    // no other thread uses the database any more. Later use throws.
     void close();
 
 private:

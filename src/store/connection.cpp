@@ -1,0 +1,63 @@
+#include "store/connection.hpp"
+
+#include "store/sqlite_error.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace store {
+
+namespace {
+
+sqlite3* open_file(const std::filesystem::path& path) {
+    sqlite3* db = nullptr;
+    // NOMUTEX: each connection is confined to one thread, so SQLite's own
+    // per-connection mutex would be pure overhead.
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        std::string message = "open: ";
+        message += db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+        message += " (" + path.string() + ")";
+        const int code = db != nullptr ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+        sqlite3_close_v2(db);
+        throw sqlite_error(message, code);
+    }
+    return db;
+}
+
+} // namespace
+
+connection::connection(const std::filesystem::path& path, int busy_timeout_ms)
+    : db_(open_file(path)), cache_(db_) {
+    try {
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, busy_timeout_ms);
+        // WAL is a property of the file (persistent), the others are per connection.
+        statement wal(db_, "PRAGMA journal_mode=WAL");
+        if (!wal.step() || wal.column_text(0) != "wal") {
+            throw sqlite_error("cannot enable WAL mode (" + path.string() + ")", SQLITE_ERROR);
+        }
+        // NORMAL in WAL mode: a commit survives an application crash; only a
+        // power loss may roll back the last transactions, never corrupt.
+        exec("PRAGMA synchronous=NORMAL");
+        exec("PRAGMA foreign_keys=ON");
+    } catch (...) {
+        cache_.clear();
+        sqlite3_close_v2(db_);
+        throw;
+    }
+}
+
+connection::~connection() {
+    cache_.clear();
+    sqlite3_close_v2(db_);
+}
+
+void connection::exec(const char* sql) {
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        throw_sqlite_error(db_, std::string("exec \"") + sql + "\"");
+    }
+}
+
+} // namespace store

@@ -1,0 +1,32 @@
+#pragma once
+// One open SQLite connection with the settings every connection of the
+// bridge needs, and its statement cache. Used by one thread at a time.
+
+#include "store/statement_cache.hpp"
+
+#include <filesystem>
+
+struct sqlite3;
+
+namespace store {
+
+class connection {
+public:
+    // Opens (creating if missing) and applies WAL, synchronous=NORMAL,
+    // foreign_keys and busy_timeout. Throws sqlite_error naming the file.
+    connection(const std::filesystem::path& path, int busy_timeout_ms);
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+    ~connection();
+
+    sqlite3* handle() const noexcept { return db_; }
+    statement prepare(std::string_view sql) { return cache_.prepare(sql); }
+    // For statements without parameters or results (DDL, pragmas, BEGIN).
+    void exec(const char* sql);
+
+private:
+    sqlite3* db_ = nullptr;
+    statement_cache cache_;
+};
+
+} // namespace store

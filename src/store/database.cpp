@@ -1,0 +1,156 @@
+#include "store/database.hpp"
+
+#include "store/connection.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite_error.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+namespace store {
+
+namespace {
+
+// Every connection of one database, so that close() can reach connections
+// opened by other threads. Threads hold only a weak reference: a registry
+// outlives neither its database nor the need to close.
+struct connection_registry {
+    std::filesystem::path path;
+    int busy_timeout_ms = 0;
+    std::mutex mutex;
+    std::unordered_map<std::thread::id, std::unique_ptr<connection>> connections;
+    std::atomic<bool> closed{false};
+
+    void release(std::thread::id thread) {
+        std::unique_ptr<connection> gone;
+        std::lock_guard lock(mutex);
+        auto found = connections.find(thread);
+        if (found != connections.end()) {
+            gone = std::move(found->second);
+            connections.erase(found);
+        }
+    }
+};
+
+// This thread's connections, keyed by a database serial number rather than
+// its address, which a later database could reuse. On thread exit each
+// connection is handed back to (and closed by) its registry, so short-lived
+// threads do not accumulate open files.
+struct thread_connections {
+    struct entry {
+        std::weak_ptr<connection_registry> registry;
+        connection* conn = nullptr;
+    };
+    std::unordered_map<std::uint64_t, entry> entries;
+
+    ~thread_connections() {
+        for (auto& [serial, e] : entries) {
+            if (auto registry = e.registry.lock()) {
+                registry->release(std::this_thread::get_id());
+            }
+        }
+    }
+};
+
+thread_local thread_connections this_thread_connections;
+std::atomic<std::uint64_t> next_serial{1};
+
+} // namespace
+
+struct database::impl {
+    std::uint64_t serial = next_serial++;
+    std::shared_ptr<connection_registry> registry = std::make_shared<connection_registry>();
+    std::mutex write_mutex;
+    int version = 0;
+
+    // Qualified: inside database, plain `connection` names the member function.
+    store::connection& this_thread() {
+        if (registry->closed.load()) {
+            throw std::runtime_error("database is closed (" + registry->path.string() + ")");
+        }
+        auto& entries = this_thread_connections.entries;
+        auto found = entries.find(serial);
+        if (found != entries.end()) {
+            return *found->second.conn;
+        }
+        auto opened = std::make_unique<store::connection>(registry->path, registry->busy_timeout_ms);
+        store::connection* conn = opened.get();
+        {
+            std::lock_guard lock(registry->mutex);
+            registry->connections[std::this_thread::get_id()] = std::move(opened);
+        }
+        // Entries of databases that are gone would otherwise pile up in
+        // threads that outlive many databases (tests, reopen).
+        std::erase_if(entries, [](const auto& item) { return item.second.registry.expired(); });
+        entries[serial] = {registry, conn};
+        return *conn;
+    }
+};
+
+database::database(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+
+database::~database() {
+    close();
+}
+
+std::shared_ptr<database> database::open(const database_options& options) {
+    auto state = std::make_unique<impl>();
+    state->registry->path = options.path;
+    state->registry->busy_timeout_ms = options.busy_timeout_ms;
+    state->version = migrate(state->this_thread());
+    return std::shared_ptr<database>(new database(std::move(state)));
+}
+
+sqlite3* database::connection() const {
+    return impl_->this_thread().handle();
+}
+
+statement database::prepare(std::string_view sql) const {
+    return impl_->this_thread().prepare(sql);
+}
+
+void database::write_transaction(const std::function<void(sqlite3*)>& work) const {
+    auto& conn = impl_->this_thread();
+    std::lock_guard lock(impl_->write_mutex);
+    conn.exec("BEGIN IMMEDIATE");
+    try {
+        work(conn.handle());
+        conn.exec("COMMIT");
+    } catch (...) {
+        // A failed COMMIT may already have rolled back; then this is a no-op error.
+        sqlite3_exec(conn.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+int database::schema_version() const {
+    return impl_->version;
+}
+
+const std::filesystem::path& database::path() const {
+    return impl_->registry->path;
+}
+
+void database::close() {
+    auto& registry = *impl_->registry;
+    if (registry.closed.exchange(true)) {
+        return;
+    }
+    std::lock_guard lock(registry.mutex);
+    if (!registry.connections.empty()) {
+        // TRUNCATE leaves an empty -wal file: the main file alone is then a
+        // complete copy. A failure here is not fatal: closing the last
+        // connection checkpoints again.
+        sqlite3_wal_checkpoint_v2(registry.connections.begin()->second->handle(), nullptr,
+                                  SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    }
+    registry.connections.clear();
+    this_thread_connections.entries.erase(impl_->serial);
+}
+
+} // namespace store

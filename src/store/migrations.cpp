@@ -1,0 +1,189 @@
+#include "store/migrations.hpp"
+
+#include "store/connection.hpp"
+#include "store/sqlite_error.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <string>
+
+namespace store {
+
+namespace {
+
+// Version 1. Notes on the choices:
+// - resources.created_seq is the rowid: creation order for paging, and the
+//   key the in-memory ordinal index holds. AUTOINCREMENT so that a seq is
+//   never reused after the newest row is removed: the index is updated after
+//   commit, outside the write lock, and a reused seq could see its removal
+//   applied after its re-insertion.
+// - unique_name, user_name, display_name are stored ASCII-folded by the
+//   store (see case_fold.hpp), so plain indexes answer case-insensitive
+//   look-ups; the original spelling lives in json.
+// - resources_by_type (target, type) implicitly ends with the rowid, so it
+//   serves both "every row of a type in creation order" and rowid ranges.
+// - resource_counts is kept by triggers in the writing transaction, so
+//   count() is one row read and can never drift from the table.
+// - emails and members cascade from their resource through foreign keys:
+//   removing a row cannot leave index rows behind.
+constexpr const char* schema_v1 = R"sql(
+CREATE TABLE resources (
+    created_seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    target       TEXT    NOT NULL,
+    type         TEXT    NOT NULL,
+    id           TEXT    NOT NULL,
+    version      INTEGER NOT NULL,
+    json         TEXT    NOT NULL,
+    unique_name  TEXT,
+    user_name    TEXT,
+    external_id  TEXT,
+    display_name TEXT,
+    UNIQUE (target, type, id)
+);
+CREATE UNIQUE INDEX resources_unique_name ON resources (target, type, unique_name) WHERE unique_name IS NOT NULL;
+CREATE INDEX resources_user_name    ON resources (target, type, user_name)    WHERE user_name IS NOT NULL;
+CREATE INDEX resources_external_id  ON resources (target, type, external_id)  WHERE external_id IS NOT NULL;
+CREATE INDEX resources_display_name ON resources (target, type, display_name) WHERE display_name IS NOT NULL;
+CREATE INDEX resources_by_type      ON resources (target, type);
+
+CREATE TABLE resource_counts (
+    target TEXT    NOT NULL,
+    type   TEXT    NOT NULL,
+    n      INTEGER NOT NULL,
+    PRIMARY KEY (target, type)
+) WITHOUT ROWID;
+CREATE TRIGGER resources_count_insert AFTER INSERT ON resources BEGIN
+    INSERT INTO resource_counts (target, type, n) VALUES (new.target, new.type, 1)
+        ON CONFLICT (target, type) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER resources_count_delete AFTER DELETE ON resources BEGIN
+    UPDATE resource_counts SET n = n - 1 WHERE target = old.target AND type = old.type;
+END;
+
+CREATE TABLE resource_emails (
+    target TEXT NOT NULL,
+    type   TEXT NOT NULL,
+    id     TEXT NOT NULL,
+    email  TEXT NOT NULL,
+    PRIMARY KEY (target, type, id, email),
+    FOREIGN KEY (target, type, id) REFERENCES resources (target, type, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX resource_emails_by_email ON resource_emails (target, type, email);
+
+-- group_type names the group's resource type so that the foreign key can
+-- reach resources (target, type, id); member_id may name a User or a Group.
+CREATE TABLE group_members (
+    target     TEXT NOT NULL,
+    group_type TEXT NOT NULL,
+    group_id   TEXT NOT NULL,
+    member_id  TEXT NOT NULL,
+    PRIMARY KEY (target, group_type, group_id, member_id),
+    FOREIGN KEY (target, group_type, group_id) REFERENCES resources (target, type, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX group_members_by_member ON group_members (target, group_type, member_id, group_id);
+
+-- Tables of the vendor pipeline; their C++ APIs come with that feature.
+CREATE TABLE correlation (
+    target    TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    scim_id   TEXT NOT NULL,
+    vendor_id TEXT NOT NULL,
+    PRIMARY KEY (target, type, scim_id),
+    UNIQUE (target, type, vendor_id)
+) WITHOUT ROWID;
+
+CREATE TABLE intents (
+    id        INTEGER PRIMARY KEY,
+    target    TEXT    NOT NULL,
+    type      TEXT    NOT NULL,
+    scim_id   TEXT    NOT NULL,
+    operation TEXT    NOT NULL,
+    state     TEXT    NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    payload   TEXT    NOT NULL,
+    created   TEXT    NOT NULL,
+    updated   TEXT    NOT NULL
+);
+-- Start-up resolves pending intents; this keeps that look-up off a scan.
+CREATE INDEX intents_pending ON intents (state) WHERE state = 'pending';
+CREATE INDEX intents_resource ON intents (target, type, scim_id);
+
+CREATE TABLE jobs (
+    id                INTEGER PRIMARY KEY,
+    target            TEXT    NOT NULL,
+    type              TEXT    NOT NULL,
+    scim_id           TEXT    NOT NULL,
+    vendor_request_id TEXT    NOT NULL,
+    status            TEXT    NOT NULL,
+    next_poll_at      TEXT,
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    last_error        TEXT,
+    created           TEXT    NOT NULL,
+    updated           TEXT    NOT NULL
+);
+CREATE INDEX jobs_next_poll ON jobs (next_poll_at) WHERE next_poll_at IS NOT NULL;
+
+CREATE TABLE audit (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT    NOT NULL,
+    target     TEXT    NOT NULL,
+    request_id TEXT    NOT NULL,
+    method     TEXT    NOT NULL,
+    path       TEXT    NOT NULL,
+    status     INTEGER NOT NULL,
+    latency_ms INTEGER NOT NULL
+);
+CREATE INDEX audit_at ON audit (at);
+)sql";
+
+constexpr std::array<migration, 1> all_migrations{{
+    {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
+}};
+
+int read_version(connection& conn) {
+    statement version = conn.prepare("PRAGMA user_version");
+    version.step();
+    return static_cast<int>(version.column_int(0));
+}
+
+} // namespace
+
+std::span<const migration> migrations() {
+    return all_migrations;
+}
+
+int migrate(connection& conn) {
+    const auto steps = migrations();
+    const int newest = steps.empty() ? 0 : steps.back().version;
+    // Cheap check first: an up-to-date file is opened without taking the write lock.
+    if (read_version(conn) == newest) {
+        return newest;
+    }
+    conn.exec("BEGIN IMMEDIATE");
+    try {
+        const int current = read_version(conn);
+        if (current > newest) {
+            const char* file = sqlite3_db_filename(conn.handle(), "main");
+            throw sqlite_error("schema version " + std::to_string(current) + " is newer than this build knows (" +
+                                   std::to_string(newest) + ") (" + (file != nullptr ? file : "?") + ")",
+                               SQLITE_ERROR);
+        }
+        for (const migration& step : steps) {
+            if (step.version <= current) {
+                continue;
+            }
+            if (sqlite3_exec(conn.handle(), step.sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+                throw_sqlite_error(conn.handle(), "migration " + std::to_string(step.version) + " (" +
+                                                      step.description + ")");
+            }
+            conn.exec(("PRAGMA user_version=" + std::to_string(step.version)).c_str());
+        }
+        conn.exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(conn.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    return newest;
+}
+
+} // namespace store

@@ -1,0 +1,307 @@
+#include "store/resource_store.hpp"
+
+#include "store/case_fold.hpp"
+#include "store/ordinal_index.hpp"
+#include "store/sqlite_error.hpp"
+
+#include <sqlite3.h>
+
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <utility>
+
+namespace store {
+
+namespace {
+
+constexpr const char* select_by_id =
+    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND id = ?3";
+constexpr const char* select_by_user_name =
+    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND user_name = ?3 "
+    "ORDER BY created_seq";
+constexpr const char* select_by_external_id =
+    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND external_id = ?3 "
+    "ORDER BY created_seq";
+constexpr const char* select_by_display_name =
+    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND display_name = ?3 "
+    "ORDER BY created_seq";
+constexpr const char* select_by_email =
+    "SELECT r.id, r.version, r.json FROM resource_emails e "
+    "JOIN resources r ON r.target = e.target AND r.type = e.type AND r.id = e.id "
+    "WHERE e.target = ?1 AND e.type = ?2 AND e.email = ?3 ORDER BY r.created_seq";
+constexpr const char* select_by_member =
+    "SELECT r.id, r.version, r.json FROM group_members m "
+    "JOIN resources r ON r.target = m.target AND r.type = m.group_type AND r.id = m.group_id "
+    "WHERE m.target = ?1 AND m.group_type = ?2 AND m.member_id = ?3 ORDER BY r.created_seq";
+constexpr const char* select_all =
+    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 ORDER BY created_seq";
+constexpr const char* select_seqs =
+    "SELECT created_seq FROM resources WHERE target = ?1 AND type = ?2 ORDER BY created_seq";
+// A rowid range inside one (target, type): resources_by_type ends with the
+// rowid, so this reads exactly the rows of the page.
+constexpr const char* select_seq_range =
+    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 "
+    "AND created_seq BETWEEN ?3 AND ?4 ORDER BY created_seq LIMIT ?5";
+constexpr const char* select_count = "SELECT n FROM resource_counts WHERE target = ?1 AND type = ?2";
+
+constexpr const char* exists_id = "SELECT 1 FROM resources WHERE target = ?1 AND type = ?2 AND id = ?3";
+constexpr const char* insert_resource =
+    "INSERT INTO resources (target, type, id, version, json, unique_name, user_name, external_id, display_name) "
+    "VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char* update_resource =
+    "UPDATE resources SET version = version + 1, json = ?4, unique_name = ?5, user_name = ?6, "
+    "external_id = ?7, display_name = ?8 WHERE target = ?1 AND type = ?2 AND id = ?3 AND version = ?9 "
+    "RETURNING version";
+// Emails and member rows go with the resource through ON DELETE CASCADE.
+constexpr const char* delete_resource =
+    "DELETE FROM resources WHERE target = ?1 AND type = ?2 AND id = ?3 AND version = ?4 RETURNING created_seq";
+constexpr const char* delete_emails = "DELETE FROM resource_emails WHERE target = ?1 AND type = ?2 AND id = ?3";
+constexpr const char* insert_email =
+    "INSERT OR IGNORE INTO resource_emails (target, type, id, email) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* insert_member =
+    "INSERT OR IGNORE INTO group_members (target, group_type, group_id, member_id) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* delete_member =
+    "DELETE FROM group_members WHERE target = ?1 AND group_type = ?2 AND group_id = ?3 AND member_id = ?4";
+
+resource_row read_row(const statement& stmt) {
+    return {stmt.column_text(0), stmt.column_int(1), stmt.column_text(2)};
+}
+
+std::optional<std::string> folded(const std::optional<std::string>& value) {
+    return value ? std::optional<std::string>(fold_case(*value)) : std::nullopt;
+}
+
+// Binds ?4..?8, the columns insert and update share.
+void bind_values(statement& stmt, const resource_write& write) {
+    const index_values& index = write.index;
+    stmt.bind(4, std::string_view(write.json))
+        .bind(5, folded(index.unique_name))
+        .bind(6, folded(index.user_name))
+        .bind(7, index.external_id)
+        .bind(8, folded(index.display_name));
+}
+
+statement& bind_key(statement& stmt, const resource_key& key) {
+    return stmt.bind(1, std::string_view(key.target)).bind(2, std::string_view(key.type)).bind(3, std::string_view(key.id));
+}
+
+// A UNIQUE violation inside a write is the caller's "name taken"; anything
+// else is a fault.
+bool is_unique_violation(const sqlite_error& error) {
+    return error.extended_code() == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+} // namespace
+
+struct resource_store::impl {
+    std::shared_ptr<database> db;
+    std::mutex indexes_mutex;
+    std::map<std::pair<std::string, std::string>, std::unique_ptr<ordinal_index>> indexes;
+
+    ordinal_index& index_for(const std::string& target, const std::string& type) {
+        std::lock_guard lock(indexes_mutex);
+        auto& slot = indexes[{target, type}];
+        if (!slot) {
+            slot = std::make_unique<ordinal_index>();
+        }
+        return *slot;
+    }
+
+    ordinal_index::loader loader_for(const std::string& target, const std::string& type) const {
+        return [this, &target, &type] {
+            std::vector<std::int64_t> seqs;
+            statement stmt = db->prepare(select_seqs);
+            stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type));
+            while (stmt.step()) {
+                seqs.push_back(stmt.column_int(0));
+            }
+            return seqs;
+        };
+    }
+
+    std::vector<resource_row> query(const char* sql, const std::string& target, const std::string& type,
+                                    const std::string& value) const {
+        std::vector<resource_row> rows;
+        statement stmt = db->prepare(sql);
+        stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type)).bind(3, std::string_view(value));
+        while (stmt.step()) {
+            rows.push_back(read_row(stmt));
+        }
+        return rows;
+    }
+
+    void write_emails(const resource_key& key, const std::vector<std::string>& emails) const {
+        for (const std::string& email : emails) {
+            statement stmt = db->prepare(insert_email);
+            bind_key(stmt, key).bind(4, std::string_view(fold_case(email))).run();
+        }
+    }
+
+    void write_members(const resource_write& write) const {
+        for (const std::string& member : write.members_removed) {
+            statement stmt = db->prepare(delete_member);
+            bind_key(stmt, write.key).bind(4, std::string_view(member)).run();
+        }
+        for (const std::string& member : write.members_added) {
+            statement stmt = db->prepare(insert_member);
+            bind_key(stmt, write.key).bind(4, std::string_view(member)).run();
+        }
+    }
+};
+
+resource_store::resource_store(std::shared_ptr<database> db) : impl_(std::make_unique<impl>()) {
+    if (!db) {
+        throw std::invalid_argument("resource_store needs a database");
+    }
+    impl_->db = std::move(db);
+}
+
+resource_store::~resource_store() = default;
+
+std::optional<resource_row> resource_store::get(const resource_key& key) const {
+    statement stmt = impl_->db->prepare(select_by_id);
+    bind_key(stmt, key);
+    if (!stmt.step()) {
+        return std::nullopt;
+    }
+    return read_row(stmt);
+}
+
+std::vector<resource_row> resource_store::find(const std::string& target, const std::string& type,
+                                               indexed_column column, const std::string& value) const {
+    switch (column) {
+    case indexed_column::id:
+        return impl_->query(select_by_id, target, type, value);
+    case indexed_column::user_name:
+        return impl_->query(select_by_user_name, target, type, fold_case(value));
+    case indexed_column::external_id:
+        return impl_->query(select_by_external_id, target, type, value);
+    case indexed_column::display_name:
+        return impl_->query(select_by_display_name, target, type, fold_case(value));
+    case indexed_column::email:
+        return impl_->query(select_by_email, target, type, fold_case(value));
+    case indexed_column::member:
+        return impl_->query(select_by_member, target, type, value);
+    }
+    throw std::invalid_argument("unknown indexed_column");
+}
+
+std::int64_t resource_store::count(const std::string& target, const std::string& type) const {
+    statement stmt = impl_->db->prepare(select_count);
+    stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type));
+    return stmt.step() ? stmt.column_int(0) : 0;
+}
+
+std::vector<resource_row> resource_store::page(const std::string& target, const std::string& type,
+                                               std::int64_t offset, std::int64_t count) const {
+    const std::vector<std::int64_t> seqs =
+        impl_->index_for(target, type).slice(offset, count, impl_->loader_for(target, type));
+    std::vector<resource_row> rows;
+    if (seqs.empty()) {
+        return rows;
+    }
+    rows.reserve(seqs.size());
+    // A row removed since the slice was taken is simply absent: the page is
+    // then short by one, as it would be a moment later anyway.
+    statement stmt = impl_->db->prepare(select_seq_range);
+    stmt.bind(1, std::string_view(target))
+        .bind(2, std::string_view(type))
+        .bind(3, seqs.front())
+        .bind(4, seqs.back())
+        .bind(5, static_cast<std::int64_t>(seqs.size()));
+    while (stmt.step()) {
+        rows.push_back(read_row(stmt));
+    }
+    return rows;
+}
+
+void resource_store::for_each(const std::string& target, const std::string& type,
+                              const std::function<void(const resource_row&)>& visit) const {
+    statement stmt = impl_->db->prepare(select_all);
+    stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type));
+    while (stmt.step()) {
+        visit(read_row(stmt));
+    }
+}
+
+write_outcome resource_store::insert(const resource_write& write) {
+    std::int64_t seq = 0;
+    write_outcome outcome = write_outcome::ok;
+    try {
+        impl_->db->write_transaction([&](sqlite3* db) {
+            statement exists = impl_->db->prepare(exists_id);
+            if (bind_key(exists, write.key).step()) {
+                outcome = write_outcome::conflict;
+                return;
+            }
+            statement stmt = impl_->db->prepare(insert_resource);
+            bind_key(stmt, write.key);
+            bind_values(stmt, write);
+            stmt.run();
+            seq = sqlite3_last_insert_rowid(db);
+            impl_->write_emails(write.key, write.index.emails);
+            impl_->write_members(write);
+        });
+    } catch (const sqlite_error& error) {
+        if (!is_unique_violation(error)) {
+            throw;
+        }
+        return write_outcome::duplicate;
+    }
+    if (outcome == write_outcome::ok) {
+        impl_->index_for(write.key.target, write.key.type).added(seq);
+    }
+    return outcome;
+}
+
+write_outcome resource_store::update(const resource_write& write, std::int64_t& new_version) {
+    write_outcome outcome = write_outcome::ok;
+    std::int64_t version = 0;
+    try {
+        impl_->db->write_transaction([&](sqlite3*) {
+            statement stmt = impl_->db->prepare(update_resource);
+            bind_key(stmt, write.key);
+            bind_values(stmt, write);
+            stmt.bind(9, write.expected_version);
+            if (!stmt.step()) {
+                outcome = write_outcome::conflict;
+                return;
+            }
+            version = stmt.column_int(0);
+            stmt.run();  // RETURNING: the row is written when the statement completes
+            statement clear = impl_->db->prepare(delete_emails);
+            bind_key(clear, write.key).run();
+            impl_->write_emails(write.key, write.index.emails);
+            impl_->write_members(write);
+        });
+    } catch (const sqlite_error& error) {
+        if (!is_unique_violation(error)) {
+            throw;
+        }
+        return write_outcome::duplicate;
+    }
+    if (outcome == write_outcome::ok) {
+        new_version = version;
+    }
+    return outcome;
+}
+
+write_outcome resource_store::remove(const resource_key& key, std::int64_t expected_version) {
+    std::optional<std::int64_t> seq;
+    impl_->db->write_transaction([&](sqlite3*) {
+        statement stmt = impl_->db->prepare(delete_resource);
+        bind_key(stmt, key).bind(4, expected_version);
+        if (stmt.step()) {
+            seq = stmt.column_int(0);
+            stmt.run();
+        }
+    });
+    if (!seq) {
+        return write_outcome::conflict;
+    }
+    impl_->index_for(key.target, key.type).removed(*seq);
+    return write_outcome::ok;
+}
+
+} // namespace store

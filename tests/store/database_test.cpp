@@ -1,0 +1,174 @@
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite_error.hpp"
+#include "store_fixture.hpp"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <stdexcept>
+#include <thread>
+
+using store_test::temp_dir;
+
+namespace {
+
+std::string pragma_text(const store::database& db, const char* pragma) {
+    store::statement stmt = db.prepare(pragma);
+    REQUIRE(stmt.step());
+    return stmt.column_text(0);
+}
+
+} // namespace
+
+TEST_CASE("database opens in WAL mode with the connection settings", "[store][database]") {
+    temp_dir dir;
+    auto db = store::database::open({dir.path() / "a.db", 1234});
+    CHECK(pragma_text(*db, "PRAGMA journal_mode") == "wal");
+    CHECK(pragma_text(*db, "PRAGMA synchronous") == "1");  // NORMAL
+    CHECK(pragma_text(*db, "PRAGMA foreign_keys") == "1");
+    CHECK(pragma_text(*db, "PRAGMA busy_timeout") == "1234");
+    CHECK(db->schema_version() == store::migrations().back().version);
+    CHECK(pragma_text(*db, "PRAGMA user_version") == std::to_string(db->schema_version()));
+}
+
+TEST_CASE("every migration version follows the previous one", "[store][database]") {
+    int expected = 1;
+    for (const auto& step : store::migrations()) {
+        CHECK(step.version == expected++);
+    }
+}
+
+TEST_CASE("each thread gets its own connection, settings included", "[store][database]") {
+    temp_dir dir;
+    auto db = store::database::open({dir.path() / "a.db"});
+    sqlite3* mine = db->connection();
+    CHECK(db->connection() == mine);
+    sqlite3* theirs = nullptr;
+    std::string their_fk;
+    std::thread other([&] {
+        theirs = db->connection();
+        their_fk = pragma_text(*db, "PRAGMA foreign_keys");
+    });
+    other.join();
+    CHECK(theirs != mine);
+    CHECK(their_fk == "1");
+}
+
+TEST_CASE("reopening keeps data and does not rerun migrations", "[store][database]") {
+    temp_dir dir;
+    const auto file = dir.path() / "a.db";
+    {
+        auto db = store::database::open({file});
+        store::resource_store resources(db);
+        REQUIRE(resources.insert(store_test::user("u1", "alice")) == store::write_outcome::ok);
+        db->close();
+    }
+    auto db = store::database::open({file});
+    CHECK(db->schema_version() == store::migrations().back().version);
+    store::resource_store resources(db);
+    auto row = resources.get({"acme", "User", "u1"});
+    REQUIRE(row);
+    CHECK(row->version == 1);
+    CHECK(resources.count("acme", "User") == 1);
+    // A third open of the same file beside a live one is also harmless.
+    auto again = store::database::open({file});
+    CHECK(again->schema_version() == db->schema_version());
+}
+
+TEST_CASE("a file from a newer build is refused with its path in the message", "[store][database]") {
+    temp_dir dir;
+    const auto file = dir.path() / "future.db";
+    store::database::open({file})->close();
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "PRAGMA user_version=999", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    try {
+        store::database::open({file});
+        FAIL("expected an error");
+    } catch (const std::runtime_error& error) {
+        const std::string message = error.what();
+        CHECK(message.find("999") != std::string::npos);
+        CHECK(message.find(file.string()) != std::string::npos);
+    }
+}
+
+TEST_CASE("an unopenable path throws naming the file", "[store][database]") {
+    temp_dir dir;
+    const auto file = dir.path() / "missing_dir" / "a.db";
+    try {
+        store::database::open({file});
+        FAIL("expected an error");
+    } catch (const std::runtime_error& error) {
+        CHECK(std::string(error.what()).find(file.string()) != std::string::npos);
+    }
+}
+
+TEST_CASE("SQL errors carry the sqlite message, the file and the extended code", "[store][database]") {
+    temp_dir dir;
+    auto db = store::database::open({dir.path() / "a.db"});
+    try {
+        db->prepare("SELECT * FROM no_such_table");
+        FAIL("expected an error");
+    } catch (const store::sqlite_error& error) {
+        const std::string message = error.what();
+        CHECK(message.find("no such table") != std::string::npos);
+        CHECK(message.find((dir.path() / "a.db").string()) != std::string::npos);
+        CHECK(error.extended_code() == SQLITE_ERROR);
+    }
+}
+
+TEST_CASE("write_transaction commits, or rolls back everything when work throws", "[store][database]") {
+    temp_dir dir;
+    auto db = store::database::open({dir.path() / "a.db"});
+    auto audit_rows = [&] {
+        store::statement stmt = db->prepare("SELECT count(*) FROM audit");
+        stmt.step();
+        return stmt.column_int(0);
+    };
+    const char* insert_audit =
+        "INSERT INTO audit (at, target, request_id, method, path, status, latency_ms) "
+        "VALUES ('t', 'acme', 'r', 'GET', '/Users', 200, 1)";
+    db->write_transaction([&](sqlite3*) { db->prepare(insert_audit).run(); });
+    CHECK(audit_rows() == 1);
+    CHECK_THROWS_AS(db->write_transaction([&](sqlite3*) {
+        db->prepare(insert_audit).run();
+        throw std::logic_error("fail after a write");
+    }),
+                    std::logic_error);
+    CHECK(audit_rows() == 1);
+    // The connection is usable afterwards: no transaction was left open.
+    CHECK(sqlite3_get_autocommit(db->connection()) != 0);
+}
+
+TEST_CASE("a cached statement in use is not handed out twice", "[store][database]") {
+    temp_dir dir;
+    auto db = store::database::open({dir.path() / "a.db"});
+    const char* sql = "SELECT value FROM json_each('[1,2,3]')";
+    store::statement outer = db->prepare(sql);
+    std::int64_t sum = 0;
+    while (outer.step()) {
+        store::statement inner = db->prepare(sql);  // same SQL while outer iterates
+        while (inner.step()) {
+            sum += inner.column_int(0) * outer.column_int(0);
+        }
+    }
+    CHECK(sum == 36);
+}
+
+TEST_CASE("close checkpoints the WAL and later use throws", "[store][database]") {
+    temp_dir dir;
+    const auto file = dir.path() / "a.db";
+    auto db = store::database::open({file});
+    store::resource_store resources(db);
+    REQUIRE(resources.insert(store_test::user("u1", "alice")) == store::write_outcome::ok);
+    std::thread([&] { CHECK(resources.count("acme", "User") == 1); }).join();
+    db->close();
+    const auto wal = std::filesystem::path(file.string() + "-wal");
+    CHECK((!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0));
+    CHECK_THROWS_AS(db->connection(), std::runtime_error);
+    db->close();  // twice is harmless
+}

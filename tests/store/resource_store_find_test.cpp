@@ -1,0 +1,142 @@
+#include "store_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using store::indexed_column;
+using store::write_outcome;
+using store_test::group;
+using store_test::store_fixture;
+using store_test::user;
+
+namespace {
+
+std::vector<std::string> ids(const std::vector<store::resource_row>& rows) {
+    std::vector<std::string> result;
+    for (const auto& row : rows) {
+        result.push_back(row.id);
+    }
+    return result;
+}
+
+using id_list = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("find by id, user name, external id and display name", "[store][find]") {
+    store_fixture f;
+    auto alice = user("u1", "Alice");
+    alice.index.external_id = "EXT-1";
+    alice.index.display_name = "Alice Smith";
+    auto bob = user("u2", "bob");
+    bob.index.external_id = "ext-1";
+    bob.index.display_name = "ALICE SMITH";
+    REQUIRE(f.resources.insert(alice) == write_outcome::ok);
+    REQUIRE(f.resources.insert(bob) == write_outcome::ok);
+
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::id, "u2")) == id_list{"u2"});
+    CHECK(f.resources.find("acme", "User", indexed_column::id, "U2").empty());  // ids are exact
+
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::user_name, "ALICE")) == id_list{"u1"});
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::user_name, "Bob")) == id_list{"u2"});
+    CHECK(f.resources.find("acme", "User", indexed_column::user_name, "carol").empty());
+
+    // externalId is case-exact (RFC 7643 caseExact: true).
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::external_id, "EXT-1")) == id_list{"u1"});
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::external_id, "ext-1")) == id_list{"u2"});
+
+    // displayName is not unique: both, in creation order.
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::display_name, "alice smith")) == id_list{"u1", "u2"});
+
+    // Scoped by target and type.
+    CHECK(f.resources.find("globex", "User", indexed_column::user_name, "alice").empty());
+    CHECK(f.resources.find("acme", "Group", indexed_column::user_name, "alice").empty());
+}
+
+TEST_CASE("find follows updates: the old value no longer matches", "[store][find]") {
+    store_fixture f;
+    auto alice = user("u1", "alice");
+    alice.index.external_id = "e1";
+    REQUIRE(f.resources.insert(alice) == write_outcome::ok);
+    auto renamed = user("u1", "alicia", 1);
+    std::int64_t version = 0;
+    REQUIRE(f.resources.update(renamed, version) == write_outcome::ok);
+    CHECK(f.resources.find("acme", "User", indexed_column::user_name, "alice").empty());
+    CHECK(f.resources.find("acme", "User", indexed_column::external_id, "e1").empty());
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::user_name, "ALICIA")) == id_list{"u1"});
+}
+
+TEST_CASE("several emails per resource, case-insensitive, replaced on update", "[store][find]") {
+    store_fixture f;
+    auto alice = user("u1", "alice");
+    alice.index.emails = {"Alice@Work.example", "alice@home.example", "ALICE@WORK.EXAMPLE"};
+    auto bob = user("u2", "bob");
+    bob.index.emails = {"shared@example.com"};
+    alice.index.emails.push_back("shared@example.com");
+    REQUIRE(f.resources.insert(alice) == write_outcome::ok);
+    REQUIRE(f.resources.insert(bob) == write_outcome::ok);
+
+    // The duplicate spelling is stored once: one row back, not two.
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::email, "alice@work.example")) == id_list{"u1"});
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::email, "ALICE@home.example")) == id_list{"u1"});
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::email, "shared@example.com")) == id_list{"u1", "u2"});
+
+    auto moved = user("u1", "alice", 1);
+    moved.index.emails = {"alice@new.example"};
+    std::int64_t version = 0;
+    REQUIRE(f.resources.update(moved, version) == write_outcome::ok);
+    CHECK(f.resources.find("acme", "User", indexed_column::email, "alice@work.example").empty());
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::email, "shared@example.com")) == id_list{"u2"});
+    CHECK(ids(f.resources.find("acme", "User", indexed_column::email, "alice@new.example")) == id_list{"u1"});
+
+    REQUIRE(f.resources.remove({"acme", "User", "u2"}, 1) == write_outcome::ok);
+    CHECK(f.resources.find("acme", "User", indexed_column::email, "shared@example.com").empty());
+}
+
+TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
+    store_fixture f;
+    auto admins = group("g1", "admins");
+    admins.members_added = {"u1", "u2"};
+    auto staff = group("g2", "staff");
+    staff.members_added = {"u1"};
+    REQUIRE(f.resources.insert(admins) == write_outcome::ok);
+    REQUIRE(f.resources.insert(staff) == write_outcome::ok);
+
+    auto groups_of = [&](const std::string& member) {
+        return ids(f.resources.find("acme", "Group", indexed_column::member, member));
+    };
+    CHECK(groups_of("u1") == id_list{"g1", "g2"});
+    CHECK(groups_of("u2") == id_list{"g1"});
+    CHECK(groups_of("u3").empty());
+
+    // A one-member PATCH: remove u1, add u3, re-add u2 (already there: no error).
+    auto patch = group("g1", "admins", 1);
+    patch.members_removed = {"u1"};
+    patch.members_added = {"u3", "u2"};
+    std::int64_t version = 0;
+    REQUIRE(f.resources.update(patch, version) == write_outcome::ok);
+    CHECK(groups_of("u1") == id_list{"g2"});
+    CHECK(groups_of("u2") == id_list{"g1"});
+    CHECK(groups_of("u3") == id_list{"g1"});
+
+    // An update without deltas leaves membership alone.
+    REQUIRE(f.resources.update(group("g1", "admins", 2), version) == write_outcome::ok);
+    CHECK(groups_of("u3") == id_list{"g1"});
+
+    // Removing a conflicting delta (wrong version) changes nothing.
+    auto stale = group("g2", "staff", 7);
+    stale.members_removed = {"u1"};
+    CHECK(f.resources.update(stale, version) == write_outcome::conflict);
+    CHECK(groups_of("u1") == id_list{"g2"});
+
+    // Removing a group removes its member rows.
+    REQUIRE(f.resources.remove({"acme", "Group", "g1"}, 3) == write_outcome::ok);
+    CHECK(groups_of("u2").empty());
+    CHECK(groups_of("u3").empty());
+    CHECK(groups_of("u1") == id_list{"g2"});
+
+    // A new group reusing the id starts with no members.
+    REQUIRE(f.resources.insert(group("g1", "admins")) == write_outcome::ok);
+    CHECK(groups_of("u2").empty());
+}
