@@ -23,6 +23,11 @@ struct attribute_path {
 // malformed input.
 attribute_path parse_attribute_path(std::string_view text);
 
+// The same without throwing, for parsers that report their own errors
+// (filters say invalidFilter and where): nullopt on malformed input, with
+// the reason in `problem` when given.
+std::optional<attribute_path> try_parse_attribute_path(std::string_view text, std::string* problem = nullptr);
+
 // Resolves a path against a resource type. A path whose URN is the core
 // schema's is resolved like an unqualified one. Returns nullopt when the
 // attribute does not exist (callers decide whether that is an error).
