@@ -1,8 +1,17 @@
-// scim-bridge: wiring only (the verbs are added as their layers land).
-#include <cstdio>
+// scim-bridge: the command line. Wiring only; each verb lives in src/cli/.
 
-int main()
+#include "cli/commands.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <string_view>
+
+int main(int argc, char** argv)
 {
-    std::puts("scim-bridge: not wired yet");
-    return 0;
+    try {
+        return cli::run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "scim-bridge: %s\n", e.what());
+        return 1;
+    }
 }

@@ -4,12 +4,12 @@
 #include "api/query_parameters.hpp"
 #include "api/resource_endpoints.hpp"
 #include "api/responses.hpp"
+#include "server/bearer_auth.hpp"
 #include "config/token_hash.hpp"
 #include "scim/error.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
 
-#include <iostream>
 #include <vector>
 
 namespace api {
@@ -34,19 +34,6 @@ std::vector<std::string_view> split_path(std::string_view path)
     return segments;
 }
 
-// `Authorization: Bearer <token>`, or the bare token (Okta's "Header" mode).
-std::string_view presented_token(const server::http_request& request)
-{
-    std::string_view value = request[http::field::authorization];
-    while (!value.empty() && value.front() == ' ')
-        value.remove_prefix(1);
-    if (value.size() > 7 && boost::istarts_with(value, "bearer "))
-        value.remove_prefix(7);
-    while (!value.empty() && (value.front() == ' ' || value.back() == ' '))
-        value.front() == ' ' ? value.remove_prefix(1) : value.remove_suffix(1);
-    return value;
-}
-
 [[noreturn]] void unauthorized()
 {
     throw scim::error(401, scim::scim_type::none, "a valid bearer token for this target is required");
@@ -55,9 +42,15 @@ std::string_view presented_token(const server::http_request& request)
 } // namespace
 
 scim_router::scim_router(target_map targets, std::shared_ptr<const scim::schema_registry> schemas,
-                         std::string public_url)
-    : targets_(std::move(targets)), schemas_(std::move(schemas)), public_url_(std::move(public_url))
+                         std::string public_url, server::logger& events)
+    : targets_(std::move(targets)), schemas_(std::move(schemas)), public_url_(std::move(public_url)), events_(events)
 {
+}
+
+void scim_router::configure(target_map targets, std::string public_url)
+{
+    targets_ = std::move(targets);
+    public_url_ = std::move(public_url);
 }
 
 boost::asio::awaitable<server::http_response> scim_router::handle(server::http_request request,
@@ -70,8 +63,7 @@ boost::asio::awaitable<server::http_response> scim_router::handle(server::http_r
     } catch (const scim::error& e) {
         failure = e;
     } catch (const std::exception& e) {
-        std::cerr << R"({"level":"error","event":"unhandled","request_id":")" << context.request_id
-                  << R"(","what":")" << e.what() << "\"}\n";
+        events_.error("unhandled_exception", {{"request_id", context.request_id}, {"what", e.what()}});
         failure = scim::error(500, scim::scim_type::none, "internal error; see the server log for request " +
                                                               context.request_id);
     }
@@ -99,7 +91,8 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
         unauthorized();
     const target& target = *found->second;
     context.target = target.settings.name;
-    if (!config::token_matches(target.settings.token_hashes, presented_token(request)))
+    const auto token = server::presented_token(request);
+    if (!token || !config::token_matches(target.settings.token_hashes, *token))
         unauthorized();
     if (target.settings.paused) {
         auto response = error_response(request, scim::error(503, scim::scim_type::none,

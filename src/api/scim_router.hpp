@@ -6,6 +6,7 @@
 #include "api/target.hpp"
 #include "scim/schema.hpp"
 #include "server/http_types.hpp"
+#include "server/logger.hpp"
 
 #include <memory>
 #include <string>
@@ -14,7 +15,13 @@ namespace api {
 
 class scim_router : public server::request_handler {
 public:
-    scim_router(target_map targets, std::shared_ptr<const scim::schema_registry> schemas, std::string public_url);
+    scim_router(target_map targets, std::shared_ptr<const scim::schema_registry> schemas, std::string public_url,
+                server::logger& events);
+
+    // Installs the targets and the public URL. Called once, after the
+    // listener is bound (the URL may carry the bound port) and before the
+    // first request is served.
+    void configure(target_map targets, std::string public_url);
 
     boost::asio::awaitable<server::http_response> handle(server::http_request request,
                                                          server::request_context& context) override;
@@ -26,6 +33,7 @@ private:
     target_map targets_;
     std::shared_ptr<const scim::schema_registry> schemas_;
     std::string public_url_;
+    server::logger& events_;
 };
 
 // The URL prefix every target lives under.

@@ -1,0 +1,89 @@
+#include "app/bridge_app.hpp"
+
+#include "bridge/resource_service.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#ifndef SCIM_BRIDGE_DEFAULT_SCHEMAS
+#define SCIM_BRIDGE_DEFAULT_SCHEMAS "schemas"
+#endif
+
+namespace app {
+
+std::filesystem::path default_schemas_dir()
+{
+    if (const char* dir = std::getenv("SCIM_BRIDGE_SCHEMAS_DIR"); dir && *dir)
+        return dir;
+    return SCIM_BRIDGE_DEFAULT_SCHEMAS;
+}
+
+namespace {
+
+// A configured port of 0 (tests) is only known once bound.
+std::string with_bound_port(std::string url, std::uint16_t port)
+{
+    if (url.ends_with(":0"))
+        url = url.substr(0, url.size() - 1) + std::to_string(port);
+    return url;
+}
+
+bridge::list_limits list_limits_of(const config::limits_config& limits)
+{
+    return {static_cast<std::int64_t>(limits.default_page_size), static_cast<std::int64_t>(limits.max_page_size),
+            static_cast<std::int64_t>(limits.max_filter_results)};
+}
+
+} // namespace
+
+bridge_app::bridge_app(config::server_config config, std::filesystem::path schemas_dir, std::FILE* log_output)
+    : config_(std::move(config)), events_(config_.log.level, log_output == stdout ? stderr : log_output)
+{
+    if (config_.log.access_log)
+        access_ = std::make_unique<server::access_log>(log_output);
+    database_ = store::database::open({config_.store.path});
+    store_ = std::make_shared<store::resource_store>(database_);
+    schemas_ = scim::schema_registry::load(schemas_dir);
+
+    // The router needs the public URL, which needs the bound port: bind
+    // first with a router that is filled in before the first request.
+    api::target_map targets;
+    router_ = std::make_unique<api::scim_router>(api::target_map{}, schemas_, std::string(), events_);
+    server_ = std::make_unique<server::http_server>(config_, *router_, events_, access_.get());
+    public_url_ = with_bound_port(config_.public_url, server_->port());
+
+    for (const auto& settings : config_.targets) {
+        if (settings.mapping)
+            throw std::runtime_error("target " + settings.name +
+                                     ": vendor mappings are not supported by this build yet; remove `mapping` to "
+                                     "serve it as a local target");
+        bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
+                                       schemas_, store_, nullptr, list_limits_of(config_.limits)};
+        auto target = std::make_shared<api::target>(
+            api::target{settings, std::make_shared<bridge::resource_service>(std::move(context))});
+        targets.emplace(settings.name, std::move(target));
+    }
+    router_->configure(std::move(targets), public_url_);
+    events_.info("started", {{"listen", config_.listen.address + ":" + std::to_string(server_->port())},
+                             {"public_url", public_url_},
+                             {"store", config_.store.path.string()},
+                             {"targets", std::to_string(config_.targets.size())}});
+}
+
+bridge_app::~bridge_app() = default;
+
+void bridge_app::run()
+{
+    server_->run();
+    if (access_)
+        access_->flush();
+    database_->close();
+    events_.info("stopped");
+}
+
+void bridge_app::stop()
+{
+    server_->stop();
+}
+
+} // namespace app

@@ -1,0 +1,53 @@
+#pragma once
+// One scim-bridge process, assembled from its configuration: the store, the
+// schemas, the targets with their pipelines, the SCIM router and the HTTP
+// server. main() runs one; integration tests run one in-process on port 0.
+
+#include "api/scim_router.hpp"
+#include "config/server_config.hpp"
+#include "scim/schema.hpp"
+#include "server/access_log.hpp"
+#include "server/http_server.hpp"
+#include "server/logger.hpp"
+#include "store/database.hpp"
+#include "store/resource_store.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+namespace app {
+
+// $SCIM_BRIDGE_SCHEMAS_DIR, else the schemas/ folder of the source tree the
+// binary was built from.
+std::filesystem::path default_schemas_dir();
+
+class bridge_app {
+public:
+    // Opens the store and binds the listener; throws std::runtime_error with
+    // a message an admin can act on when anything is wrong.
+    explicit bridge_app(config::server_config config, std::filesystem::path schemas_dir = default_schemas_dir(),
+                        std::FILE* log_output = stdout);
+    ~bridge_app();
+
+    std::uint16_t port() const { return server_->port(); }
+    const std::string& public_url() const { return public_url_; }
+    server::http_server& server() { return *server_; }
+
+    // Serves until stop(); then closes the store cleanly.
+    void run();
+    void stop();
+
+private:
+    config::server_config config_;
+    server::logger events_;
+    std::unique_ptr<server::access_log> access_;
+    std::shared_ptr<store::database> database_;
+    std::shared_ptr<store::resource_store> store_;
+    std::shared_ptr<const scim::schema_registry> schemas_;
+    std::string public_url_;
+    std::unique_ptr<api::scim_router> router_;
+    std::unique_ptr<server::http_server> server_;
+};
+
+} // namespace app
