@@ -1,6 +1,11 @@
 // Maps --vendor names to the vendor implementations.
 #include "vendor.hpp"
 
+#include "customer_directory.hpp"
+#include "learningpool.hpp"
+#include "platform_identity.hpp"
+#include "retail_checklists.hpp"
+#include "twiser_lxp.hpp"
 #include "twiser_wokr.hpp"
 
 namespace vendor_sim {
@@ -14,6 +19,11 @@ struct entry {
 
 constexpr entry vendors[] = {
     {"twiser-wokr", make_twiser_wokr},
+    {"twiser-lxp", make_twiser_lxp},
+    {"platform-identity", make_platform_identity},
+    {"customer-directory", make_customer_directory},
+    {"retail-checklists", make_retail_checklists},
+    {"learningpool", make_learningpool},
 };
 
 }  // namespace
