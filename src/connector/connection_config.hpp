@@ -27,6 +27,9 @@ struct timeout_policy {
     // The whole send(), retries and waits included. Below the identity
     // providers' own 60 s so that they get our answer rather than time out.
     milliseconds operation_deadline{50'000};
+    // A pooled connection idle for longer is closed rather than reused: vendors
+    // and their load balancers drop idle connections silently.
+    milliseconds keep_alive_idle{30'000};
 };
 
 struct retry_policy {
