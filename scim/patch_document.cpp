@@ -1,0 +1,185 @@
+#include "scim/patch_document.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+namespace scim {
+
+namespace json = boost::json;
+
+std::optional<std::string> value_key(const json::value& value, const attribute& value_sub)
+{
+    if (value.is_string()) {
+        std::string key(value.get_string());
+        if (!value_sub.case_exact)
+            std::transform(key.begin(), key.end(), key.begin(),
+                           [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; });
+        return key;
+    }
+    if (value.is_null() || value.is_object() || value.is_array())
+        return std::nullopt;
+    return json::serialize(value);
+}
+
+patch_document::patch_document(const json::object& resource, const resource_type& type)
+    : resource_(resource), type_(type)
+{
+}
+
+json::object* patch_document::holder(const resolved_attribute& target, bool create)
+{
+    if (!target.in_extension())
+        return &resource_;
+    const std::string& urn = target.owner->id;
+    if (json::value* existing = resource_.if_contains(urn))
+        return existing->if_object();
+    return create ? &resource_[urn].emplace_object() : nullptr;
+}
+
+json::value* patch_document::find(const resolved_attribute& target)
+{
+    settle(target.attr);
+    json::object* object = holder(target, false);
+    return object ? object->if_contains(target.attr->name) : nullptr;
+}
+
+void patch_document::set(const resolved_attribute& target, json::value value)
+{
+    // Canonical form has no nulls and no empty values: they mean unassigned.
+    const bool empty = value.is_null() || (value.is_array() && value.get_array().empty())
+        || (value.is_object() && value.get_object().empty());
+    if (empty) {
+        erase(target);
+        return;
+    }
+    indexes_.erase(target.attr);
+    (*holder(target, true))[target.attr->name] = std::move(value);
+}
+
+void patch_document::erase(const resolved_attribute& target)
+{
+    indexes_.erase(target.attr);
+    if (json::object* object = holder(target, false))
+        object->erase(target.attr->name);
+}
+
+json::array* patch_document::indexed_array(const resolved_attribute& target, bool create)
+{
+    json::object* object = holder(target, create);
+    if (object == nullptr)
+        return nullptr;
+    if (json::value* existing = object->if_contains(target.attr->name))
+        return existing->if_array();
+    return create ? &(*object)[target.attr->name].emplace_array() : nullptr;
+}
+
+patch_document::value_index& patch_document::index_for(const resolved_attribute& target)
+{
+    auto found = indexes_.find(target.attr);
+    if (found != indexes_.end())
+        return found->second;
+    value_index& index = indexes_[target.attr];
+    index.where = target;
+    const attribute* value_sub = target.attr->find_sub("value");
+    if (json::array* elements = indexed_array(target, false); elements && value_sub) {
+        index.positions.reserve(elements->size());
+        for (std::size_t i = 0; i < elements->size(); ++i) {
+            const json::object* element = (*elements)[i].if_object();
+            const json::value* value = element ? element->if_contains(value_sub->name) : nullptr;
+            if (value)
+                if (auto key = value_key(*value, *value_sub))
+                    index.positions.emplace(std::move(*key), i);
+        }
+    }
+    return index;
+}
+
+bool patch_document::contains_value(const resolved_attribute& target, const std::string& key)
+{
+    return index_for(target).positions.count(key) > 0;
+}
+
+void patch_document::append_indexed(const resolved_attribute& target, json::value element)
+{
+    value_index& index = index_for(target);
+    json::array& elements = *indexed_array(target, true);
+    const attribute* value_sub = target.attr->find_sub("value");
+    const json::value* value = element.is_object() && value_sub ? element.get_object().if_contains(value_sub->name) : nullptr;
+    if (value)
+        if (auto key = value_key(*value, *value_sub))
+            index.positions.emplace(std::move(*key), elements.size());
+    elements.push_back(std::move(element));
+}
+
+std::size_t patch_document::remove_indexed(const resolved_attribute& target, const std::string& key,
+                                           const std::function<bool(const json::value&)>& also)
+{
+    value_index& index = index_for(target);
+    json::array* elements = indexed_array(target, false);
+    if (elements == nullptr)
+        return 0;
+    std::size_t removed = 0;
+    auto [it, last] = index.positions.equal_range(key);
+    while (it != last) {
+        json::value& element = (*elements)[it->second];
+        if (also(element)) {
+            element = nullptr;
+            ++removed;
+            it = index.positions.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    index.holes += removed;
+    return removed;
+}
+
+void patch_document::settle(const attribute* attr)
+{
+    auto found = indexes_.find(attr);
+    if (found == indexes_.end())
+        return;
+    const bool has_holes = found->second.holes > 0;
+    const resolved_attribute where = found->second.where;
+    indexes_.erase(found);
+    if (!has_holes)
+        return;
+    json::object* object = holder(where, false);
+    json::value* value = object ? object->if_contains(attr->name) : nullptr;
+    if (value == nullptr || !value->is_array())
+        return;
+    json::array& elements = value->get_array();
+    json::array kept(elements.storage());
+    kept.reserve(elements.size());
+    for (json::value& element : elements)
+        if (!element.is_null())
+            kept.push_back(std::move(element));
+    if (kept.empty())
+        object->erase(attr->name);
+    else
+        elements = std::move(kept);
+}
+
+json::object patch_document::finish()
+{
+    while (!indexes_.empty())
+        settle(indexes_.begin()->first);
+
+    json::array schemas;
+    schemas.push_back(json::string(type_.core->id));
+    for (const schema_extension& extension : type_.extensions) {
+        const std::string& urn = extension.extension->id;
+        json::value* object = resource_.if_contains(urn);
+        if (object == nullptr)
+            continue;
+        if (object->is_object() && !object->get_object().empty())
+            schemas.push_back(json::string(urn));
+        else
+            resource_.erase(urn);
+    }
+    resource_["schemas"] = std::move(schemas);
+    return std::move(resource_);
+}
+
+} // namespace scim

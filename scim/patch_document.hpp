@@ -1,0 +1,71 @@
+#pragma once
+// The resource a PATCH is being applied to: a private copy (so a failing
+// operation leaves the caller's resource untouched), where each attribute
+// lives (core object or extension object), and a lookup of multi-valued
+// elements by their `value` so that large groups stay cheap to patch.
+
+#include "scim/schema.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace scim {
+
+// The key under which an element's `value` is indexed: strings folded to
+// lower case unless the sub-attribute is caseExact, so that equal keys mean
+// what `value eq "…"` means in a filter.
+std::optional<std::string> value_key(const boost::json::value& value, const attribute& value_sub);
+
+class patch_document {
+public:
+    patch_document(const boost::json::object& resource, const resource_type& type);
+
+    const resource_type& type() const { return type_; }
+
+    // The current value of a top-level attribute, or nullptr, for generic
+    // edits: closes first any holes the indexed edits below left in it.
+    boost::json::value* find(const resolved_attribute& target);
+    void set(const resolved_attribute& target, boost::json::value value);
+    void erase(const resolved_attribute& target);
+
+    // Indexed edits of a multi-valued complex attribute with a `value`
+    // sub-attribute. Removed elements leave a null hole, closed in one pass
+    // when the attribute is next edited generically or at finish().
+    bool contains_value(const resolved_attribute& target, const std::string& key);
+    void append_indexed(const resolved_attribute& target, boost::json::value element);
+    // Removes the elements indexed under `key` that satisfy `also`; returns
+    // how many were removed.
+    std::size_t remove_indexed(const resolved_attribute& target, const std::string& key,
+                               const std::function<bool(const boost::json::value&)>& also);
+
+    // The canonical result: holes closed, empty attributes and extension
+    // objects dropped, `schemas` listing the core URN and present extensions.
+    boost::json::object finish();
+
+private:
+    struct value_index {
+        resolved_attribute where;
+        std::unordered_multimap<std::string, std::size_t> positions;
+        std::size_t holes = 0;
+    };
+
+    boost::json::object* holder(const resolved_attribute& target, bool create);
+    boost::json::array* indexed_array(const resolved_attribute& target, bool create);
+    value_index& index_for(const resolved_attribute& target);
+    void settle(const attribute* attr);
+
+    boost::json::object resource_;
+    const resource_type& type_;
+    // Keyed by the attribute definition, which is unique per resource type.
+    std::unordered_map<const attribute*, value_index> indexes_;
+};
+
+} // namespace scim
