@@ -1,0 +1,82 @@
+#pragma once
+// The validated, immutable configuration of one scim-bridge process. Built
+// once at start-up by load_server_config(); the request path only reads it.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace config {
+
+struct listen_config {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;  // 0 picks a free port (tests)
+};
+
+// When present the server speaks HTTPS only: bearer tokens never cross the
+// network in clear text.
+struct tls_config {
+    std::filesystem::path certificate_file;  // PEM, chain allowed
+    std::filesystem::path private_key_file;  // PEM
+};
+
+struct store_config {
+    std::filesystem::path path = "scim-bridge.db";
+};
+
+enum class log_level { debug, info, warn, error };
+
+struct log_config {
+    log_level level = log_level::info;
+    bool access_log = true;
+};
+
+// Every input is bounded; these are the bounds.
+struct limits_config {
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_header_bytes = 16 * 1024;
+    std::chrono::milliseconds request_timeout{30000};
+    std::chrono::milliseconds idle_timeout{60000};
+    std::size_t max_connections = 1024;
+    std::size_t max_filter_results = 1000;
+    std::size_t default_page_size = 100;
+    std::size_t max_page_size = 1000;
+};
+
+// Where a secret comes from; the configuration never holds the value itself.
+struct secret_reference {
+    enum class source_kind { env, file };
+    source_kind source = source_kind::env;
+    std::string env_variable;     // when source == env
+    std::filesystem::path file;   // when source == file (resolved)
+};
+
+struct target_config {
+    std::string name;                              // [a-z0-9-]+, unique
+    std::optional<std::filesystem::path> mapping;  // absent: a local-only target
+    std::map<std::string, std::string> parameters;
+    std::map<std::string, secret_reference> secrets;
+    std::vector<std::string> token_hashes;  // "sha256:<64 hex>"
+    unsigned user_patch_status = 200;       // 200 (with body) or 204
+    bool paused = false;
+};
+
+struct server_config {
+    std::filesystem::path source_file;  // the file it was loaded from
+    listen_config listen;
+    std::optional<tls_config> tls;
+    std::string public_url;  // no trailing slash; derived from listen when not configured
+    store_config store;
+    unsigned threads = 1;
+    log_config log;
+    limits_config limits;
+    std::chrono::milliseconds shutdown_grace{10000};
+    std::vector<target_config> targets;
+};
+
+} // namespace config

@@ -1,0 +1,61 @@
+#pragma once
+// The live connections, so that shutdown can close the idle ones and wait
+// for the busy ones, and so that max_connections can be enforced.
+// Shared (shared_ptr) between the server and its sessions: a session frame
+// destroyed late, with its io_context, still finds the registry alive.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <vector>
+
+namespace server {
+
+// One connection, as seen from outside its session. `socket` and `idle` are
+// only touched on `executor` (the session's strand).
+struct session_handle {
+    boost::asio::any_io_executor executor;
+    boost::asio::ip::tcp::socket* socket = nullptr;  // null once the session has ended
+    bool idle = false;                               // waiting for the next request
+    bool overflow = false;                           // admitted only to be told 503
+};
+
+class connection_registry {
+public:
+    explicit connection_registry(std::size_t max_connections);
+
+    // A handle for a new connection: a normal one while below the limit, an
+    // overflow one (to answer 503) while the overflow is below the limit too,
+    // otherwise null (close at once).
+    std::shared_ptr<session_handle> admit(boost::asio::any_io_executor executor);
+    void remove(const std::shared_ptr<session_handle>& handle);
+
+    std::size_t size() const;
+    std::vector<std::shared_ptr<session_handle>> snapshot() const;
+
+    void start_draining() noexcept { draining_ = true; }
+    bool draining() const noexcept { return draining_; }
+
+    // Calls `callback` (once, from whichever thread removes the last
+    // connection) when the registry becomes empty. Returns false, without
+    // keeping the callback, when it is empty already.
+    bool notify_when_empty(std::function<void()> callback);
+    void cancel_notification();
+
+private:
+    const std::size_t max_connections_;
+    std::atomic<bool> draining_{false};
+    mutable std::mutex mutex_;
+    std::set<std::shared_ptr<session_handle>> sessions_;
+    std::size_t normal_count_ = 0;
+    std::size_t overflow_count_ = 0;
+    std::function<void()> on_empty_;
+};
+
+} // namespace server

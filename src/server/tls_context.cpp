@@ -1,0 +1,26 @@
+#include "server/tls_context.hpp"
+
+#include <stdexcept>
+
+namespace server {
+
+boost::asio::ssl::context make_server_tls_context(const config::tls_config& tls) {
+    namespace ssl = boost::asio::ssl;
+    ssl::context context{ssl::context::tls_server};
+    context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                        ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    boost::system::error_code error;
+    context.use_certificate_chain_file(tls.certificate_file.string(), error);
+    if (error) {
+        throw std::runtime_error(tls.certificate_file.string() + ": cannot use the TLS certificate: " +
+                                 error.message());
+    }
+    context.use_private_key_file(tls.private_key_file.string(), ssl::context::pem, error);
+    if (error) {
+        throw std::runtime_error(tls.private_key_file.string() + ": cannot use the TLS private key: " +
+                                 error.message());
+    }
+    return context;
+}
+
+} // namespace server
