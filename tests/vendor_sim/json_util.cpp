@@ -96,7 +96,8 @@ std::string random_hex(std::size_t digits) {
 
 std::string random_uuid() {
   auto h = random_hex(32);
-  h[12] = '4';  // version 4
+  h[12] = '4';                   // version 4
+  h[16] = "89ab"[h[16] % 4];      // RFC 4122 variant
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
          h.substr(20);
 }

@@ -37,7 +37,7 @@ class platform_identity final : public vendor {
     tenant_key_ = "tenant";
     org_key_ = "org";
     users_.clear();
-    catalog_ = {{"groups", {}}, {"roles", {}}};
+    catalog_ = {{"groups", json::array{}}, {"roles", json::array{}}};
   }
 
   void add_routes(router& r) override {

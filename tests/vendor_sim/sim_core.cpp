@@ -42,8 +42,13 @@ sim_response sim_core::handle(sim_request req) {
   std::lock_guard lock(mutex_);
   auto now = sys_clock::now();
   vendor_->advance(now);
-  if (req.path == "/_sim" || req.path.starts_with("/_sim/")) return handle_control(req, now);
-  return handle_vendor(req, now);
+  try {
+    if (req.path == "/_sim" || req.path.starts_with("/_sim/")) return handle_control(req, now);
+    return handle_vendor(req, now);
+  } catch (const std::exception& e) {
+    // A simulator bug must show up as an answer, not as a silently closed connection.
+    return json_response(500, {{"error", "vendor_sim internal error"}, {"detail", e.what()}});
+  }
 }
 
 sim_response sim_core::handle_vendor(sim_request& req, sys_clock::time_point now) {

@@ -27,6 +27,12 @@ class client {
   http_reply call(const std::string& method, const std::string& target, const boost::json::value& body,
                   const std::map<std::string, std::string>& headers = {}) const;
 
+  // A literal body is raw text (json::value would also accept it).
+  http_reply call(const std::string& method, const std::string& target, const char* body,
+                  const std::map<std::string, std::string>& headers = {}) const {
+    return call(method, target, std::string(body), headers);
+  }
+
   // The control API under /_sim/.
   boost::json::value control(const std::string& method, const std::string& path,
                              const boost::json::value& body = boost::json::object{}) const;
