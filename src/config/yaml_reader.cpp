@@ -74,11 +74,11 @@ std::vector<std::pair<std::string, yaml_reader>> yaml_reader::entries() const {
     std::vector<std::pair<std::string, yaml_reader>> result;
     std::set<std::string> seen;
     for (const auto& entry : node_) {
-        const yaml_reader key_reader(entry.first, path_, file_);
         if (!entry.first.IsScalar()) {
-            key_reader.fail("a key must be a plain name");
+            yaml_reader(entry.first, path_, file_).fail("a key must be a plain name");
         }
         std::string key = entry.first.Scalar();
+        const yaml_reader key_reader(entry.first, join_key(path_, key), file_);
         // yaml-cpp keeps the last of two equal keys; an admin who wrote both
         // meant something, so say which one is doubled.
         if (!seen.insert(key).second) {
