@@ -1,0 +1,130 @@
+// Queries over real HTTP: filters (indexed and scanned), paging, sorting,
+// attribute projection, POST .search.
+
+#include "integration/bridge_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace integration;
+namespace json = boost::json;
+using server::http::verb;
+
+namespace {
+
+void seed(bridge_fixture& bridge)
+{
+    for (int i = 1; i <= 12; ++i) {
+        json::object extra{{"externalId", "ext-" + std::to_string(i)},
+                           {"displayName", "Person " + std::to_string(i)},
+                           {"active", i % 2 == 0},
+                           {"emails", json::array{json::object{{"value", "p" + std::to_string(i) + "@Work.example"},
+                                                               {"type", "work"}}}},
+                           {"name", json::object{{"familyName", std::string(1, static_cast<char>('a' + (12 - i)))}}}};
+        bridge.create_user("user" + std::to_string(i) + "@example.com", extra);
+    }
+}
+
+std::int64_t total(const scim_reply& reply)
+{
+    return reply.body.at_pointer("/totalResults").as_int64();
+}
+
+} // namespace
+
+TEST_CASE("filters identity providers send are answered", "[list][filter]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    struct row {
+        std::string query;
+        std::int64_t expected;
+    };
+    const row rows[] = {
+        {"filter=userName%20eq%20%22USER3@example.com%22", 1},         // case-insensitive userName
+        {"filter=userName+eq+%22user3%40example.com%22", 1},           // '+' for spaces
+        {"filter=userName%20eq%20%22nobody@example.com%22", 0},        // zero results: 200, empty list
+        {"filter=externalId%20eq%20%22ext-4%22", 1},
+        {"filter=externalId%20eq%20%22EXT-4%22", 0},                   // externalId is caseExact
+        {"filter=emails%5Btype%20eq%20%22work%22%20and%20value%20eq%20%22p5@work.example%22%5D", 1},
+        {"filter=emails.value%20eq%20%22p6@work.example%22", 1},
+        {"filter=active%20eq%20true", 6},
+        {"filter=active%20eq%20true%20and%20displayName%20sw%20%22Person%201%22", 2},  // 10, 12
+        {"filter=not%20(active%20eq%20true)%20or%20userName%20eq%20%22user2@example.com%22", 7},
+        {"filter=displayName%20co%20%22son%201%22", 4},                 // 1, 10, 11, 12
+        {"filter=title%20pr", 0},
+        {"filter=meta.created%20gt%20%222000-01-01T00:00:00Z%22", 12},
+    };
+    for (const auto& r : rows) {
+        INFO(r.query);
+        auto reply = bridge.call(verb::get, "/Users?" + r.query);
+        REQUIRE(reply.status == 200);
+        CHECK(total(reply) == r.expected);
+        CHECK(reply.body.at_pointer("/Resources").as_array().size() == static_cast<std::size_t>(r.expected));
+    }
+}
+
+TEST_CASE("paging is stable and counts are integers", "[list][paging]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    std::vector<std::string> seen;
+    for (int start = 1; start <= 12; start += 5) {
+        auto page = bridge.call(verb::get, "/Users?startIndex=" + std::to_string(start) + "&count=5");
+        REQUIRE(page.status == 200);
+        CHECK(page.body.at_pointer("/totalResults").is_int64());
+        CHECK(page.body.at_pointer("/startIndex").as_int64() == start);
+        for (const auto& r : page.body.at_pointer("/Resources").as_array())
+            seen.emplace_back(r.at("userName").as_string());
+        CHECK(page.body.at_pointer("/itemsPerPage").as_int64() ==
+              static_cast<std::int64_t>(page.body.at_pointer("/Resources").as_array().size()));
+    }
+    REQUIRE(seen.size() == 12);
+    CHECK(seen.front() == "user1@example.com");
+    CHECK(seen.back() == "user12@example.com");
+    auto none = bridge.call(verb::get, "/Users?count=0");
+    CHECK(total(none) == 12);
+    CHECK(none.body.at_pointer("/Resources").as_array().empty());
+    auto filtered_page = bridge.call(verb::get, "/Users?filter=active%20eq%20true&startIndex=2&count=2");
+    CHECK(total(filtered_page) == 6);
+    CHECK(filtered_page.string_at("/Resources/0/userName") == "user4@example.com");
+}
+
+TEST_CASE("sortBy and sortOrder", "[list][sort]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    auto ascending = bridge.call(verb::get, "/Users?sortBy=name.familyName&count=3");
+    REQUIRE(ascending.status == 200);
+    CHECK(ascending.string_at("/Resources/0/userName") == "user12@example.com");  // family name "a"
+    auto descending = bridge.call(verb::get, "/Users?sortBy=userName&sortOrder=descending&count=1");
+    CHECK(descending.string_at("/Resources/0/userName") == "user9@example.com");
+    CHECK(bridge.call(verb::get, "/Users?sortOrder=sideways").status == 400);
+}
+
+TEST_CASE("attributes and excludedAttributes shape list results", "[list][projection]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    auto only = bridge.call(verb::get, "/Users?attributes=userName&count=1");
+    const auto& first = only.body.at_pointer("/Resources/0").as_object();
+    CHECK(first.contains("userName"));
+    CHECK(first.contains("id"));  // returned: always
+    CHECK_FALSE(first.contains("emails"));
+    auto without = bridge.call(verb::get, "/Users?excludedAttributes=emails&count=1");
+    CHECK_FALSE(without.body.at_pointer("/Resources/0").as_object().contains("emails"));
+}
+
+TEST_CASE("POST .search takes a SearchRequest body", "[list][search]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    json::object search{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:SearchRequest"}},
+                        {"filter", "userName sw \"user1\""},
+                        {"attributes", json::array{"userName"}},
+                        {"startIndex", 1},
+                        {"count", 2}};
+    auto reply = bridge.call(verb::post, "/Users/.search", search);
+    REQUIRE(reply.status == 200);
+    CHECK(total(reply) == 4);  // user1, user10, user11, user12
+    CHECK(reply.body.at_pointer("/Resources").as_array().size() == 2);
+}
