@@ -69,7 +69,9 @@ bool never_shown(const attribute& a)
 class projector {
 public:
     projector(const resource_type& type, const projection& p)
-        : requested_(compile(p.attributes, type)), excluded_(compile(p.excluded_attributes, type))
+        : selecting_(!p.attributes.empty()),
+          requested_(compile(p.attributes, type)),
+          excluded_(compile(p.excluded_attributes, type))
     {
     }
 
@@ -82,7 +84,7 @@ public:
             return filter_subs(attr, value, false);
         if (names_whole(excluded_, owner, attr))
             return nullptr;
-        if (!requested_.empty()) {
+        if (selecting_) {
             if (names_whole(requested_, owner, attr))
                 return filter_subs(attr, value, false);
             if (names_any_sub(requested_, attr))
@@ -140,6 +142,9 @@ private:
         return out;
     }
 
+    // attributes= was given, even if it named nothing this type has: then
+    // only the returned:always attributes remain.
+    bool selecting_;
     std::vector<target> requested_;
     std::vector<target> excluded_;
 };
