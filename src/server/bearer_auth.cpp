@@ -34,8 +34,11 @@ std::optional<std::string_view> presented_token(const http_request& request) {
     const std::string_view value = trim(header->value());
     const std::size_t space = value.find_first_of(" \t");
     if (space == std::string_view::npos) {
-        // No scheme: the whole value is the token.
-        return value.empty() ? std::nullopt : std::optional<std::string_view>(value);
+        // No scheme: the whole value is the token; a lone scheme is not one.
+        if (value.empty() || iequals(value, "bearer")) {
+            return std::nullopt;
+        }
+        return value;
     }
     if (!iequals(value.substr(0, space), "bearer")) {
         return std::nullopt;

@@ -153,10 +153,10 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
             response.version(version);
         } else {
             context.request_id = new_request_id();
-            if (parser.is_header_done()) {
-                method = parser.get().method_string();
-                target = parser.get().target();
-            }
+            // The start line is parsed before either limit can trip; when it
+            // is not, these are empty.
+            method = parser.get().method_string();
+            target = parser.get().target();
             linger = true;
             if (read_error == http::error::body_limit) {
                 response = scim_error_response(http::status::payload_too_large,
