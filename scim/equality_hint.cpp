@@ -3,6 +3,9 @@
 #include "scim/filter.hpp"
 #include "scim/value_compare.hpp"
 
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
 #include <array>
 
 namespace scim {
@@ -21,15 +24,27 @@ bool is_indexed(const resolved_attribute& r)
                        [&](std::string_view name) { return strings_equal(r.attr->name, name, false); });
 }
 
-std::optional<equality_hint> hint_from(const filter_node& filter, const resource_type& type);
+// The string an equality compares with: a string literal, or an unquoted
+// integer (old Entra ID `externalId eq 701984`), which the evaluator compares
+// with string attributes as its decimal text.
+std::optional<std::string> equality_text(const compare_filter& c)
+{
+    if (c.op != compare_op::eq)
+        return std::nullopt;
+    if (c.value.is_string())
+        return std::string(c.value.get_string());
+    if (c.value.is_int64() || c.value.is_uint64())
+        return boost::json::serialize(c.value);
+    return std::nullopt;
+}
 
 // Inside `emails[...]`: a `value eq "v"` among the and-ed operands.
 std::optional<std::string> element_value_equality(const filter_node& filter)
 {
     if (const auto* c = std::get_if<compare_filter>(&filter.node)) {
-        if (c->op == compare_op::eq && c->value.is_string() && c->path.schema_urn.empty()
-            && c->path.sub_attribute.empty() && strings_equal(c->path.attribute, "value", false))
-            return std::string(c->value.get_string());
+        if (c->path.schema_urn.empty() && c->path.sub_attribute.empty()
+            && strings_equal(c->path.attribute, "value", false))
+            return equality_text(*c);
         return std::nullopt;
     }
     if (const auto* l = std::get_if<logical_filter>(&filter.node); l && l->is_and) {
@@ -43,12 +58,11 @@ std::optional<std::string> element_value_equality(const filter_node& filter)
 std::optional<equality_hint> hint_from(const filter_node& filter, const resource_type& type)
 {
     if (const auto* c = std::get_if<compare_filter>(&filter.node)) {
-        if (c->op != compare_op::eq || !c->value.is_string())
-            return std::nullopt;
-        const auto r = resolve(type, c->path);
+        auto value = equality_text(*c);
+        const auto r = value ? resolve(type, c->path) : std::nullopt;
         if (!r || !is_indexed(*r))
             return std::nullopt;
-        return equality_hint{*r, std::string(c->value.get_string())};
+        return equality_hint{*r, std::move(*value)};
     }
     if (const auto* l = std::get_if<logical_filter>(&filter.node); l && l->is_and) {
         if (auto found = hint_from(*l->left, type))

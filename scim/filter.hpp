@@ -77,7 +77,8 @@ patch_path parse_patch_path(std::string_view text);
 // When `filter` implies `attribute eq "value"` for one attribute the store
 // indexes (it is such a comparison, or an `and` with one among its operands),
 // returns that comparison so the store can narrow candidates before the full
-// evaluation. Only string values qualify.
+// evaluation. Only string values qualify, and unquoted integers (old Entra
+// ID `externalId eq 701984`), given as their decimal text.
 struct equality_hint {
     resolved_attribute attribute;
     std::string value;

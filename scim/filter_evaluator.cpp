@@ -277,7 +277,11 @@ std::optional<bool> fast_value_equality(const compare_filter& f, const json::val
         || !f.path.sub_attribute.empty())
         return std::nullopt;
     // Only plain strings compare byte-wise (dateTime equality is chronological).
-    const attribute* sub = multi_valued_attribute.find_sub(f.path.attribute);
+    // Canonical spelling first: a byte comparison, before the
+    // case-insensitive search.
+    const auto& subs = multi_valued_attribute.sub_attributes;
+    const auto exact = std::find_if(subs.begin(), subs.end(), [&](const attribute& a) { return a.name == f.path.attribute; });
+    const attribute* sub = exact != subs.end() ? &*exact : multi_valued_attribute.find_sub(f.path.attribute);
     if (!sub || sub->multi_valued || (sub->type != attribute_type::string && sub->type != attribute_type::reference))
         return std::nullopt;
     const json::object& object = element.get_object();

@@ -146,6 +146,7 @@ token filter_lexer::next_value()
     constexpr std::string_view expected = "a comparison value (a quoted string, a number, true, false or null)";
     if (end == start) {
         t.kind = start >= text_.size() ? token_kind::end : t.kind;
+        t.text = text_.substr(start, 1);
         fail(start, expected, &t);
     }
     position_ = end;

@@ -1,6 +1,7 @@
 #include "scim/value_compare.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace json = boost::json;
@@ -90,8 +91,26 @@ bool strings_equal(std::string_view a, std::string_view b, bool case_exact)
 {
     if (a.size() != b.size())
         return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (fold(static_cast<unsigned char>(a[i]), case_exact) != fold(static_cast<unsigned char>(b[i]), case_exact))
+    if (a == b)
+        return true;
+    if (case_exact || a.empty())
+        return false;
+    // Filters compare ids by the thousand (PATCH member removal): reject on
+    // the last character first, where sequential ids differ, then scan
+    // without function calls so that even Debug builds stay quick.
+    static constexpr auto lower = [] {
+        std::array<unsigned char, 256> table{};
+        for (int c = 0; c < 256; ++c)
+            table[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        return table;
+    }();
+    const auto* x = reinterpret_cast<const unsigned char*>(a.data());
+    const auto* y = reinterpret_cast<const unsigned char*>(b.data());
+    const std::size_t n = a.size();
+    if (lower[x[n - 1]] != lower[y[n - 1]])
+        return false;
+    for (std::size_t i = 0; i < n; ++i)
+        if (x[i] != y[i] && lower[x[i]] != lower[y[i]])
             return false;
     return true;
 }
