@@ -1,0 +1,203 @@
+// Reading requests, responses, paging, error bodies and asynchronous
+// progress from a mapping file.
+
+#include "mapping/loader_parts.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace mapping::detail {
+
+namespace {
+
+const std::initializer_list<std::string_view> methods{"GET", "POST", "PUT", "PATCH", "DELETE"};
+
+std::vector<named_template> read_named(load_state& state, const YAML::Node& node, std::string_view what,
+                                       const template_rules& rules)
+{
+    std::vector<named_template> out;
+    if (!node)
+        return out;
+    if (!node.IsMap()) {
+        state.reader.error(node, std::string(what) + " must be a mapping of names to templates");
+        return out;
+    }
+    for (const auto& entry : node)
+        if (auto value = state.reader.template_at(entry.second, rules))
+            out.push_back({entry.first.Scalar(), std::move(*value)});
+    return out;
+}
+
+response_spec read_response(load_state& state, const YAML::Node& node)
+{
+    response_spec out;
+    if (!node || !state.reader.check_map(node, "response", {"id", "id_from", "record", "items", "async"}))
+        return out;
+    out.id_pointer = state.reader.pointer(node, "id");
+    if (auto from = state.reader.choice(node, "id_from", {"body", "location"}))
+        out.id_from_location = *from == "location";
+    if (out.id_from_location && out.id_pointer)
+        state.reader.error(node["id"], "'id' and 'id_from: location' exclude each other, expected one of them");
+    out.record_pointer = state.reader.pointer(node, "record");
+    out.items_pointer = state.reader.pointer(node, "items");
+    out.may_be_async = state.reader.boolean(node, "async").value_or(false);
+    return out;
+}
+
+std::vector<unsigned> read_statuses(load_state& state, const YAML::Node& node, std::vector<unsigned> fallback)
+{
+    if (!node)
+        return fallback;
+    std::vector<unsigned> out;
+    if (!node.IsSequence()) {
+        state.reader.error(node, "expected a list of HTTP status codes");
+        return fallback;
+    }
+    for (const auto& element : node) {
+        unsigned status = 0;
+        if (!element.IsScalar() || !YAML::convert<unsigned>::decode(element, status) || status < 100 || status > 599)
+            state.reader.error(element, "expected an HTTP status code from 100 to 599");
+        else
+            out.push_back(status);
+    }
+    return out;
+}
+
+} // namespace
+
+request_spec read_request(load_state& state, const YAML::Node& node, const template_rules& rules)
+{
+    request_spec out;
+    out.mark = state.reader.mark(node);
+    if (!state.reader.check_map(node, "request",
+                                {"method", "path", "query", "headers", "body", "fields", "fields_at", "idempotent",
+                                 "for_each_member", "response"},
+                                {"method", "path"}))
+        return out;
+    if (auto method = state.reader.text(node, "method")) {
+        std::string upper = *method;
+        std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        if (std::find(methods.begin(), methods.end(), upper) == methods.end())
+            state.reader.error(node["method"], "unknown method '" + *method + "', expected one of: " + join_names(methods));
+        out.method = upper;
+    }
+    if (auto path = state.reader.template_member(node, "path", rules))
+        out.path = std::move(*path);
+    out.query = read_named(state, node["query"], "query", rules);
+    out.headers = read_named(state, node["headers"], "headers", rules);
+    if (const YAML::Node body = node["body"])
+        out.body = state.reader.body(body, rules);
+    if (auto fields = state.reader.choice(node, "fields", {"none", "all", "changed"}))
+        out.fields = *fields == "all" ? fields_mode::all : *fields == "changed" ? fields_mode::changed : fields_mode::none;
+    out.fields_at = state.reader.pointer(node, "fields_at").value_or("");
+    // Reads and replacements are safe to repeat; creations are not unless
+    // the admin says the vendor deduplicates them.
+    out.idempotent = state.reader.boolean(node, "idempotent")
+                         .value_or(out.method == "GET" || out.method == "PUT" || out.method == "DELETE");
+    out.for_each_member = state.reader.boolean(node, "for_each_member").value_or(false);
+    out.response = read_response(state, node["response"]);
+    return out;
+}
+
+std::vector<request_spec> read_requests(load_state& state, const YAML::Node& operation_node, const template_rules& rules)
+{
+    std::vector<request_spec> out;
+    const YAML::Node single = operation_node["request"];
+    const YAML::Node many = operation_node["requests"];
+    if (single && many)
+        state.reader.error(many, "'request' and 'requests' exclude each other, expected one of them");
+    if (single)
+        out.push_back(read_request(state, single, rules));
+    if (many) {
+        if (!many.IsSequence() || many.size() == 0)
+            state.reader.error(many, "'requests' must be a non-empty list of requests");
+        else
+            for (const auto& element : many)
+                out.push_back(read_request(state, element, rules));
+    }
+    return out;
+}
+
+paging_spec read_paging(load_state& state, const YAML::Node& node)
+{
+    paging_spec out;
+    if (!node || !state.reader.check_map(node, "paging",
+                                         {"style", "first_page", "size", "total", "last_page", "next_cursor"},
+                                         {"style"}))
+        return out;
+    if (auto style = state.reader.choice(node, "style", {"none", "page_number", "offset", "cursor"}))
+        out.style = *style == "page_number" ? paging_style::page_number
+                    : *style == "offset"    ? paging_style::offset
+                    : *style == "cursor"    ? paging_style::cursor
+                                            : paging_style::none;
+    out.first_page = state.reader.integer(node, "first_page", 0, 1).value_or(1);
+    out.page_size = state.reader.integer(node, "size", 1, 10'000).value_or(100);
+    out.total_pointer = state.reader.pointer(node, "total");
+    out.last_page_pointer = state.reader.pointer(node, "last_page");
+    out.next_cursor_pointer = state.reader.pointer(node, "next_cursor");
+    if (out.style == paging_style::cursor && !out.next_cursor_pointer)
+        state.reader.error(node, "cursor paging needs 'next_cursor', expected a JSON pointer to the next cursor");
+    return out;
+}
+
+error_spec read_errors(load_state& state, const YAML::Node& node)
+{
+    error_spec out;
+    if (!node || !state.reader.check_map(node, "errors", {"message", "list", "field", "field_message"}))
+        return out;
+    if (const YAML::Node message = node["message"]) {
+        out.message_pointers.clear();
+        for (const auto& element : message.IsSequence() ? message : YAML::Node(YAML::NodeType::Sequence)) {
+            if (!element.IsScalar() || (!element.Scalar().empty() && element.Scalar().front() != '/'))
+                state.reader.error(element, "expected a JSON pointer such as /title");
+            else
+                out.message_pointers.push_back(element.Scalar());
+        }
+        if (!message.IsSequence())
+            state.reader.error(message, "'message' must be a list of JSON pointers, tried in order");
+    }
+    out.list_pointer = state.reader.pointer(node, "list");
+    out.field_pointer = state.reader.pointer(node, "field");
+    out.field_message_pointer = state.reader.pointer(node, "field_message");
+    if (out.list_pointer && !out.field_message_pointer)
+        state.reader.error(node, "'list' needs 'field_message', expected the pointer to each element's message");
+    return out;
+}
+
+async_spec read_async(load_state& state, const YAML::Node& node)
+{
+    async_spec out;
+    if (!state.reader.check_map(node, "async",
+                                {"accepted_statuses", "request_id", "progress", "status", "states", "error_message",
+                                 "poll_interval_ms", "give_up_after_ms"},
+                                {"request_id", "progress", "status", "states"}))
+        return out;
+    out.accepted_statuses = read_statuses(state, node["accepted_statuses"], out.accepted_statuses);
+    out.request_id_pointer = state.reader.pointer(node, "request_id").value_or("");
+    if (const YAML::Node progress = node["progress"])
+        out.progress = read_request(state, progress,
+                                    state.rules(configuration_placeholders | placeholder_kind::request_id));
+    out.status_pointer = state.reader.pointer(node, "status").value_or("");
+    if (const YAML::Node states = node["states"];
+        states && state.reader.check_map(states, "states", {"in_progress", "complete", "failed", "retrying"},
+                                         {"in_progress", "complete", "failed"})) {
+        for (const auto& entry : states) {
+            const std::string name = entry.first.Scalar();
+            const progress_state value = name == "in_progress" ? progress_state::in_progress
+                                         : name == "complete"  ? progress_state::complete
+                                         : name == "failed"    ? progress_state::failed
+                                                               : progress_state::retrying;
+            if (!entry.second.IsSequence())
+                state.reader.error(entry.second, "'" + name + "' must be a list of the vendor's status values");
+            else
+                for (const auto& element : entry.second)
+                    out.states.emplace_back(yaml_reader::to_json(element), value);
+        }
+    }
+    out.error_message_pointer = state.reader.pointer(node, "error_message");
+    out.poll_interval_ms = state.reader.integer(node, "poll_interval_ms", 100, 3'600'000).value_or(2000);
+    out.give_up_after_ms = state.reader.integer(node, "give_up_after_ms", 1000, 7LL * 24 * 3'600'000).value_or(3'600'000);
+    return out;
+}
+
+} // namespace mapping::detail

@@ -1,0 +1,43 @@
+#pragma once
+// Internal to the loader: the pieces that read one section each.
+
+#include "mapping/mapping_file.hpp"
+#include "mapping/mapping_loader.hpp"
+#include "mapping/yaml_reader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace mapping::detail {
+
+struct load_state {
+    yaml_reader reader;
+    const load_options& options;
+    std::vector<std::string> secrets;   // declared in the file and by the deployment
+
+    // Template rules for a place that may use `allowed` placeholders;
+    // ${scim.…} paths resolve against `resource_type`.
+    template_rules rules(placeholder_set allowed, std::string resource_type = {}) const
+    {
+        template_rules r;
+        r.allowed = allowed;
+        r.parameters = &options.parameters;
+        r.secrets = &secrets;
+        r.resource_type = std::move(resource_type);
+        r.checker = options.check_path ? &options.check_path : nullptr;
+        return r;
+    }
+};
+
+// Placeholders every request may use, whatever its context.
+constexpr placeholder_set configuration_placeholders = placeholder_kind::param | placeholder_kind::secret;
+
+request_spec read_request(load_state& state, const YAML::Node& node, const template_rules& rules);
+std::vector<request_spec> read_requests(load_state& state, const YAML::Node& operation_node, const template_rules& rules);
+paging_spec read_paging(load_state& state, const YAML::Node& node);
+error_spec read_errors(load_state& state, const YAML::Node& node);
+async_spec read_async(load_state& state, const YAML::Node& node);
+connection_spec read_connection(load_state& state, const YAML::Node& node);
+resource_mapping read_resource(load_state& state, const std::string& type, const YAML::Node& node);
+std::vector<transform> read_transforms(load_state& state, const YAML::Node& node, const std::string& resource_type);
+
+} // namespace mapping::detail

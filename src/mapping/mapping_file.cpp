@@ -1,0 +1,57 @@
+#include "mapping/mapping_file.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace mapping {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, operation>, 9> operation_names{{
+    {"create", operation::create},
+    {"get", operation::get},
+    {"list", operation::list},
+    {"update", operation::update},
+    {"deactivate", operation::deactivate},
+    {"reactivate", operation::reactivate},
+    {"delete", operation::remove},
+    {"add_members", operation::add_members},
+    {"remove_members", operation::remove_members},
+}};
+
+} // namespace
+
+std::string_view to_string(operation op)
+{
+    for (const auto& [name, o] : operation_names)
+        if (o == op)
+            return name;
+    return "?";
+}
+
+std::optional<operation> parse_operation(std::string_view name)
+{
+    for (const auto& [text, op] : operation_names)
+        if (text == name)
+            return op;
+    return std::nullopt;
+}
+
+bool attribute_mapping::written_on(operation op) const
+{
+    return dir != direction::from_vendor && std::find(on.begin(), on.end(), op) != on.end();
+}
+
+const operation_spec* resource_mapping::find(operation op) const
+{
+    auto it = operations.find(op);
+    return it == operations.end() ? nullptr : &it->second;
+}
+
+const resource_mapping* mapping_file::find(std::string_view resource_type) const
+{
+    auto it = resources.find(resource_type);
+    return it == resources.end() ? nullptr : &it->second;
+}
+
+} // namespace mapping

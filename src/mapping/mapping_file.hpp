@@ -1,0 +1,91 @@
+#pragma once
+// A loaded mapping file: the immutable, typed form of one target's YAML.
+// Built once by load_mapping (mapping_loader.hpp), shared read-only by the
+// request path; a reload builds a new one.
+
+#include "mapping/connection_spec.hpp"
+#include "mapping/request_spec.hpp"
+#include "mapping/scim_path.hpp"
+#include "mapping/transform.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mapping {
+
+enum class operation { create, get, list, update, deactivate, reactivate, remove, add_members, remove_members };
+
+std::string_view to_string(operation op);          // "delete" for remove, as the file spells it
+std::optional<operation> parse_operation(std::string_view name);
+
+enum class direction { both, to_vendor, from_vendor };
+enum class create_style { vendor_assigns_id, client_chooses_id, link_existing };
+enum class when_absent { reject, accept_and_link_later };
+enum class update_style { full, delta, per_attribute };
+
+struct generate_spec {
+    unsigned length = 20;
+    std::string charset;   // the characters to draw from
+};
+
+// One vendor field and where its value comes from (exactly one source).
+struct attribute_mapping {
+    std::string field;                            // vendor field; dots nest ("address.country")
+    std::optional<scim_path> scim;                // the SCIM attribute (both directions)
+    std::optional<template_string> value;         // a constant or template (to vendor only)
+    std::optional<generate_spec> generate;        // a random secret (create only, never read back)
+    direction dir = direction::both;
+    std::vector<transform> transforms;            // forward in order, reverse in reverse order
+    std::vector<operation> on{operation::create, operation::update};  // where the field is written
+    std::optional<request_spec> update_request;   // per_attribute updates: the call that sets it (${value})
+    source_mark mark;
+
+    bool written_on(operation op) const;
+    bool readable() const { return scim && dir != direction::to_vendor && !generate; }
+};
+
+struct operation_spec {
+    std::vector<request_spec> requests;           // sent in order
+    paging_spec paging;                           // list only
+};
+
+struct create_spec {
+    create_style style = create_style::vendor_assigns_id;
+    std::optional<template_string> id;            // client_chooses_id: the vendor id we choose
+    std::vector<request_spec> lookup;             // link_existing: tried in order, first single match wins
+    when_absent absent = when_absent::reject;
+};
+
+struct resource_mapping {
+    std::string type;                             // "User", "Group"
+    std::vector<attribute_mapping> attributes;
+    create_spec create;
+    update_style update = update_style::full;
+    std::map<operation, operation_spec> operations;
+    source_mark mark;
+
+    const operation_spec* find(operation op) const;
+};
+
+enum class secret_source { env, file };
+struct secret_ref {
+    secret_source source = secret_source::env;
+    std::string location;                         // variable name or file path
+};
+
+struct mapping_file {
+    std::string source;                           // the file it was loaded from
+    std::string target;                           // the target system's name
+    std::map<std::string, secret_ref> secrets;
+    connection_spec connection;
+    error_spec errors;
+    std::optional<async_spec> async;
+    std::map<std::string, resource_mapping, std::less<>> resources;
+
+    const resource_mapping* find(std::string_view resource_type) const;
+};
+
+} // namespace mapping

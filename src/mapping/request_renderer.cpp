@@ -1,0 +1,273 @@
+// Which requests a SCIM operation becomes: the operation's own requests,
+// the update style's choice of fields, and active transitions.
+
+#include "mapping/request_builder.hpp"
+
+namespace mapping {
+namespace json = boost::json;
+using detail::build_request;
+
+std::string rendered_request::target() const
+{
+    std::string out = path;
+    for (std::size_t i = 0; i < query.size(); ++i)
+        out += (i == 0 ? "?" : "&") + detail::percent_encode(query[i].first, false) + "=" +
+               detail::percent_encode(query[i].second, false);
+    return out;
+}
+
+namespace {
+
+struct renderer {
+    const mapping_file& mapping;
+    const resource_mapping& resource;
+    const render_input& input;
+    render_result result;
+    std::vector<std::string> revealed;
+
+    render_scope scope(const json::object* fields) 
+    {
+        render_scope s;
+        s.parameters = input.parameters;
+        s.secrets = &input.secrets;
+        s.resource = input.new_resource;
+        s.fields = fields;
+        s.vendor_id = result.vendor_id ? result.vendor_id : input.vendor_id;
+        s.page = input.page;
+        s.request_id = input.request_id;
+        s.revealed = &revealed;
+        return s;
+    }
+
+    bool fail(render_failure failure, std::string error)
+    {
+        result.failure = failure;
+        result.error = std::move(error);
+        result.requests.clear();
+        return false;
+    }
+
+    bool add(const request_spec& spec, const render_scope& s, const json::object* body_fields, bool keep_nulls,
+             std::string purpose, std::vector<std::string> attributes = {})
+    {
+        detail::build_outcome built = build_request(mapping, spec, s, body_fields, keep_nulls, std::move(purpose));
+        if (!built.request)
+            return fail(built.failure, std::move(built.error));
+        built.request->scim_attributes = std::move(attributes);
+        result.requests.push_back(std::move(*built.request));
+        return true;
+    }
+
+    std::optional<fields_result> fields(operation op, const json::object* resource_state)
+    {
+        fields_result f = render_fields(resource, op, resource_state, input);
+        revealed.insert(revealed.end(), f.secrets.begin(), f.secrets.end());
+        if (!f.error.empty()) {
+            fail(f.failure, std::move(f.error));
+            return std::nullopt;
+        }
+        return f;
+    }
+
+    // Requests of a plain operation; fields included per each request's mode.
+    bool simple(operation op, const operation_spec& spec, fields_mode automatic)
+    {
+        auto f = fields(op, input.new_resource);
+        if (!f)
+            return false;
+        for (const auto& request : spec.requests) {
+            const fields_mode mode = request.fields == fields_mode::automatic ? automatic : request.fields;
+            const json::object* body_fields = mode == fields_mode::none ? nullptr : &f->fields;
+            if (!add(request, scope(&f->fields), body_fields, false, std::string(to_string(op))))
+                return false;
+        }
+        return true;
+    }
+
+    bool create(const operation_spec* spec)
+    {
+        const create_spec& c = resource.create;
+        if (c.style == create_style::client_chooses_id && c.id) {
+            render_outcome id = render_template(*c.id, scope(nullptr));
+            if (!id.error.empty())
+                return fail(render_failure::configuration, "vendor id: " + id.error);
+            if (id.value.is_null() || to_text(id.value).empty())
+                return fail(render_failure::invalid_value, "the vendor id rendered from '" + c.id->text() + "' is empty");
+            result.vendor_id = to_text(id.value);
+        }
+        if (c.style == create_style::link_existing) {
+            auto f = fields(operation::create, input.new_resource);
+            if (!f)
+                return false;
+            for (const auto& lookup : c.lookup)
+                if (!add(lookup, scope(&f->fields), nullptr, false, "lookup"))
+                    return false;
+            return true;
+        }
+        return spec ? simple(operation::create, *spec, fields_mode::all) : fail(render_failure::unsupported, "no create");
+    }
+
+    bool update(const operation_spec* spec)
+    {
+        auto after = fields(operation::update, input.new_resource);
+        if (!after)
+            return false;
+        auto before = fields(operation::update, input.old_resource);
+        if (!before)
+            return false;
+        json::object changed;
+        std::vector<std::string> changed_paths;
+        for (const auto& a : resource.attributes) {
+            if (!a.written_on(operation::update))
+                continue;
+            const json::value& now = after->fields.at(a.field);
+            const json::value* was = input.old_resource ? before->fields.if_contains(a.field) : nullptr;
+            if (was && *was == now)
+                continue;
+            changed[a.field] = now;
+            changed_paths.push_back(a.scim ? a.scim->text : a.field);
+        }
+        const bool deactivating = active_change() == false;
+        if (!deactivating && !transition())
+            return false;
+        if (!changed.empty()) {
+            if (resource.update == update_style::per_attribute) {
+                for (const auto& a : resource.attributes) {
+                    const json::value* value = changed.if_contains(a.field);
+                    if (!value || !a.update_request)
+                        continue;
+                    render_scope s = scope(&after->fields);
+                    s.value = value;
+                    if (!add(*a.update_request, s, nullptr, false, "update:" + a.field,
+                             {a.scim ? a.scim->text : a.field}))
+                        return false;
+                }
+            } else if (spec) {
+                const fields_mode automatic =
+                    resource.update == update_style::delta ? fields_mode::changed : fields_mode::all;
+                for (const auto& request : spec->requests) {
+                    const fields_mode mode = request.fields == fields_mode::automatic ? automatic : request.fields;
+                    const json::object* body_fields = mode == fields_mode::all       ? &after->fields
+                                                      : mode == fields_mode::changed ? &changed
+                                                                                     : nullptr;
+                    if (!add(request, scope(&after->fields), body_fields, mode == fields_mode::changed, "update",
+                             changed_paths))
+                        return false;
+                }
+            }
+        }
+        return deactivating ? transition() : true;
+    }
+
+    // true/false: `active` went to that value; nullopt: no change.
+    std::optional<bool> active_change() const
+    {
+        auto active = [](const json::object* r) -> std::optional<bool> {
+            if (!r)
+                return std::nullopt;
+            const json::value* v = r->if_contains("active");
+            return v && v->is_bool() ? std::optional<bool>(v->as_bool()) : std::nullopt;
+        };
+        const auto before = active(input.old_resource), after = active(input.new_resource);
+        // An absent `active` reads as active (RFC 7643 leaves it to the provider; users exist to be used).
+        if (!input.old_resource || before.value_or(true) == after.value_or(true))
+            return std::nullopt;
+        return after.value_or(true);
+    }
+
+    // Deactivate / reactivate calls, when declared, for an `active` change.
+    bool transition()
+    {
+        const auto change = active_change();
+        if (!change)
+            return true;
+        const operation op = *change ? operation::reactivate : operation::deactivate;
+        const operation_spec* spec = resource.find(op);
+        if (!spec)
+            return true;  // then `active` travels as a mapped field, if at all
+        return simple(op, *spec, fields_mode::none) ;
+    }
+
+    bool members(operation op, const operation_spec& spec)
+    {
+        json::array vendor_ids;
+        for (const auto& id : input.member_ids) {
+            std::optional<std::string> vendor =
+                input.lookup ? input.lookup("User", id, lookup_direction::scim_to_vendor) : std::nullopt;
+            if (vendor)
+                vendor_ids.emplace_back(json::string(*vendor));
+            else
+                result.unresolved_members.push_back(id);
+        }
+        for (const auto& request : spec.requests) {
+            render_scope s = scope(nullptr);
+            s.members = &vendor_ids;
+            if (!request.for_each_member) {
+                if (!vendor_ids.empty() && !add(request, s, nullptr, false, std::string(to_string(op))))
+                    return false;
+                continue;
+            }
+            for (const auto& member : vendor_ids) {
+                s.member = &member;
+                if (!add(request, s, nullptr, false, std::string(to_string(op))))
+                    return false;
+            }
+        }
+        return true;
+    }
+};
+
+} // namespace
+
+render_result render_operation(const mapping_file& mapping, const resource_mapping& resource, operation op,
+                               const render_input& input)
+{
+    renderer r{mapping, resource, input, {}, {}};
+    const operation_spec* spec = resource.find(op);
+    switch (op) {
+    case operation::create: r.create(spec); break;
+    case operation::update: r.update(spec); break;
+    case operation::add_members:
+    case operation::remove_members:
+        if (spec)
+            r.members(op, *spec);
+        break;
+    default:
+        if (spec)
+            r.simple(op, *spec, fields_mode::none);
+        break;
+    }
+    if (!spec && op != operation::update && !(op == operation::create && resource.create.style == create_style::link_existing))
+        r.fail(render_failure::unsupported,
+               "the mapping for " + resource.type + " declares no '" + std::string(to_string(op)) + "' operation");
+    for (auto& request : r.result.requests)
+        request.secrets = r.revealed;
+    return std::move(r.result);
+}
+
+render_result render_progress(const mapping_file& mapping, const render_input& input)
+{
+    render_result result;
+    if (!mapping.async) {
+        result.failure = render_failure::unsupported;
+        result.error = "the mapping declares no asynchronous progress request";
+        return result;
+    }
+    std::vector<std::string> revealed;
+    render_scope scope;
+    scope.parameters = input.parameters;
+    scope.secrets = &input.secrets;
+    scope.request_id = input.request_id;
+    scope.vendor_id = input.vendor_id;
+    scope.revealed = &revealed;
+    detail::build_outcome built = build_request(mapping, mapping.async->progress, scope, nullptr, false, "progress");
+    if (!built.request) {
+        result.failure = built.failure;
+        result.error = std::move(built.error);
+        return result;
+    }
+    result.requests.push_back(std::move(*built.request));
+    return result;
+}
+
+} // namespace mapping

@@ -1,0 +1,101 @@
+#pragma once
+// One vendor request as the mapping file declares it, and how its answer
+// is read. Immutable after load.
+
+#include "mapping/template_string.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mapping {
+
+struct source_mark {
+    int line = 0;    // 1-based; 0 = not from a file
+    int column = 0;
+};
+
+// A JSON body whose string leaves are templates.
+struct body_template {
+    enum class kind { literal, text, object, array };
+    kind shape = kind::literal;
+    boost::json::value literal;             // numbers, booleans, null
+    template_string text;                   // string leaves
+    std::vector<std::string> keys;          // object members, in order
+    std::vector<body_template> values;      // object member values, or array elements
+};
+
+// Which of the resource's mapped vendor fields the body carries.
+enum class fields_mode {
+    automatic,  // create: all; update: all (full) or changed (delta); other operations: none
+    none,     // only what the body template says
+    all,      // every mapped field (full-object vendors)
+    changed,  // only fields whose rendered value changed (delta vendors); `all` on create
+};
+
+struct response_spec {
+    // Where the vendor id is: a JSON pointer into the body (into each item
+    // for lists and look-ups), or the last path segment of the Location header.
+    std::optional<std::string> id_pointer;
+    bool id_from_location = false;
+    std::optional<std::string> record_pointer;  // where the returned record is ("" = the body); none = not read
+    std::optional<std::string> items_pointer;   // list / look-up: the array of records
+    bool may_be_async = false;                  // the answer may be an "accepted" (see async_spec)
+};
+
+struct named_template {
+    std::string name;
+    template_string value;
+};
+
+struct request_spec {
+    std::string method;                       // upper case
+    template_string path;                     // appended to the connection's base URL
+    std::vector<named_template> query;        // a parameter rendering to null is left out
+    std::vector<named_template> headers;
+    std::optional<body_template> body;
+    fields_mode fields = fields_mode::automatic;
+    std::string fields_at;                    // JSON pointer inside the body where fields go ("" = root)
+    bool idempotent = false;                  // safe to retry after a timeout
+    bool for_each_member = false;             // membership: one request per member
+    response_spec response;
+    source_mark mark;
+};
+
+enum class paging_style { none, page_number, offset, cursor };
+
+struct paging_spec {
+    paging_style style = paging_style::none;
+    long long first_page = 1;                 // page_number: the number of the first page
+    long long page_size = 100;
+    std::optional<std::string> total_pointer;        // total item count
+    std::optional<std::string> last_page_pointer;    // number of the last page (maxPage)
+    std::optional<std::string> next_cursor_pointer;  // cursor: absent/empty = done
+};
+
+// How a vendor reports a rejected request.
+struct error_spec {
+    std::vector<std::string> message_pointers{"/detail", "/title", "/message", "/error"};  // first present wins
+    std::optional<std::string> list_pointer;         // e.g. /errors
+    std::optional<std::string> field_pointer;        // inside one element, e.g. /propertyName
+    std::optional<std::string> field_message_pointer; // inside one element, e.g. /errorMessage
+};
+
+enum class progress_state { in_progress, complete, failed, retrying, unknown };
+
+// Vendors that answer writes with "accepted, here is a request id".
+struct async_spec {
+    std::vector<unsigned> accepted_statuses{202};
+    std::string request_id_pointer;
+    request_spec progress;                    // uses ${request_id}
+    std::string status_pointer;
+    std::vector<std::pair<boost::json::value, progress_state>> states;  // vendor status value -> state
+    std::optional<std::string> error_message_pointer;
+    long long poll_interval_ms = 2000;
+    long long give_up_after_ms = 3'600'000;   // a job pending longer than this is reported failed
+};
+
+} // namespace mapping

@@ -1,0 +1,157 @@
+#include "mapping/template_string.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace mapping {
+
+namespace {
+
+struct kind_name {
+    std::string_view prefix;
+    placeholder_kind kind;
+    bool takes_name;
+};
+
+constexpr std::array kinds{
+    kind_name{"param", placeholder_kind::param, true},
+    kind_name{"secret", placeholder_kind::secret, true},
+    kind_name{"scim", placeholder_kind::scim, true},
+    kind_name{"field", placeholder_kind::field, true},
+    kind_name{"vendor_id", placeholder_kind::vendor_id, false},
+    kind_name{"value", placeholder_kind::value, false},
+    kind_name{"request_id", placeholder_kind::request_id, false},
+    kind_name{"page", placeholder_kind::page, true},
+    kind_name{"member", placeholder_kind::member, true},
+    kind_name{"members", placeholder_kind::member, false},
+};
+
+std::string allowed_list(placeholder_set allowed)
+{
+    std::string out;
+    for (const auto& k : kinds) {
+        if (!(allowed & allow(k.kind)))
+            continue;
+        if (!out.empty())
+            out += ", ";
+        out += "${" + std::string(k.prefix) + (k.takes_name ? ".…}" : "}");
+    }
+    return out.empty() ? "no placeholders" : out;
+}
+
+bool contains(const std::vector<std::string>* names, std::string_view name)
+{
+    return names && std::find(names->begin(), names->end(), name) != names->end();
+}
+
+std::optional<placeholder> parse_placeholder(std::string_view inside, const template_rules& rules,
+                                             std::vector<std::string>& errors)
+{
+    std::string_view prefix = inside.substr(0, inside.find('.'));
+    std::string_view name = prefix.size() < inside.size() ? inside.substr(prefix.size() + 1) : std::string_view{};
+    auto known = std::find_if(kinds.begin(), kinds.end(), [&](const kind_name& k) { return k.prefix == prefix; });
+    if (known == kinds.end()) {
+        errors.push_back("unknown placeholder ${" + std::string(inside) + "}, expected " + allowed_list(rules.allowed));
+        return std::nullopt;
+    }
+    if (!(rules.allowed & allow(known->kind))) {
+        errors.push_back("placeholder ${" + std::string(inside) + "} is not available here, expected " +
+                         allowed_list(rules.allowed));
+        return std::nullopt;
+    }
+    if (known->takes_name == name.empty()) {
+        errors.push_back("placeholder ${" + std::string(inside) + "} " +
+                         (known->takes_name ? "needs a name after the dot" : "takes no name"));
+        return std::nullopt;
+    }
+    placeholder slot{known->kind, std::string(name), std::nullopt};
+    switch (known->kind) {
+    case placeholder_kind::param:
+        if (!contains(rules.parameters, name))
+            errors.push_back("unknown deployment parameter '" + std::string(name) +
+                             "', expected one of the declared parameters");
+        break;
+    case placeholder_kind::secret:
+        if (!contains(rules.secrets, name))
+            errors.push_back("unknown secret '" + std::string(name) + "', expected a name declared under secrets");
+        break;
+    case placeholder_kind::page:
+        if (name != "number" && name != "size" && name != "offset" && name != "cursor")
+            errors.push_back("unknown ${page." + std::string(name) + "}, expected number, size, offset or cursor");
+        break;
+    case placeholder_kind::member:
+        if (!name.empty() && name != "vendor_id")
+            errors.push_back("unknown ${member." + std::string(name) + "}, expected ${member.vendor_id}");
+        break;
+    case placeholder_kind::scim: {
+        auto parsed = parse_scim_path(name);
+        if (auto* message = std::get_if<std::string>(&parsed)) {
+            errors.push_back("invalid SCIM path '" + std::string(name) + "': " + *message);
+            return std::nullopt;
+        }
+        slot.path = std::get<scim_path>(std::move(parsed));
+        if (rules.checker)
+            if (auto problem = (*rules.checker)(rules.resource_type, *slot.path))
+                errors.push_back(*problem);
+        break;
+    }
+    default:
+        break;
+    }
+    return slot;
+}
+
+} // namespace
+
+template_parse_result parse_template(std::string_view text, const template_rules& rules)
+{
+    template_parse_result result;
+    std::vector<template_part> parts;
+    std::string literal;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        // `$${` escapes a literal `${`.
+        if (text.compare(i, 3, "$${") == 0) {
+            literal += "${";
+            i += 3;
+            continue;
+        }
+        if (text.compare(i, 2, "${") != 0) {
+            literal += text[i++];
+            continue;
+        }
+        std::size_t close = text.find('}', i + 2);
+        if (close == std::string_view::npos) {
+            result.errors.push_back("unterminated placeholder at offset " + std::to_string(i) + ", expected '}'");
+            break;
+        }
+        if (!literal.empty())
+            parts.push_back({std::move(literal), std::nullopt});
+        literal.clear();
+        if (auto slot = parse_placeholder(text.substr(i + 2, close - i - 2), rules, result.errors))
+            parts.push_back({{}, std::move(slot)});
+        i = close + 1;
+    }
+    if (!literal.empty())
+        parts.push_back({std::move(literal), std::nullopt});
+    result.value = template_string(std::move(parts), std::string(text));
+    return result;
+}
+
+template_string literal_template(std::string text)
+{
+    std::vector<template_part> parts;
+    if (!text.empty())
+        parts.push_back({text, std::nullopt});
+    return template_string(std::move(parts), std::move(text));
+}
+
+std::string_view to_string(placeholder_kind kind)
+{
+    for (const auto& k : kinds)
+        if (k.kind == kind)
+            return k.prefix;
+    return "?";
+}
+
+} // namespace mapping
