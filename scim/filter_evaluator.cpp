@@ -3,6 +3,8 @@
 #include "scim/filter.hpp"
 #include "scim/value_compare.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <string>
 #include <vector>
