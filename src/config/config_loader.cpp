@@ -20,7 +20,12 @@ constexpr std::uint64_t max_u64 = std::numeric_limits<std::uint32_t>::max();
 listen_config read_listen(const yaml_reader& node) {
     node.expect_mapping({"address", "port"});
     listen_config result;
-    if (auto address = node.child("address")) result.address = address->as_string();
+    if (auto address = node.child("address")) {
+        result.address = address->as_string();
+        if (!is_ip_address(result.address)) {
+            address->fail("'" + result.address + "' is not an IP address, expected an IPv4 or IPv6 address");
+        }
+    }
     if (auto port = node.child("port")) result.port = static_cast<std::uint16_t>(port->as_unsigned(0, 65535));
     return result;
 }

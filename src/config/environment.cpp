@@ -1,5 +1,7 @@
 #include "config/environment.hpp"
 
+#include <boost/asio/ip/address.hpp>
+
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -56,6 +58,12 @@ std::optional<log_level> parse_log_level(std::string_view text) {
     return std::nullopt;
 }
 
+bool is_ip_address(const std::string& text) {
+    boost::system::error_code error;
+    boost::asio::ip::make_address(text, error);
+    return !error;
+}
+
 std::string check_public_url(std::string_view url) {
     if (!url.starts_with("http://") && !url.starts_with("https://")) {
         return "'" + std::string(url) + "' is not an http:// or https:// URL";
@@ -72,6 +80,9 @@ std::string check_public_url(std::string_view url) {
 
 void apply_environment_overrides(server_config& config, const environment_lookup& environment) {
     if (auto value = non_empty(environment, "SCIM_BRIDGE_LISTEN_ADDRESS")) {
+        if (!is_ip_address(*value)) {
+            fail("SCIM_BRIDGE_LISTEN_ADDRESS", "'" + *value + "' is not an IP address, expected an IPv4 or IPv6 address");
+        }
         config.listen.address = *value;
     }
     if (auto value = non_empty(environment, "SCIM_BRIDGE_LISTEN_PORT")) {

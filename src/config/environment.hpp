@@ -20,6 +20,9 @@ void apply_environment_overrides(server_config& config, const environment_lookup
 
 std::optional<log_level> parse_log_level(std::string_view text);
 
+// The listener binds to a literal IPv4 or IPv6 address, not a host name.
+bool is_ip_address(const std::string& text);
+
 // Empty when `url` is usable as the base of meta.location, else what is wrong.
 std::string check_public_url(std::string_view url);
 

@@ -159,6 +159,8 @@ TEST_CASE("errors name file, line, column, key path and what was expected", "[co
     CHECK_THAT(error_of("listen:\n  port: 70000\n" + t), StartsWith(f + "2:9: listen.port: 70000 is out of range"));
     CHECK_THAT(error_of("listen:\n  prot: 80\n" + t),
                StartsWith(f + "2:9: listen.prot: unknown key 'prot', expected one of: address, port"));
+    CHECK_THAT(error_of("listen:\n  address: scim.example.com\n" + t),
+               StartsWith(f + "2:12: listen.address: 'scim.example.com' is not an IP address"));
     CHECK_THAT(error_of("colour: blue\n" + t), StartsWith(f + "1:9: colour: unknown key 'colour'"));
     CHECK_THAT(error_of("listen: 8080\n" + t), StartsWith(f + "1:9: listen: found '8080', expected a mapping"));
     CHECK_THAT(error_of("threads: 0\n" + t), StartsWith(f + "1:10: threads: 0 is out of range, expected an integer in 1..256"));
@@ -264,6 +266,8 @@ TEST_CASE("bad environment overrides name the variable", "[config][env]") {
                StartsWith("environment variable SCIM_BRIDGE_LOG_LEVEL: 'loud' is not a log level"));
     CHECK_THAT(error_of(minimal(), {{"SCIM_BRIDGE_PUBLIC_URL", "scim.example.com"}}),
                StartsWith("environment variable SCIM_BRIDGE_PUBLIC_URL: 'scim.example.com' is not an http"));
+    CHECK_THAT(error_of(minimal(), {{"SCIM_BRIDGE_LISTEN_ADDRESS", "localhost"}}),
+               StartsWith("environment variable SCIM_BRIDGE_LISTEN_ADDRESS: 'localhost' is not an IP address"));
     CHECK_THAT(error_of(minimal(), {{"SCIM_BRIDGE_LISTEN_ADDRESS", ""}}),
                StartsWith("environment variable SCIM_BRIDGE_LISTEN_ADDRESS: is set but empty"));
 }
