@@ -1,0 +1,264 @@
+#include "mapping/response_reader.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace mapping {
+namespace json = boost::json;
+
+namespace {
+
+const json::value* at_pointer(const json::value& root, std::string_view pointer)
+{
+    if (pointer.empty())
+        return &root;
+    boost::system::error_code ec;
+    const json::value* found = root.find_pointer(pointer, ec);
+    return ec ? nullptr : found;
+}
+
+std::optional<std::string> text_at(const json::value& root, std::string_view pointer)
+{
+    const json::value* v = at_pointer(root, pointer);
+    if (!v || v->is_null() || v->is_object() || v->is_array())
+        return std::nullopt;
+    return to_text(*v);
+}
+
+bool iequals(std::string_view a, std::string_view b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+// A vendor field by its dotted name: nested objects first, then a literal
+// key containing dots.
+const json::value* field_value(const json::object& record, std::string_view field)
+{
+    const json::object* current = &record;
+    std::string_view rest = field;
+    for (std::size_t dot; (dot = rest.find('.')) != std::string_view::npos; rest.remove_prefix(dot + 1)) {
+        const json::value* next = current->if_contains(rest.substr(0, dot));
+        if (!next || !next->is_object())
+            return record.if_contains(field);
+        current = &next->as_object();
+    }
+    return current->if_contains(rest);
+}
+
+// Scalar equality across JSON number kinds and strings ("2" vs 2).
+bool same_status(const json::value& a, const json::value& b)
+{
+    if (a.is_string() && b.is_string())
+        return iequals(a.as_string(), b.as_string());
+    return to_text(a) == to_text(b);
+}
+
+} // namespace
+
+std::optional<std::string> read_vendor_id(const response_spec& spec, const vendor_response& response)
+{
+    if (spec.id_from_location) {
+        for (const auto& [name, value] : response.headers)
+            if (iequals(name, "Location")) {
+                std::string_view location = value;
+                location = location.substr(0, location.find_first_of("?#"));
+                while (!location.empty() && location.back() == '/')
+                    location.remove_suffix(1);
+                const auto slash = location.rfind('/');
+                std::string_view id = slash == std::string_view::npos ? location : location.substr(slash + 1);
+                return id.empty() ? std::nullopt : std::optional<std::string>(std::string(id));
+            }
+        return std::nullopt;
+    }
+    if (!spec.id_pointer)
+        return std::nullopt;
+    // The id pointer is relative to the record when one is declared.
+    const json::value* record = at_pointer(response.body, spec.record_pointer.value_or(""));
+    auto id = record ? text_at(*record, *spec.id_pointer) : std::nullopt;
+    return id ? id : text_at(response.body, *spec.id_pointer);
+}
+
+std::optional<json::object> read_record(const response_spec& spec, const vendor_response& response)
+{
+    if (!spec.record_pointer)
+        return std::nullopt;
+    const json::value* record = at_pointer(response.body, *spec.record_pointer);
+    if (!record || !record->is_object())
+        return std::nullopt;
+    return record->as_object();
+}
+
+scim_view vendor_to_scim(const resource_mapping& resource, const json::object& record, const reference_lookup& lookup)
+{
+    scim_view out;
+    transform_context context{nullptr, &lookup};
+    for (const auto& a : resource.attributes) {
+        if (!a.readable())
+            continue;
+        const json::value* found = field_value(record, a.field);
+        if (!found || found->is_null())
+            continue;
+        json::value value = *found;
+        bool good = true;
+        for (auto t = a.transforms.rbegin(); t != a.transforms.rend() && good; ++t) {
+            transform_outcome step = apply_reverse(*t, std::move(value), context);
+            if (!step.error.empty()) {
+                out.problems.push_back("vendor field '" + a.field + "': " + step.error);
+                good = false;
+            }
+            value = std::move(step.value);
+        }
+        if (good && !value.is_null())
+            assign_value(out.attributes, *a.scim, std::move(value));
+    }
+    return out;
+}
+
+page_position first_page(const operation_spec& list)
+{
+    page_position p;
+    p.size = list.paging.page_size;
+    p.number = list.paging.first_page;
+    return p;
+}
+
+list_page read_list_page(const operation_spec& list, const response_spec& spec, const vendor_response& response,
+                         const page_position& current)
+{
+    list_page out;
+    const json::value* items = at_pointer(response.body, spec.items_pointer.value_or(""));
+    if (items && items->is_array())
+        for (const auto& item : items->as_array())
+            if (item.is_object())
+                out.items.push_back(item.as_object());
+    const paging_spec& paging = list.paging;
+    out.next = current;
+    switch (paging.style) {
+    case paging_style::none: break;
+    case paging_style::cursor: {
+        auto cursor = paging.next_cursor_pointer ? text_at(response.body, *paging.next_cursor_pointer) : std::nullopt;
+        out.more = cursor && !cursor->empty();
+        out.next.cursor = cursor.value_or("");
+        break;
+    }
+    case paging_style::page_number:
+    case paging_style::offset: {
+        // Trust the vendor's own count when it gives one; otherwise a short
+        // page is the last.
+        out.next.number = current.number + 1;
+        out.next.offset = current.offset + static_cast<long long>(out.items.size());
+        if (paging.last_page_pointer) {
+            auto last = text_at(response.body, *paging.last_page_pointer);
+            out.more = last && std::atoll(last->c_str()) > current.number;
+        } else if (paging.total_pointer) {
+            auto total = text_at(response.body, *paging.total_pointer);
+            const long long seen = paging.style == paging_style::page_number
+                                       ? (current.number - paging.first_page + 1) * current.size
+                                       : out.next.offset;
+            out.more = total && std::atoll(total->c_str()) > seen;
+        } else {
+            out.more = !out.items.empty() && static_cast<long long>(out.items.size()) >= current.size;
+        }
+        break;
+    }
+    }
+    return out;
+}
+
+lookup_match read_lookup(const response_spec& spec, const vendor_response& response)
+{
+    lookup_match out;
+    if (response.status == 404)
+        return out;
+    std::vector<json::value> candidates;
+    if (spec.items_pointer) {
+        const json::value* items = at_pointer(response.body, *spec.items_pointer);
+        if (items && items->is_array())
+            candidates.assign(items->as_array().begin(), items->as_array().end());
+    } else if (!response.body.is_null()) {
+        candidates.push_back(response.body);  // a look-up that answers one record
+    }
+    if (candidates.empty())
+        return out;
+    if (candidates.size() > 1) {
+        out.outcome = lookup_outcome::ambiguous;
+        return out;
+    }
+    out.vendor_id = spec.id_pointer ? text_at(candidates.front(), *spec.id_pointer) : std::nullopt;
+    out.outcome = out.vendor_id ? lookup_outcome::found : lookup_outcome::absent;
+    return out;
+}
+
+std::string vendor_error::detail() const
+{
+    std::string out = message.empty() ? "the target system rejected the request (HTTP " + std::to_string(status) + ")"
+                                      : message;
+    for (const auto& f : fields)
+        out += "; " + (f.scim_path.empty() ? f.vendor_field : f.scim_path) + ": " + f.message;
+    return out;
+}
+
+vendor_error extract_error(const mapping_file& mapping, const resource_mapping* resource, const vendor_response& response)
+{
+    vendor_error out;
+    out.status = response.status;
+    const error_spec& spec = mapping.errors;
+    for (const auto& pointer : spec.message_pointers)
+        if (auto message = text_at(response.body, pointer)) {
+            out.message = *message;
+            break;
+        }
+    if (out.message.empty() && response.body.is_string())
+        out.message = response.body.as_string();
+    if (!spec.list_pointer)
+        return out;
+    const json::value* list = at_pointer(response.body, *spec.list_pointer);
+    if (!list || !list->is_array())
+        return out;
+    for (const auto& element : list->as_array()) {
+        field_error f;
+        f.vendor_field = spec.field_pointer ? text_at(element, *spec.field_pointer).value_or("") : "";
+        f.message = spec.field_message_pointer ? text_at(element, *spec.field_message_pointer).value_or("") : "";
+        if (resource)
+            for (const auto& a : resource->attributes)
+                if (a.scim && iequals(a.field, f.vendor_field)) {
+                    f.scim_path = a.scim->text;
+                    break;
+                }
+        out.fields.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::optional<std::string> read_async_request_id(const mapping_file& mapping, const response_spec& spec,
+                                                 const vendor_response& response)
+{
+    if (!spec.may_be_async || !mapping.async)
+        return std::nullopt;
+    const auto& accepted = mapping.async->accepted_statuses;
+    if (std::find(accepted.begin(), accepted.end(), response.status) == accepted.end())
+        return std::nullopt;
+    return text_at(response.body, mapping.async->request_id_pointer);
+}
+
+progress_report classify_progress(const async_spec& spec, const vendor_response& response)
+{
+    progress_report out;
+    const json::value* status = at_pointer(response.body, spec.status_pointer);
+    if (status)
+        for (const auto& [value, state] : spec.states)
+            if (same_status(value, *status)) {
+                out.state = state;
+                break;
+            }
+    if (out.state == progress_state::failed && spec.error_message_pointer)
+        out.message = text_at(response.body, *spec.error_message_pointer).value_or("");
+    return out;
+}
+
+} // namespace mapping

@@ -1,0 +1,89 @@
+#pragma once
+// Reading vendor answers: the vendor id, returned fields back into SCIM
+// (the reverse mapping, also used by reconcile), list pages, look-up
+// matches, error bodies, asynchronous acceptance and progress. Pure.
+
+#include "mapping/mapping_file.hpp"
+#include "mapping/render_scope.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mapping {
+
+struct vendor_response {
+    unsigned status = 0;
+    std::vector<std::pair<std::string, std::string>> headers;
+    boost::json::value body;   // null when empty or not JSON
+};
+
+// From the response's id pointer (a number is turned into text) or the last
+// path segment of the Location header.
+std::optional<std::string> read_vendor_id(const response_spec& spec, const vendor_response& response);
+
+// The record the response returns (at record_pointer), when the spec reads one.
+std::optional<boost::json::object> read_record(const response_spec& spec, const vendor_response& response);
+
+// Vendor record -> SCIM attributes (canonical names, partial resource), through
+// the reverse transforms. Values that do not convert are left out and named
+// in `problems`.
+struct scim_view {
+    boost::json::object attributes;
+    std::vector<std::string> problems;
+};
+scim_view vendor_to_scim(const resource_mapping& resource, const boost::json::object& record,
+                         const reference_lookup& lookup);
+
+// One page of a list; `next` is where the following page starts.
+struct list_page {
+    std::vector<boost::json::object> items;
+    bool more = false;
+    page_position next;
+};
+list_page read_list_page(const operation_spec& list, const response_spec& spec, const vendor_response& response,
+                         const page_position& current);
+// The first page of a list operation.
+page_position first_page(const operation_spec& list);
+
+// A link_existing look-up: exactly one match links, none tries the next
+// look-up, several is an error the admin must resolve.
+enum class lookup_outcome { found, absent, ambiguous };
+struct lookup_match {
+    lookup_outcome outcome = lookup_outcome::absent;
+    std::optional<std::string> vendor_id;
+};
+lookup_match read_lookup(const response_spec& spec, const vendor_response& response);
+
+// A rejected request: the vendor's message and its per-field messages with
+// the SCIM attribute each field maps to (empty when none does).
+struct field_error {
+    std::string vendor_field;
+    std::string scim_path;
+    std::string message;
+};
+struct vendor_error {
+    unsigned status = 0;
+    std::string message;
+    std::vector<field_error> fields;
+    std::string detail() const;   // one line for a SCIM error's detail
+};
+vendor_error extract_error(const mapping_file& mapping, const resource_mapping* resource,
+                           const vendor_response& response);
+
+// An "accepted" answer: its request id, when the response may be async and
+// the status is one of the accepted ones.
+std::optional<std::string> read_async_request_id(const mapping_file& mapping, const response_spec& spec,
+                                                 const vendor_response& response);
+
+struct progress_report {
+    progress_state state = progress_state::unknown;
+    std::string message;   // the vendor's error message when failed
+};
+progress_report classify_progress(const async_spec& spec, const vendor_response& response);
+
+} // namespace mapping
