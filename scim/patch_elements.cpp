@@ -3,6 +3,8 @@
 #include "scim/error.hpp"
 #include "scim/resource.hpp"
 
+#include <algorithm>
+
 namespace scim {
 
 namespace json = boost::json;

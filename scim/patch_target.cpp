@@ -3,8 +3,6 @@
 #include "scim/error.hpp"
 #include "scim/resource.hpp"
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 
 namespace scim {
 
@@ -39,22 +37,9 @@ patch_target resolve_patch_target(const resource_type& type, std::string_view pa
 
 json::value normalize_patch_value(const json::value& input, const attribute& attr)
 {
-    if (input.is_null())
-        return nullptr;
-    const bool wraps_scalars = attr.type == attribute_type::complex && attr.find_sub("value") != nullptr;
-    auto wrap = [&](const json::value& v) -> json::value {
-        if (wraps_scalars && (v.is_string() || v.is_number() || v.is_bool()))
-            return json::object{{attr.find_sub("value")->name, v}};
-        return v;
-    };
-    if (attr.multi_valued && input.is_array()) {
-        json::array elements;
-        elements.reserve(input.get_array().size());
-        for (const json::value& element : input.get_array())
-            elements.push_back(wrap(element));
-        return normalize_value(elements, attr);
-    }
-    return normalize_value(wrap(input), attr);
+    // normalize_value reads a missing multi-valued value as []; in PATCH a
+    // null value is kept apart, so the operation can tell "unassign".
+    return input.is_null() ? json::value(nullptr) : normalize_value(input, attr);
 }
 
 } // namespace scim

@@ -24,9 +24,8 @@ struct patch_target {
 // a multi-valued attribute without a filter, is 400 invalidPath as well.
 patch_target resolve_patch_target(const resource_type& type, std::string_view path);
 
-// The value an operation carries, in canonical form for `attr`. Bare
-// scalars are accepted where a complex value with a `value` sub-attribute is
-// expected (IDP-COMPAT 10: a member id, a manager id). Null stays null.
+// The value an operation carries, in canonical form for `attr` (bare ids
+// for members and manager accepted, IDP-COMPAT 10). Null stays null.
 boost::json::value normalize_patch_value(const boost::json::value& input, const attribute& attr);
 
 // Applies one operation whose path has been resolved.
