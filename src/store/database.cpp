@@ -116,6 +116,10 @@ statement database::prepare(std::string_view sql) const {
 
 void database::write_transaction(const std::function<void(sqlite3*)>& work) const {
     auto& conn = impl_->this_thread();
+    // Nesting would wait forever on write_mutex, held by this same thread.
+    if (sqlite3_get_autocommit(conn.handle()) == 0) {
+        throw std::logic_error("write_transaction inside a transaction (" + impl_->registry->path.string() + ")");
+    }
     std::lock_guard lock(impl_->write_mutex);
     conn.exec("BEGIN IMMEDIATE");
     try {

@@ -26,13 +26,16 @@ constexpr const char* select_by_external_id =
 constexpr const char* select_by_display_name =
     "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND display_name = ?3 "
     "ORDER BY created_seq";
+// CROSS JOIN fixes the loop order (SQLite's documented planner override):
+// without statistics the planner would rather walk every row of the type in
+// created_seq order, to skip the sort, than start from the small match list.
 constexpr const char* select_by_email =
     "SELECT r.id, r.version, r.json FROM resource_emails e "
-    "JOIN resources r ON r.target = e.target AND r.type = e.type AND r.id = e.id "
+    "CROSS JOIN resources r ON r.target = e.target AND r.type = e.type AND r.id = e.id "
     "WHERE e.target = ?1 AND e.type = ?2 AND e.email = ?3 ORDER BY r.created_seq";
 constexpr const char* select_by_member =
     "SELECT r.id, r.version, r.json FROM group_members m "
-    "JOIN resources r ON r.target = m.target AND r.type = m.group_type AND r.id = m.group_id "
+    "CROSS JOIN resources r ON r.target = m.target AND r.type = m.group_type AND r.id = m.group_id "
     "WHERE m.target = ?1 AND m.group_type = ?2 AND m.member_id = ?3 ORDER BY r.created_seq";
 constexpr const char* select_all =
     "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 ORDER BY created_seq";

@@ -11,7 +11,7 @@ statement_cache::~statement_cache() {
 }
 
 statement statement_cache::prepare(std::string_view sql) {
-    auto found = entries_.find(std::string(sql));
+    auto found = entries_.find(sql);
     if (found == entries_.end()) {
         sqlite3_stmt* stmt = nullptr;
         // PERSISTENT: these live as long as the connection.

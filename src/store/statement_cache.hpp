@@ -5,6 +5,7 @@
 
 #include "store/statement.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,8 +35,14 @@ private:
         sqlite3_stmt* stmt = nullptr;
         bool in_use = false;
     };
+    // Transparent, so a look-up by string_view allocates nothing.
+    struct sql_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view sql) const noexcept { return std::hash<std::string_view>{}(sql); }
+    };
     sqlite3* db_;
-    std::unordered_map<std::string, entry> entries_;  // node-based: entry addresses are stable
+    // Node-based: entry addresses stay valid while borrowed.
+    std::unordered_map<std::string, entry, sql_hash, std::equal_to<>> entries_;
 };
 
 } // namespace store

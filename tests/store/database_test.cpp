@@ -144,6 +144,16 @@ TEST_CASE("write_transaction commits, or rolls back everything when work throws"
     CHECK(sqlite3_get_autocommit(db->connection()) != 0);
 }
 
+TEST_CASE("a nested write_transaction is refused rather than deadlocking", "[store][database]") {
+    temp_dir dir;
+    auto db = store::database::open({dir.path() / "a.db"});
+    CHECK_THROWS_AS(db->write_transaction([&](sqlite3*) { db->write_transaction([](sqlite3*) {}); }),
+                    std::logic_error);
+    // The outer transaction was rolled back and the lock released.
+    CHECK(sqlite3_get_autocommit(db->connection()) != 0);
+    db->write_transaction([](sqlite3*) {});
+}
+
 TEST_CASE("a cached statement in use is not handed out twice", "[store][database]") {
     temp_dir dir;
     auto db = store::database::open({dir.path() / "a.db"});
