@@ -140,7 +140,7 @@ TEST_CASE("patch: Entra ID and Okta request bodies")
     }
 }
 
-TEST_CASE("patch: Okta's rename with membership changes in one request")
+TEST_CASE("patch: Okta rename with membership changes in one request")
 {
     const json::object result = patched(group, R"({
         "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],

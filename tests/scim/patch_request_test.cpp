@@ -50,7 +50,7 @@ std::optional<scim::scim_type> outcome(const std::string& body)
 
 } // namespace
 
-TEST_CASE("patch: malformed PatchOp messages are refused with the RFC's scimType")
+TEST_CASE("patch: malformed PatchOp messages are refused with the scimType of RFC 7644")
 {
     using scim::scim_type;
     struct row {
@@ -171,4 +171,29 @@ TEST_CASE("patch: the number of operations is bounded")
         CHECK(e.type() == scim::scim_type::invalid_syntax);
         CHECK(e.detail().find("at most 2") != std::string::npos);
     }
+}
+
+TEST_CASE("patch: immutable sub-attributes of members cannot change")
+{
+    const json::object group = json::parse(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id":"g1","displayName":"Guides","members":[{"value":"m1","type":"User"}]})").as_object();
+    const char* rows[] = {
+        R"([{"op":"replace","path":"members[value eq \"m1\"].value","value":"m2"}])",
+        R"([{"op":"replace","path":"members[value eq \"m1\"]","value":{"type":"Group"}}])",
+        R"([{"op":"remove","path":"members[value eq \"m1\"].type"}])",
+    };
+    for (const char* operations : rows) {
+        INFO(operations);
+        try {
+            scim::apply_patch(group, json::parse(with_operations(operations)), type("Group"));
+            FAIL("expected mutability");
+        } catch (const scim::error& e) {
+            CHECK(e.type() == scim::scim_type::mutability);
+        }
+    }
+    // Sending the same value again changes nothing and is accepted.
+    const json::object same = scim::apply_patch(
+        group, json::parse(with_operations(R"([{"op":"replace","path":"members[value eq \"m1\"].type","value":"User"}])")),
+        type("Group"));
+    CHECK(same.at("members") == group.at("members"));
 }
