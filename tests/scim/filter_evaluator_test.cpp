@@ -343,8 +343,13 @@ TEST_CASE("removing 1,000 members from a 10,000-member group by value filter is 
     const double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
 
     CHECK(matched == removals.size());
-    // 10 million element tests: well under a second optimised; the bound
-    // leaves room for a Debug or sanitizer build.
-    CHECK(seconds < 3.0);
+    // 10 million element tests: about 0.6 s optimised on the shared 2-core
+    // machine. Debug and sanitizer builds are several times slower, so
+    // there the bound only catches a lost fast path.
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+    CHECK(seconds < 1.5);
+#else
+    CHECK(seconds < 15.0);
+#endif
     WARN("10M element_matches: " << seconds << " s of processor time");
 }
