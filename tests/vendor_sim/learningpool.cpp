@@ -53,6 +53,7 @@ struct job {
   sys_clock::time_point due;
   int status_code = 1;
   std::string errors;
+  bool retried = false;
 };
 
 class learningpool final : public vendor {
@@ -65,6 +66,7 @@ class learningpool final : public vendor {
     api_key_ = "lp-test-api-key";
     tenant_id_ = "73c9ac34-bc35-4c17-b60f-8ec0b134a72b";
     delay_ = std::chrono::milliseconds(200);
+    retry_ = std::chrono::milliseconds(0);
     users_.clear();
     levels_.clear();
     jobs_.clear();
@@ -95,10 +97,15 @@ class learningpool final : public vendor {
   }
 
   void advance(sys_clock::time_point now) override {
-    // Jobs complete in submission order, as a single downstream worker would.
+    // Jobs complete in submission order, as a single downstream worker would;
+    // a job that is retrying waits for its own time without holding the others.
+    now_ = now;
     for (auto& j : jobs_) {
-      if (j.status_code != 1) continue;
-      if (j.due > now) break;
+      if (j.status_code != 1 && j.status_code != 4) continue;
+      if (j.due > now) {
+        if (j.status_code == 1) break;
+        continue;
+      }
       execute(j);
     }
   }
@@ -114,7 +121,8 @@ class learningpool final : public vendor {
   }
 
   json::object config() const override {
-    return {{"api_key", "***"}, {"tenant_id", tenant_id_}, {"async_delay_ms", delay_.count()}};
+    return {{"api_key", "***"}, {"tenant_id", tenant_id_}, {"async_delay_ms", delay_.count()},
+            {"async_retry_ms", retry_.count()}};
   }
 
   std::string configure(std::string_view key, const json::value& value) override {
@@ -122,6 +130,10 @@ class learningpool final : public vendor {
     if (key == "tenant_id" && value.is_string()) return tenant_id_ = value.as_string(), "";
     if (key == "async_delay_ms" && value.is_int64() && value.as_int64() >= 0) {
       delay_ = std::chrono::milliseconds(value.as_int64());
+      return {};
+    }
+    if (key == "async_retry_ms" && value.is_int64() && value.as_int64() >= 0) {
+      retry_ = std::chrono::milliseconds(value.as_int64());
       return {};
     }
     return "unknown or invalid config key for learningpool: " + std::string(key);
@@ -261,6 +273,15 @@ class learningpool final : public vendor {
   }
 
   void fail(job& j, std::string message) {
+    if (retry_.count() > 0 && !j.retried) {
+      // One retry, in the document's words, before the job gives up; it is
+      // evaluated again, so a dependency created meanwhile lets it complete.
+      j.retried = true;
+      j.status_code = 4;
+      j.due = now_ + retry_;
+      j.errors = "Reties remaining : 1. Current Error:  " + message;
+      return;
+    }
     j.status_code = 3;
     j.errors = std::move(message);
   }
@@ -315,6 +336,8 @@ class learningpool final : public vendor {
   std::string api_key_;
   std::string tenant_id_;
   std::chrono::milliseconds delay_{200};
+  std::chrono::milliseconds retry_{0};
+  sys_clock::time_point now_{};
   std::map<std::string, json::object> users_;
   std::map<std::string, json::object> levels_;
   std::deque<job> jobs_;

@@ -93,3 +93,19 @@ TEST_CASE("learningpool: headers and synchronous validation") {
   CHECK(c.call("PATCH", "/E/status", json::value(json::object{{"status", "GONE"}}), auth).status == 400);
   CHECK(c.control("GET", "state").at("state").at("jobs").as_array().empty());
 }
+
+TEST_CASE("learningpool: Retrying before In Error, and a retry that succeeds") {
+  running_sim sim("learningpool");
+  test::client c(sim.port());
+  c.control("POST", "config", json::object{{"async_delay_ms", 0}, {"async_retry_ms", 100}});
+  auto ghost = request_id(c.call("PATCH", "/users/GHOST", json::value(json::object{{"firstName", "x"}}), auth));
+  auto retrying = progress(c, ghost);
+  CHECK(retrying.at("statusCode") == 4);
+  CHECK(retrying.at("status") == "Retrying");
+  auto late = request_id(c.call("PATCH", "/users/LATE", json::value(json::object{{"firstName", "y"}}), auth));
+  CHECK(progress(c, late).at("statusCode") == 4);
+  c.control("POST", "seed", json::object{{"users", json::array{json::object{{"userId", "LATE"}, {"username", "late"}}}}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(120));
+  CHECK(progress(c, ghost).at("statusCode") == 3);
+  CHECK(progress(c, late).at("statusCode") == 2);
+}
