@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 
 #include <stdexcept>
+#include <tuple>
 
 namespace vendor_sim {
 
@@ -44,20 +45,23 @@ asio::awaitable<void> session(tcp::socket socket, std::shared_ptr<sim_core> core
     auto [head_ec, head_n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
     (void)head_n;
     if (head_ec) break;
-    if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+    bool too_large = parser.content_length() && *parser.content_length() > body_limit;
+    if (!too_large && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
       // curl waits a second for this before sending a body over 1 KiB.
       http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
       auto [cont_ec, cont_n] = co_await http::async_write(stream, go_on, use_tuple);
       (void)cont_n;
       if (cont_ec) break;
     }
-    auto [read_ec, read_n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    // A declared oversize body is refused before it is read.
+    auto [read_ec, read_n] = too_large ? std::tuple(beast::error_code(http::error::body_limit), std::size_t{0})
+                                       : co_await http::async_read(stream, buffer, parser, use_tuple);
     (void)read_n;
     if (read_ec == http::error::body_limit) {
-      http::response<http::string_body> too_large{http::status::payload_too_large, parser.get().version()};
-      too_large.keep_alive(false);
-      too_large.prepare_payload();
-      co_await http::async_write(stream, too_large, use_tuple);
+      http::response<http::string_body> refusal{http::status::payload_too_large, parser.get().version()};
+      refusal.keep_alive(false);
+      refusal.prepare_payload();
+      co_await http::async_write(stream, refusal, use_tuple);
       break;
     }
     if (read_ec) break;
