@@ -93,6 +93,15 @@ std::optional<std::string> zone_for_offset(int minutes)
         return std::string("UTC");
     if (minutes % 60 == 0 && minutes >= -12 * 60 && minutes <= 14 * 60)
         return std::string(minutes > 0 ? "Etc/GMT-" : "Etc/GMT+") + std::to_string(std::abs(minutes) / 60);
+    // Fractional offsets: the zone most people on that offset live in.
+    static constexpr time_zone_entry preferred[] = {
+        {"Asia/Kolkata", 330},       {"Asia/Kathmandu", 345},      {"Asia/Kabul", 270},
+        {"Asia/Tehran", 210},        {"Asia/Yangon", 390},         {"Australia/Adelaide", 570},
+        {"America/St_Johns", -210},  {"Pacific/Marquesas", -570},  {"Pacific/Chatham", 765},
+    };
+    for (const auto& zone : preferred)
+        if (zone.standard_offset_minutes == minutes)
+            return std::string(zone.name);
     const auto table = all_time_zones();
     auto it = std::find_if(table.begin, table.end,
                            [&](const time_zone_entry& z) { return z.standard_offset_minutes == minutes; });

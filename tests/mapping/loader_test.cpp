@@ -1,0 +1,140 @@
+// The loader: the example mapping loads; each broken input is rejected with
+// the exact file:line:column and message; every error is reported.
+
+#include "mapping_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using namespace mapping;
+using mapping_test::errors_of;
+using mapping_test::header;
+using mapping_test::load_text;
+
+namespace {
+
+const std::string get_op = "    operations:\n      get: {request: {method: GET, path: \"/u/${vendor_id}\"}}\n";
+
+std::string user(const std::string& attributes, const std::string& operations = get_op)
+{
+    return std::string(header) + "resources:\n  User:\n" + (attributes.empty() ? "" : "    attributes:\n") +
+           attributes + operations;
+}
+
+} // namespace
+
+TEST_CASE("the example vendor mapping loads")
+{
+    auto result = load_mapping(std::string(SCIM_BRIDGE_SOURCE_DIR) + "/mappings/example-vendor.yaml",
+                               mapping_test::options());
+    INFO(errors_of(result));
+    REQUIRE(result.errors.empty());
+    const mapping_file& m = *result.mapping;
+    CHECK(m.target == "example-vendor");
+    CHECK(m.connection.auth.kind == auth_kind::login);
+    REQUIRE(m.async);
+    const resource_mapping* users = m.find("User");
+    REQUIRE(users);
+    CHECK(users->update == update_style::full);
+    CHECK(users->attributes.size() >= 14);
+    CHECK(users->find(operation::list)->paging.style == paging_style::page_number);
+    REQUIRE(m.find("Group"));
+    CHECK(m.find("Group")->find(operation::remove_members)->requests.front().for_each_member);
+}
+
+TEST_CASE("SCIM paths are stored in their canonical spelling")
+{
+    auto result = load_text(user("      - {field: a, scim: NAME.GIVENNAME}\n"
+                                 "      - {field: b, scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:MANAGER.value'}\n"));
+    INFO(errors_of(result));
+    REQUIRE(result.errors.empty());
+    const auto& attributes = result.mapping->find("User")->attributes;
+    CHECK(attributes[0].scim->attribute == "name");
+    CHECK(attributes[0].scim->sub_attribute == "givenName");
+    CHECK(attributes[1].scim->attribute == "manager");
+}
+
+TEST_CASE("rejected inputs name file, line, column and what was expected")
+{
+    struct row {
+        std::string yaml;
+        std::string expected;   // the first error, whole or as a prefix
+    };
+    const std::string h = header;
+    const row rows[] = {
+        {h + "extra: 1\n" + "resources: {}\n",
+         "test.yaml:6:1: unknown key 'extra' in the mapping file, expected one of: version, target, secrets, "
+         "connection, errors, async, resources"},
+        {user("      - {field: a, scim: userName, transforms: [shout]}\n"),
+         "test.yaml:9:49: unknown transform 'shout', expected one of: upper, lower"},
+        {user("      - {field: a, scim: name.nickname}\n"),
+         "test.yaml:9:26: SCIM path 'name.nickname' names no attribute of User"},
+        {user("      - {field: a, scim: 'emails[type eq'}\n"), "test.yaml:9:26: invalid SCIM path 'emails[type eq'"},
+        {user("      - {field: a, value: \"${param.nope}\"}\n"),
+         "test.yaml:9:27: unknown deployment parameter 'nope', expected one of the declared parameters"},
+        {user("      - {field: a, value: \"${secret.pw}\"}\n"),
+         "test.yaml:9:27: unknown secret 'pw', expected a name declared under secrets"},
+        {user("      - {field: a, value: \"${page.number}\"}\n"),
+         "test.yaml:9:27: placeholder ${page.number} is not available here, expected ${param.…}, ${secret.…}, "
+         "${scim.…}"},
+        {user("      - {field: a, scim: userName, transforms: [{template: \"x${value}\"}]}\n"),
+         "test.yaml:9:48: transform 'template' cannot be reversed, expected direction: to_vendor on this attribute"},
+        {user("      - {field: a, scim: userName, value: x}\n"),
+         "test.yaml:9:9: attribute 'a' needs exactly one source, expected one of: scim, value, generate"},
+        {user("", "    operations:\n      get: {request: {method: GET}}\n"),
+         "test.yaml:9:22: missing key 'path' in request, expected it to be given"},
+        {user("", "    operations:\n      get: {request: {method: FETCH, path: /u}}\n"),
+         "test.yaml:9:31: unknown method 'FETCH', expected one of: GET, POST, PUT, PATCH, DELETE"},
+        {user("", "    operations:\n      erase: {request: {method: DELETE, path: /u}}\n"),
+         "test.yaml:9:7: unknown operation 'erase', expected one of: create, get, list"},
+        {h + "secrets: {pw: hunter2}\nresources: {}\n",
+         "test.yaml:6:15: secret 'pw' must be {env: VARIABLE} or {file: PATH}, never a value"},
+        {h + "resources:\n  Device: {operations: {}}\n", "test.yaml:7:3: unknown resource type 'Device', expected User or Group"},
+        {"version: 1\ntarget: [unclosed\n", "test.yaml:3:1: YAML syntax error"},
+        {user("      - {field: a, scim: userName, transforms: [{date: someday}]}\n"),
+         "test.yaml:9:56: unknown date form 'someday', expected one of: iso8601"},
+        {user("      - {field: a, scim: userName}\n", "    operations:\n      update: {style: per_attribute}\n"),
+         "test.yaml:9:9: attribute 'a' is written on update but has no 'update' request"},
+        {user("", "    operations:\n      create: {style: link_existing}\n"),
+         "test.yaml:9:15: link_existing needs 'lookup'"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.yaml);
+        auto result = load_text(r.yaml);
+        REQUIRE_FALSE(result.errors.empty());
+        CHECK(result.mapping == nullptr);
+        const std::string first = result.errors.front().to_string();
+        CHECK(first.substr(0, r.expected.size()) == r.expected);
+    }
+}
+
+TEST_CASE("every error in a file is reported, not just the first")
+{
+    auto result = load_text(user("      - {field: a, scim: name.nickname}\n"
+                                 "      - {field: b, scim: userName, transforms: [shout], colour: red}\n"
+                                 "      - {field: c, value: \"${param.nope}\"}\n"));
+    INFO(errors_of(result));
+    REQUIRE(result.errors.size() == 4);
+    CHECK(result.errors[0].line == 9);
+    CHECK(result.errors[1].line == 10);
+    CHECK(result.errors[1].message.starts_with("unknown key 'colour'"));
+    CHECK(result.errors[2].line == 10);
+    CHECK(result.errors[3].line == 11);
+}
+
+TEST_CASE("the rejected inputs kept as files are rejected")
+{
+    const std::filesystem::path dir = std::string(SCIM_BRIDGE_SOURCE_DIR) + "/tests/mapping/cases";
+    int seen = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() != ".yaml")
+            continue;
+        ++seen;
+        INFO(entry.path());
+        auto result = load_mapping(entry.path(), mapping_test::options());
+        CHECK_FALSE(result.errors.empty());
+        CHECK_THROWS_AS(load_mapping_file(entry.path(), mapping_test::options()), mapping_rejected);
+    }
+    CHECK(seen >= 3);
+}

@@ -1,0 +1,305 @@
+// Rendering vendor requests: each update style, create styles, active
+// transitions, group membership, secrets masked in dry runs.
+
+#include "mapping_fixture.hpp"
+
+#include "mapping/dry_run.hpp"
+#include "mapping/request_renderer.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <catch2/catch.hpp>
+
+using namespace mapping;
+namespace json = boost::json;
+
+namespace {
+
+std::shared_ptr<const mapping_file> load(const std::string& yaml)
+{
+    auto result = mapping_test::load_text(yaml);
+    INFO(mapping_test::errors_of(result));
+    REQUIRE(result.errors.empty());
+    return result.mapping;
+}
+
+std::shared_ptr<const mapping_file> example()
+{
+    return load_mapping_file(std::string(SCIM_BRIDGE_SOURCE_DIR) + "/mappings/example-vendor.yaml",
+                             mapping_test::options());
+}
+
+const parameter_map params{{"host", "vendor.test"}, {"tenantId", "T1"}, {"companyId", "42"}};
+
+render_input input_for(const json::object* before, const json::object* after)
+{
+    render_input in;
+    in.old_resource = before;
+    in.new_resource = after;
+    in.vendor_id = "V-9";
+    in.parameters = &params;
+    in.secrets = [](std::string_view name) -> std::optional<std::string> {
+        return name == "admin_password" ? std::optional<std::string>("s3cret!") : std::nullopt;
+    };
+    in.lookup = [](std::string_view, std::string_view id, lookup_direction) -> std::optional<std::string> {
+        if (id == "mgr-scim")
+            return "MGR-V";
+        if (id == "u1" || id == "u2")
+            return "V-" + std::string(id);
+        return std::nullopt;
+    };
+    in.random = [](unsigned char* out, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = static_cast<unsigned char>(i);
+    };
+    return in;
+}
+
+const json::object alice = json::parse(R"({
+  "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+  "userName": " Alice@Example.test ", "active": true, "userType": "Employee",
+  "name": {"givenName": "Alice", "familyName": "Liddell"},
+  "emails": [{"type": "home", "value": "a@home.test"}, {"type": "work", "value": "alice@example.test"}],
+  "addresses": [{"type": "work", "country": "TR"}],
+  "preferredLanguage": "en-GB", "timezone": "Europe/Istanbul",
+  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "E1", "manager": {"value": "mgr-scim"}}
+})").as_object();
+
+const char* small_user = R"(
+resources:
+  User:
+    attributes:
+      - {field: first, scim: name.givenName}
+      - {field: last, scim: name.familyName}
+      - {field: mail, scim: 'emails[type eq "work"].value'}
+    operations:
+      update:
+        style: STYLE
+        request: {method: PATCH, path: "/u/${vendor_id}"}
+)";
+
+std::string with_style(const std::string& style)
+{
+    std::string text = small_user;
+    text.replace(text.find("STYLE"), 5, style);
+    return mapping_test::header + text;
+}
+
+} // namespace
+
+TEST_CASE("create renders every mapped field through its transforms")
+{
+    auto m = example();
+    auto in = input_for(nullptr, &alice);
+    auto result = render_operation(*m, *m->find("User"), operation::create, in);
+    INFO(result.error);
+    REQUIRE(result.ok());
+    REQUIRE(result.requests.size() == 1);
+    const rendered_request& r = result.requests.front();
+    CHECK(r.method == "POST");
+    CHECK(r.path == "/users");
+    CHECK_FALSE(r.idempotent);
+    const json::object& body = r.body->as_object();
+    CHECK(body.at("userName") == "alice@example.test");
+    CHECK(body.at("email") == "alice@example.test");
+    CHECK(body.at("fullName") == "Alice Liddell");
+    CHECK(body.at("companyId") == "42");
+    CHECK(body.at("managerId") == "MGR-V");
+    CHECK(body.at("address").at("country") == "TUR");
+    CHECK(body.at("language") == "en_GB");
+    CHECK(body.at("timeZone") == "UTC+3");
+    CHECK(body.at("kind") == "E");
+    CHECK(body.at("active") == "Y");
+    CHECK(body.at("password").as_string().size() == 24);
+    CHECK_FALSE(body.contains("hireDate"));
+    CHECK(r.headers == std::vector<std::pair<std::string, std::string>>{{"x-tenant-id", "T1"}});
+}
+
+TEST_CASE("update styles: full, delta, per_attribute")
+{
+    json::object after = alice;
+    after["name"].as_object()["givenName"] = "Alicia";
+    after["emails"].as_array()[1].as_object()["value"] = "alicia@example.test";
+    auto in = input_for(&alice, &after);
+
+    SECTION("full sends every field")
+    {
+        auto m = load(with_style("full"));
+        auto result = render_operation(*m, *m->find("User"), operation::update, in);
+        REQUIRE(result.requests.size() == 1);
+        CHECK(json::serialize(*result.requests[0].body) ==
+              R"({"first":"Alicia","last":"Liddell","mail":"alicia@example.test"})");
+        CHECK(result.requests[0].scim_attributes ==
+              std::vector<std::string>{"name.givenName", R"(emails[type eq "work"].value)"});
+    }
+    SECTION("delta sends only the changed fields")
+    {
+        auto m = load(with_style("delta"));
+        auto result = render_operation(*m, *m->find("User"), operation::update, in);
+        REQUIRE(result.requests.size() == 1);
+        CHECK(json::serialize(*result.requests[0].body) == R"({"first":"Alicia","mail":"alicia@example.test"})");
+    }
+    SECTION("delta sends null for a removed value")
+    {
+        auto m = load(with_style("delta"));
+        json::object cleared = alice;
+        cleared["name"].as_object().erase("familyName");
+        auto result = render_operation(*m, *m->find("User"), operation::update, input_for(&alice, &cleared));
+        REQUIRE(result.requests.size() == 1);
+        CHECK(json::serialize(*result.requests[0].body) == R"({"last":null})");
+    }
+    SECTION("per_attribute sends one request per changed attribute")
+    {
+        auto m = load(mapping_test::header + std::string(R"(
+resources:
+  User:
+    attributes:
+      - {field: first, scim: name.givenName, update: {method: PUT, path: "/u/${vendor_id}/first", body: "${value}"}}
+      - {field: last, scim: name.familyName, update: {method: PUT, path: "/u/${vendor_id}/last", body: "${value}"}}
+      - {field: mail, scim: 'emails[type eq "work"].value', update: {method: PUT, path: "/u/${vendor_id}/mail", body: {email: "${value}"}}}
+    operations:
+      update: {style: per_attribute}
+)"));
+        auto result = render_operation(*m, *m->find("User"), operation::update, in);
+        REQUIRE(result.requests.size() == 2);
+        CHECK(result.requests[0].path == "/u/V-9/first");
+        CHECK(*result.requests[0].body == "Alicia");
+        CHECK(result.requests[0].scim_attributes == std::vector<std::string>{"name.givenName"});
+        CHECK(result.requests[1].path == "/u/V-9/mail");
+        CHECK(json::serialize(*result.requests[1].body) == R"({"email":"alicia@example.test"})");
+    }
+    SECTION("nothing changed, nothing sent")
+    {
+        auto m = load(with_style("delta"));
+        auto result = render_operation(*m, *m->find("User"), operation::update, input_for(&alice, &alice));
+        CHECK(result.ok());
+        CHECK(result.requests.empty());
+    }
+}
+
+TEST_CASE("active transitions become their own calls")
+{
+    auto m = example();
+    json::object off = alice;
+    off["active"] = false;
+    auto result = render_operation(*m, *m->find("User"), operation::update, input_for(&alice, &off));
+    REQUIRE(result.ok());
+    REQUIRE(result.requests.size() == 2);
+    CHECK(result.requests[0].purpose == "update");
+    CHECK(result.requests[0].method == "PUT");
+    CHECK(result.requests[0].body->at("id") == "V-9");
+    CHECK(result.requests[1].purpose == "deactivate");
+    CHECK(result.requests[1].path == "/users/V-9/deactivate");
+
+    auto back = render_operation(*m, *m->find("User"), operation::update, input_for(&off, &alice));
+    REQUIRE(back.requests.size() == 2);
+    CHECK(back.requests[0].purpose == "reactivate");
+    CHECK(back.requests[1].purpose == "update");
+}
+
+TEST_CASE("create styles: client_chooses_id renders the id, link_existing looks up")
+{
+    auto m = load(mapping_test::header + std::string(R"(
+resources:
+  User:
+    attributes:
+      - {field: userId, value: "HR-${scim.urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber}"}
+    operations:
+      create:
+        style: client_chooses_id
+        id: "${scim.urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber}"
+        request: {method: POST, path: "/users/${vendor_id}"}
+  Group:
+    operations:
+      create:
+        style: link_existing
+        lookup:
+          - {method: GET, path: /groups, query: {name: "${scim.displayName}"}, response: {items: /data, id: /id}}
+        when_absent: accept_and_link_later
+)"));
+    auto in = input_for(nullptr, &alice);
+    in.vendor_id.reset();
+    auto result = render_operation(*m, *m->find("User"), operation::create, in);
+    INFO(result.error);
+    REQUIRE(result.ok());
+    CHECK(result.vendor_id == std::optional<std::string>("E1"));
+    CHECK(result.requests[0].path == "/users/E1");
+    CHECK(result.requests[0].body->at("userId") == "HR-E1");
+
+    const json::object group = json::parse(R"({"displayName": "R&D team"})").as_object();
+    auto lookup = render_operation(*m, *m->find("Group"), operation::create, input_for(nullptr, &group));
+    REQUIRE(lookup.requests.size() == 1);
+    CHECK(lookup.requests[0].purpose == "lookup");
+    CHECK(lookup.requests[0].target() == "/groups?name=R%26D%20team");
+    CHECK(m->find("Group")->create.absent == when_absent::accept_and_link_later);
+}
+
+TEST_CASE("failures are classified and nothing is rendered")
+{
+    auto m = example();
+    auto in = input_for(nullptr, &alice);
+    in.vendor_id.reset();
+    auto get = render_operation(*m, *m->find("User"), operation::get, in);
+    CHECK(get.failure == render_failure::not_linked);
+    CHECK(get.requests.empty());
+
+    json::object bad = alice;
+    bad["addresses"].as_array()[0].as_object()["country"] = "XX";
+    auto create = render_operation(*m, *m->find("User"), operation::create, input_for(nullptr, &bad));
+    CHECK(create.failure == render_failure::invalid_value);
+    CHECK(create.error.find("not an ISO 3166-1") != std::string::npos);
+
+    auto list = render_operation(*m, *m->find("Group"), operation::list, in);
+    CHECK(list.failure == render_failure::unsupported);
+}
+
+TEST_CASE("group membership: all members at once or one request per member")
+{
+    auto m = example();
+    auto in = input_for(nullptr, nullptr);
+    in.member_ids = {"u1", "u2", "ghost"};
+    auto add = render_operation(*m, *m->find("Group"), operation::add_members, in);
+    REQUIRE(add.requests.size() == 1);
+    CHECK(json::serialize(*add.requests[0].body) == R"({"userIds":["V-u1","V-u2"]})");
+    CHECK(add.unresolved_members == std::vector<std::string>{"ghost"});
+    auto remove = render_operation(*m, *m->find("Group"), operation::remove_members, in);
+    REQUIRE(remove.requests.size() == 2);
+    CHECK(remove.requests[1].path == "/groups/V-9/members/V-u2");
+}
+
+TEST_CASE("list pages and progress polls")
+{
+    auto m = example();
+    auto in = input_for(nullptr, nullptr);
+    in.page = {3, 50, 100, {}};
+    auto list = render_operation(*m, *m->find("User"), operation::list, in);
+    REQUIRE(list.requests.size() == 1);
+    CHECK(list.requests[0].target() == "/users?page=3&size=50");
+    in.request_id = "req/7";
+    auto progress = render_progress(*m, in);
+    REQUIRE(progress.requests.size() == 1);
+    CHECK(progress.requests[0].path == "/progress/req%2F7");
+}
+
+TEST_CASE("dry runs mask secrets and generated passwords")
+{
+    auto m = load(mapping_test::header + std::string(R"(
+secrets: {token: {env: TOKEN}}
+resources:
+  User:
+    attributes:
+      - {field: password, generate: {length: 12, charset: digits}}
+    operations:
+      create: {request: {method: POST, path: /users, headers: {x-key: "${secret.token}"}}}
+)"));
+    auto in = input_for(nullptr, &alice);
+    in.secrets = [](std::string_view) -> std::optional<std::string> { return "tok-123"; };
+    auto result = render_operation(*m, *m->find("User"), operation::create, in);
+    REQUIRE(result.ok());
+    const std::string password(result.requests[0].body->at("password").as_string());
+    const std::string text = dry_run(result.requests, "http://vendor.test");
+    CHECK(text.find("tok-123") == std::string::npos);
+    CHECK(text.find(password) == std::string::npos);
+    CHECK(text.find("x-key: ***") != std::string::npos);
+    CHECK(text.find("POST http://vendor.test/users") != std::string::npos);
+}
