@@ -6,6 +6,8 @@
 #include <boost/algorithm/string/trim.hpp>
 #include <boost/json/parse.hpp>
 
+#include <cmath>
+
 namespace api {
 namespace json = boost::json;
 
@@ -24,6 +26,26 @@ void check_content_type(const server::http_request& request)
                           "Content-Type " + std::string(header) + " is not supported; send application/scim+json");
 }
 
+// Boost.JSON reads an out-of-range number (1e999999) as infinity; no SCIM
+// value can be one, and it could not be written back as JSON.
+bool has_non_finite_number(const json::value& value)
+{
+    switch (value.kind()) {
+    case json::kind::double_: return !std::isfinite(value.get_double());
+    case json::kind::array:
+        for (const auto& item : value.get_array())
+            if (has_non_finite_number(item))
+                return true;
+        return false;
+    case json::kind::object:
+        for (const auto& item : value.get_object())
+            if (has_non_finite_number(item.value()))
+                return true;
+        return false;
+    default: return false;
+    }
+}
+
 } // namespace
 
 json::value parse_json_body(const server::http_request& request)
@@ -37,6 +59,8 @@ json::value parse_json_body(const server::http_request& request)
     json::value value = json::parse(request.body(), ec, {}, options);
     if (ec)
         scim::throw_invalid_syntax("the body is not valid JSON: " + ec.message());
+    if (has_non_finite_number(value))
+        scim::throw_invalid_syntax("the body holds a number too large to represent");
     return value;
 }
 

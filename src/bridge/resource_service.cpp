@@ -111,8 +111,7 @@ boost::asio::awaitable<versioned_resource> resource_service::patch(const scim::r
 }
 
 boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::resource_type& type,
-                                                                    const std::string& id, write_kind kind,
-                                                                    const json::value& body,
+                                                                    std::string id, write_kind kind, json::value body,
                                                                     std::optional<std::string> if_match,
                                                                     std::string request_id)
 {

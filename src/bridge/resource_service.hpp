@@ -76,8 +76,10 @@ public:
 
 private:
     enum class write_kind { replace, patch };
-    boost::asio::awaitable<versioned_resource> modify(const scim::resource_type& type, const std::string& id,
-                                                      write_kind kind, const boost::json::value& body,
+    // Coroutine parameters are taken by value: the frame outlives the
+    // caller's temporaries.
+    boost::asio::awaitable<versioned_resource> modify(const scim::resource_type& type, std::string id,
+                                                      write_kind kind, boost::json::value body,
                                                       std::optional<std::string> if_match, std::string request_id);
     versioned_resource load(const scim::resource_type& type, const std::string& id) const;
     void remove_from_groups(const std::string& member_id);

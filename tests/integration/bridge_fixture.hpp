@@ -17,6 +17,7 @@ namespace integration {
 
 inline constexpr const char* alpha_token = "alpha-token-0123456789abcdef0123456789abcdef";
 inline constexpr const char* beta_token = "beta-token-0123456789abcdef0123456789abcdef";
+inline constexpr const char* gamma_token = "gamma-token-0123456789abcdef0123456789abcdef";
 inline constexpr const char* alpha_rotated_token = "alpha-token-rotated-0123456789abcdef0123456789";
 
 struct scim_reply {

@@ -111,8 +111,8 @@ TEST_CASE("Okta: filter with paging, create with password and groups, PUT, path-
 TEST_CASE("a target can answer user PATCH with 204, as Microsoft's Postman suite expects", "[idp][settings]")
 {
     bridge_fixture bridge("  - name: quiet\n    user_patch_status: 204\n    tokens: [\"" +
-                          config::hash_token(alpha_token) + "\"]\n");
-    const test_support::header_list auth{{"Authorization", std::string("Bearer ") + alpha_token}};
+                          config::hash_token(gamma_token) + "\"]\n");
+    const test_support::header_list auth{{"Authorization", std::string("Bearer ") + gamma_token}};
     auto created = bridge.raw_call(verb::post, "/scim/v2/quiet/Users",
                                    R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"q@example.com"})",
                                    auth);
@@ -124,5 +124,6 @@ TEST_CASE("a target can answer user PATCH with 204, as Microsoft's Postman suite
     CHECK(quiet.raw.body().empty());
     // alpha keeps the default: 200 with the resource.
     const std::string alpha_id(bridge.create_user("a@example.com").at("id").as_string());
-    CHECK(bridge.raw_call(verb::patch, "/scim/v2/alpha/Users/" + alpha_id, patch, auth).status == 200);
+    CHECK(bridge.raw_call(verb::patch, "/scim/v2/alpha/Users/" + alpha_id, patch,
+                          {{"Authorization", std::string("Bearer ") + alpha_token}}).status == 200);
 }

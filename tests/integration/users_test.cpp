@@ -128,9 +128,9 @@ TEST_CASE("a token reaches only its own target", "[users][auth]")
 
 TEST_CASE("a paused target answers 503 with Retry-After while the others go on", "[users][pause]")
 {
-    bridge_fixture bridge("  - name: gamma\n    paused: true\n    tokens: [\"" + config::hash_token(alpha_token) + "\"]\n");
+    bridge_fixture bridge("  - name: gamma\n    paused: true\n    tokens: [\"" + config::hash_token(gamma_token) + "\"]\n");
     auto paused = bridge.raw_call(verb::get, "/scim/v2/gamma/Users", {},
-                                  {{"Authorization", std::string("Bearer ") + alpha_token}});
+                                  {{"Authorization", std::string("Bearer ") + gamma_token}});
     CHECK(paused.status == 503);
     CHECK(!paused.raw[server::http::field::retry_after].empty());
     CHECK(bridge.call(verb::get, "/Users").status == 200);
