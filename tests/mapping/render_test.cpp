@@ -303,3 +303,20 @@ resources:
     CHECK(text.find("x-key: ***") != std::string::npos);
     CHECK(text.find("POST http://vendor.test/users") != std::string::npos);
 }
+
+TEST_CASE("an unresolvable secret is a configuration failure, never a partial request")
+{
+    auto m = load(mapping_test::header + std::string(R"(
+secrets: {token: {env: TOKEN}}
+resources:
+  User:
+    operations:
+      get: {request: {method: GET, path: "/u/${vendor_id}", headers: {x-key: "${secret.token}"}}}
+)"));
+    auto in = input_for(nullptr, &alice);
+    in.secrets = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+    auto result = render_operation(*m, *m->find("User"), operation::get, in);
+    CHECK(result.failure == render_failure::configuration);
+    CHECK(result.requests.empty());
+    CHECK(result.error.find("secret 'token'") != std::string::npos);
+}

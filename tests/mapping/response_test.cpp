@@ -187,3 +187,37 @@ TEST_CASE("the connection compiles into the connector's configuration")
     REQUIRE(std::holds_alternative<std::string>(failed));
     CHECK(std::get<std::string>(failed).find("admin_password") != std::string::npos);
 }
+
+TEST_CASE("offset and cursor paging")
+{
+    auto m = mapping_test::load_text(std::string(mapping_test::header) + R"(
+resources:
+  User:
+    operations:
+      list:
+        request: {method: GET, path: /u, query: {skip: "${page.offset}", top: "${page.size}", after: "${page.cursor}"},
+                  response: {items: /value}}
+        paging: {style: cursor, size: 2, next_cursor: /next}
+  Group:
+    operations:
+      list:
+        request: {method: GET, path: /g, query: {"$skip": "${page.offset}", "$top": "${page.size}"}, response: {items: /value}}
+        paging: {style: offset, size: 2}
+)");
+    INFO(mapping_test::errors_of(m));
+    REQUIRE(m.errors.empty());
+    const operation_spec& cursor = *m.mapping->find("User")->find(operation::list);
+    auto page = read_list_page(cursor, cursor.requests[0].response,
+                               answer(200, R"({"value": [{"id": 1}], "next": "c2"})"), first_page(cursor));
+    CHECK(page.more);
+    CHECK(page.next.cursor == "c2");
+    CHECK_FALSE(read_list_page(cursor, cursor.requests[0].response, answer(200, R"({"value": [], "next": ""})"), page.next)
+                    .more);
+
+    const operation_spec& offset = *m.mapping->find("Group")->find(operation::list);
+    auto full = read_list_page(offset, offset.requests[0].response, answer(200, R"({"value": [{}, {}]})"), first_page(offset));
+    CHECK(full.more);
+    CHECK(full.next.offset == 2);
+    auto short_page = read_list_page(offset, offset.requests[0].response, answer(200, R"({"value": [{}]})"), full.next);
+    CHECK_FALSE(short_page.more);
+}
