@@ -83,6 +83,13 @@ std::optional<std::string> read_vendor_id(const response_spec& spec, const vendo
     return id ? id : text_at(response.body, *spec.id_pointer);
 }
 
+std::optional<std::string> read_item_id(const response_spec& spec, const json::object& item)
+{
+    if (!spec.id_pointer)
+        return std::nullopt;
+    return text_at(json::value(item), *spec.id_pointer);
+}
+
 std::optional<json::object> read_record(const response_spec& spec, const vendor_response& response)
 {
     if (!spec.record_pointer)

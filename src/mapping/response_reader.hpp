@@ -26,6 +26,9 @@ struct vendor_response {
 // path segment of the Location header.
 std::optional<std::string> read_vendor_id(const response_spec& spec, const vendor_response& response);
 
+// The vendor id of one item of a list or look-up page (id pointer relative to the item).
+std::optional<std::string> read_item_id(const response_spec& spec, const boost::json::object& item);
+
 // The record the response returns (at record_pointer), when the spec reads one.
 std::optional<boost::json::object> read_record(const response_spec& spec, const vendor_response& response);
 

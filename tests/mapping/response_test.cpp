@@ -92,6 +92,7 @@ TEST_CASE("list pages: items, and whether another page follows")
     CHECK(page.items.size() == 2);
     CHECK(page.more);
     CHECK(page.next.number == 2);
+    CHECK(read_item_id(spec, page.items[1]) == std::optional<std::string>("b"));
     auto last = read_list_page(list, spec, answer(200, R"({"data": [{"id": "c"}], "total": 3})"), page.next);
     CHECK_FALSE(last.more);
 }
