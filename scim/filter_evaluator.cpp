@@ -218,7 +218,10 @@ bool is_present(const json::value& v)
     return !v.is_null();
 }
 
-bool evaluate_presence(const operand& o) { return std::any_of(o.values.begin(), o.values.end(), [](auto* v) { return is_present(*v); }); }
+bool evaluate_presence(const operand& o)
+{
+    return std::any_of(o.values.begin(), o.values.end(), [](const json::value* v) { return is_present(*v); });
+}
 
 bool evaluate_comparison(const compare_filter& f, const operand& o)
 {
@@ -278,12 +281,13 @@ std::optional<bool> fast_value_equality(const compare_filter& f, const json::val
     if (f.op != compare_op::eq || !f.value.is_string() || !element.is_object() || !f.path.schema_urn.empty()
         || !f.path.sub_attribute.empty())
         return std::nullopt;
-    // Only plain strings compare byte-wise (dateTime equality is chronological).
-    // Canonical spelling first: a byte comparison, before the
+    // The canonical spelling by byte comparison first, before the
     // case-insensitive search.
     const auto& subs = multi_valued_attribute.sub_attributes;
-    const auto exact = std::find_if(subs.begin(), subs.end(), [&](const attribute& a) { return a.name == f.path.attribute; });
+    const auto exact =
+        std::find_if(subs.begin(), subs.end(), [&](const attribute& a) { return a.name == f.path.attribute; });
     const attribute* sub = exact != subs.end() ? &*exact : multi_valued_attribute.find_sub(f.path.attribute);
+    // Only plain strings compare byte-wise (dateTime equality is chronological).
     if (!sub || sub->multi_valued || (sub->type != attribute_type::string && sub->type != attribute_type::reference))
         return std::nullopt;
     const json::object& object = element.get_object();
