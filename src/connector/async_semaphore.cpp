@@ -23,23 +23,25 @@ asio::awaitable<bool> async_semaphore::acquire(std::chrono::steady_clock::time_p
         }
     }
     auto w = std::make_shared<waiter>(co_await asio::this_coro::executor);
-    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>, void(bool)>(
-        [this, w, deadline](auto handler) {
-            std::lock_guard lock(mutex_);
-            w->handler.emplace(std::move(handler));
-            // A permit may have come back between the check above and now.
-            if (available_ > 0 && waiters_.empty()) {
-                --available_;
-                complete(*w, true);
-                return;
-            }
-            waiters_.push_back(w);
-            // The timer is only touched with the mutex held, so release() on
-            // another thread may cancel it safely.
-            w->timer.expires_at(deadline);
-            w->timer.async_wait([this, w](const boost::system::error_code&) { on_deadline(w); });
-        },
-        asio::use_awaitable);
+    auto initiate = [this, w, deadline](auto handler) {
+        std::lock_guard lock(mutex_);
+        w->handler.emplace(std::move(handler));
+        // A permit may have come back between the check above and now.
+        if (available_ > 0 && waiters_.empty()) {
+            --available_;
+            complete(*w, true);
+            return;
+        }
+        waiters_.push_back(w);
+        // The timer is only touched with the mutex held, so release() on
+        // another thread may cancel it safely.
+        w->timer.expires_at(deadline);
+        w->timer.async_wait([this, w](const boost::system::error_code&) { on_deadline(w); });
+    };
+    // Not `co_return co_await`: GCC 12 destroys this frame's locals twice in that form.
+    const bool granted =
+        co_await asio::async_initiate<const asio::use_awaitable_t<>, void(bool)>(std::move(initiate), asio::use_awaitable);
+    co_return granted;
 }
 
 void async_semaphore::release()

@@ -21,7 +21,8 @@ struct attempt_record {
 class audit_sink {
 public:
     virtual ~audit_sink() = default;
-    // Called on an I/O thread: must not block.
+    // Called on an I/O thread: must not block. The record's views are valid
+    // only during the call: copy what is kept.
     virtual void on_attempt(const attempt_record& record) = 0;
 };
 

@@ -33,26 +33,28 @@ asio::awaitable<token_result> token_provider::get(clock::time_point deadline)
             co_return token_result{std::move(token), {}};
     }
     auto executor = co_await asio::this_coro::executor;
-    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>, void(token_result)>(
-        [this, deadline, executor](auto handler) {
-            bool start = false;
-            {
-                std::lock_guard lock(mutex_);
-                if (auto token = usable_token(clock::now())) {
-                    asio::post(executor, [h = std::move(handler), t = std::move(*token)]() mutable {
-                        std::move(h)(token_result{std::move(t), {}});
-                    });
-                    return;
-                }
-                waiters_.push_back(waiter{executor, std::move(handler)});
-                start = !fetching_;
-                fetching_ = true;
+    auto initiate = [this, deadline, executor](auto handler) {
+        bool start = false;
+        {
+            std::lock_guard lock(mutex_);
+            if (auto token = usable_token(clock::now())) {
+                asio::post(executor, [h = std::move(handler), t = std::move(*token)]() mutable {
+                    std::move(h)(token_result{std::move(t), {}});
+                });
+                return;
             }
-            // Outside the lock: co_spawn may start the coroutine inline.
-            if (start)
-                asio::co_spawn(executor, run_fetch(deadline), asio::detached);
-        },
-        asio::use_awaitable);
+            waiters_.push_back(waiter{executor, std::move(handler)});
+            start = !fetching_;
+            fetching_ = true;
+        }
+        // Outside the lock: co_spawn may start the coroutine inline.
+        if (start)
+            asio::co_spawn(executor, run_fetch(deadline), asio::detached);
+    };
+    // Not `co_return co_await`: GCC 12 destroys this frame's locals twice in that form.
+    auto result = co_await asio::async_initiate<const asio::use_awaitable_t<>, void(token_result)>(
+        std::move(initiate), asio::use_awaitable);
+    co_return result;
 }
 
 asio::awaitable<void> token_provider::run_fetch(clock::time_point deadline)

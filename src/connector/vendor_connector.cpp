@@ -288,6 +288,8 @@ vendor_connector::attempt_once(const resolved_target& target, http_request messa
     if (!co_await concurrency_.acquire(deadline))
         co_return limit_reached("concurrency limit");
     permit_guard permit{concurrency_};
+    if (clock::now() >= deadline)
+        co_return limit_reached("concurrency limit");
 
     const auto start = clock::now();
     auto exchanged = co_await client_.exchange(target.where, std::move(message), config_.timeouts.connect,
