@@ -4,7 +4,9 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace connector {
 
@@ -62,9 +64,10 @@ std::optional<clock::time_point> read_expiry(const json::value* value)
     }
     if (value->is_string()) {
         const std::string_view text = value->as_string();
-        const bool all_digits = !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-        if (all_digits)
-            return clock::now() + std::chrono::seconds{std::stoll(std::string(text))};
+        long long seconds = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+        if (ec == std::errc{} && end == text.data() + text.size() && seconds >= 0)
+            return clock::now() + std::chrono::seconds{std::min(seconds, 10LL * 365 * 24 * 3600)};
         if (const auto absolute = parse_iso8601(text))
             return clock::now() + std::chrono::duration_cast<clock::duration>(*absolute - std::chrono::system_clock::now());
     }

@@ -26,7 +26,8 @@ std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t wi
 std::optional<system_time> make_time(int y, int mo, int d, int h, int mi, int s)
 {
     const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!date.ok() || h > 23 || mi > 59 || s > 60)
+    // Beyond 2200 the nanosecond system clock is close to overflowing (2262).
+    if (!date.ok() || y > 2200 || h > 23 || mi > 59 || s > 60)
         return std::nullopt;
     return sys_days{date} + hours{h} + minutes{mi} + seconds{s};
 }
