@@ -2,42 +2,15 @@
 
 #include "api/responses.hpp"
 #include "scim/error.hpp"
-#include "scim/schema_urns.hpp"
+#include "scim/discovery.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
 
-#include <set>
 
 namespace api {
 namespace json = boost::json;
 
 namespace {
-
-json::object list_of(json::array resources)
-{
-    json::object body;
-    body["schemas"] = json::array{scim::urn::list_response};
-    body["totalResults"] = static_cast<std::int64_t>(resources.size());
-    body["itemsPerPage"] = static_cast<std::int64_t>(resources.size());
-    body["startIndex"] = 1;
-    body["Resources"] = std::move(resources);
-    return body;
-}
-
-// The schemas that some resource type uses, in a stable order.
-std::vector<const scim::schema*> served_schemas(const scim::schema_registry& schemas)
-{
-    std::vector<const scim::schema*> out;
-    std::set<const scim::schema*> seen;
-    for (const auto& type : schemas.resource_types()) {
-        if (type->core && seen.insert(type->core).second)
-            out.push_back(type->core);
-        for (const auto& extension : type->extensions)
-            if (seen.insert(extension.extension).second)
-                out.push_back(extension.extension);
-    }
-    return out;
-}
 
 json::object one_or_not_found(std::optional<json::object> found, std::string_view what, std::string_view id)
 {
@@ -48,29 +21,8 @@ json::object one_or_not_found(std::optional<json::object> found, std::string_vie
 
 } // namespace
 
-json::object service_provider_config(const std::string& base_url)
-{
-    json::object config;
-    config["schemas"] = json::array{scim::urn::service_provider_config};
-    config["documentationUri"] = "https://github.com/scim-bridge/scim-bridge/blob/main/README.md";
-    config["patch"] = json::object{{"supported", true}};
-    config["bulk"] = json::object{{"supported", false}, {"maxOperations", 0}, {"maxPayloadSize", 0}};
-    config["filter"] = json::object{{"supported", true}, {"maxResults", 1000}};
-    config["changePassword"] = json::object{{"supported", false}};
-    config["sort"] = json::object{{"supported", true}};
-    config["etag"] = json::object{{"supported", true}};
-    config["authenticationSchemes"] = json::array{json::object{
-        {"type", "oauthbearertoken"},
-        {"name", "OAuth Bearer Token"},
-        {"description", "A bearer token configured for this target (Authorization: Bearer <token>)"},
-        {"primary", true}}};
-    config["meta"] = json::object{{"resourceType", "ServiceProviderConfig"},
-                                  {"location", base_url + "/ServiceProviderConfig"}};
-    return config;
-}
-
 std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas, const std::string& base_url,
-                                                     const server::http_request& request,
+                                                     std::int64_t max_results, const server::http_request& request,
                                                      const std::vector<std::string_view>& segments)
 {
     const auto endpoint = segments.at(1);
@@ -92,7 +44,10 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
     if (is_spc) {
         if (id)
             throw scim::error(404, scim::scim_type::none, "ServiceProviderConfig has no sub-resources");
-        return json_response(request, 200, service_provider_config(base_url));
+        scim::service_provider_features features;
+        features.documentation_uri = "https://github.com/scim-bridge/scim-bridge/blob/main/README.md";
+        features.filter_max_results = max_results;
+        return json_response(request, 200, scim::service_provider_config_json(features, base_url));
     }
     if (is_types) {
         if (id) {
@@ -101,23 +56,15 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
                 found = type->to_json(base_url);
             return json_response(request, 200, one_or_not_found(std::move(found), "ResourceType", *id));
         }
-        json::array all;
-        for (const auto& type : schemas.resource_types())
-            all.push_back(type->to_json(base_url));
-        return json_response(request, 200, list_of(std::move(all)));
+        return json_response(request, 200, scim::resource_types_json(schemas, base_url));
     }
-    const auto served = served_schemas(schemas);
     if (id) {
         std::optional<json::object> found;
-        for (const auto* schema : served)
-            if (boost::iequals(schema->id, *id))
-                found = schema->to_json(base_url);
+        if (const auto* schema = schemas.find_schema(*id))
+            found = schema->to_json(base_url);
         return json_response(request, 200, one_or_not_found(std::move(found), "Schema", *id));
     }
-    json::array all;
-    for (const auto* schema : served)
-        all.push_back(schema->to_json(base_url));
-    return json_response(request, 200, list_of(std::move(all)));
+    return json_response(request, 200, scim::schemas_json(schemas, base_url));
 }
 
 } // namespace api

@@ -18,9 +18,7 @@ namespace api {
 // Answers a discovery request, or nullopt when `segments[1]` names no
 // discovery endpoint. segments: {target, endpoint, [id]}.
 std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas, const std::string& base_url,
-                                                     const server::http_request& request,
+                                                     std::int64_t max_results, const server::http_request& request,
                                                      const std::vector<std::string_view>& segments);
-
-boost::json::object service_provider_config(const std::string& base_url);
 
 } // namespace api

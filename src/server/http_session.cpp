@@ -112,7 +112,13 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
     const config::limits_config& limits = services_.limits;
     beast::flat_buffer buffer;
     bool linger = false;
+    // Declared outside the loop: GCC 12 loses a string assigned in the read
+    // error branch across the co_await of the write when it lives inside it.
+    std::string method;
+    std::string target;
     for (;;) {
+        method.clear();
+        target.clear();
         // Idle: shutdown may close this connection now.
         handle_->idle = true;
         if (services_.registry->draining()) break;
@@ -136,8 +142,6 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
         auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
 
         http_response response;
-        std::string method;
-        std::string target;
         bool keep_alive = false;
         if (!read_error) {
             http_request request = parser.release();
