@@ -192,6 +192,18 @@ TEST_CASE("twiser-wokr: one endpoint for create and update, full objects, soft d
     CHECK(deactivate.requests[1].purpose == "deactivate");
     CHECK(json::serialize(*deactivate.requests[1].body) == R"({"Id":"W-1","ExitDate":"2024-05-02T10:00:00Z"})");
 
+    // Reactivation: a whole object that un-leaves the user, then the full update.
+    auto reactivate = render_operation(*m, user, operation::update, input_for(&off, &alice, "W-1"));
+    REQUIRE(reactivate.ok());
+    REQUIRE(reactivate.requests.size() == 2);
+    CHECK(reactivate.requests[0].purpose == "reactivate");
+    const json::object& rb = body_of(reactivate.requests[0]);
+    CHECK(rb.at("IsLeft") == false);
+    CHECK(rb.at("IsActive") == true);
+    CHECK(rb.at("ExitDate").is_null());
+    CHECK(rb.at("FullName") == "Alice Liddell");
+    CHECK(rb.at("Department") == "Finance");
+
     const rendered_request& remove = only(render_operation(*m, user, operation::remove, input_for(nullptr, &alice, "W-1")));
     CHECK(remove.method == "POST");
     CHECK(body_of(remove).size() == 2);
