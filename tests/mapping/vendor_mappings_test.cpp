@@ -5,6 +5,7 @@
 #include "mapping_fixture.hpp"
 
 #include "mapping/request_renderer.hpp"
+#include "mapping/response_reader.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -248,6 +249,21 @@ TEST_CASE("twiser-lxp: create, full update by id, hard delete, problem-details e
     const rendered_request& remove = only(render_operation(*m, user, operation::remove, input_for(nullptr, &alice, "L-1")));
     CHECK(remove.method == "DELETE");
     CHECK(remove.target() == "/lms/backoffice/user/delete?id=L-1");
+
+    // LXP's problem details name fields in PascalCase; they still reach the
+    // IdP as the SCIM attributes that map to them.
+    vendor_response rejected;
+    rejected.status = 400;
+    rejected.body = json::parse(R"({"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        "title": "One or more validation errors occurred.", "status": 400, "errors": [
+        {"propertyName": "Email", "errorMessage": "There is already another user registered with the same email", "errorCode": 1403},
+        {"propertyName": "PhoneNumber", "errorMessage": "Please enter a valid phone number", "errorCode": 1404}]})");
+    vendor_error error = extract_error(*m, &user, rejected);
+    CHECK(error.message == "One or more validation errors occurred.");
+    REQUIRE(error.fields.size() == 2);
+    CHECK(error.fields[0].scim_path == R"(emails[type eq "work"].value)");
+    CHECK(error.fields[1].scim_path == R"(phoneNumbers[type eq "mobile"].value)");
+    CHECK(error.detail().find("There is already another user") != std::string::npos);
 
     auto list_in = input_for(nullptr, nullptr, {});
     list_in.page = {2, 100, 100, {}};
