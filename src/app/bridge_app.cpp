@@ -1,6 +1,8 @@
 #include "app/bridge_app.hpp"
 
+#include "app/vendor_target.hpp"
 #include "bridge/resource_service.hpp"
+#include "store/intent_store.hpp"
 
 #include <cstdlib>
 #include <stdexcept>
@@ -53,24 +55,45 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
     public_url_ = with_bound_port(config_.public_url, server_->port());
 
     for (const auto& settings : config_.targets) {
+        std::shared_ptr<bridge::vendor_backend> backend;
         if (settings.mapping)
-            throw std::runtime_error("target " + settings.name +
-                                     ": vendor mappings are not supported by this build yet; remove `mapping` to "
-                                     "serve it as a local target");
+            backend = make_vendor_backend(settings, *schemas_, database_);
         bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
-                                       schemas_, store_, nullptr, list_limits_of(config_.limits)};
+                                       schemas_, store_, std::move(backend), list_limits_of(config_.limits)};
         auto target = std::make_shared<api::target>(
             api::target{settings, std::make_shared<bridge::resource_service>(std::move(context))});
         targets.emplace(settings.name, std::move(target));
     }
     router_->configure(std::move(targets), public_url_);
+    report_pending_intents();
     events_.info("started", {{"listen", config_.listen.address + ":" + std::to_string(server_->port())},
                              {"public_url", public_url_},
                              {"store", config_.store.path.string()},
                              {"targets", std::to_string(config_.targets.size())}});
 }
 
-bridge_app::~bridge_app() = default;
+bridge_app::~bridge_app()
+{
+    // The vendor connectors keep idle connections whose sockets belong to
+    // the server's io_context: they must go (with the router that owns the
+    // targets) while that io_context still exists.
+    router_.reset();
+}
+
+void bridge_app::report_pending_intents()
+{
+    // A pending intent is a vendor call whose outcome never reached the
+    // store (a crash in between): the vendor may hold a change the bridge
+    // does not know. Until they are resolved automatically, an admin must
+    // compare the vendor's record with the bridge's.
+    for (const auto& intent : store::intent_store(database_).pending())
+        events_.warn("pending vendor intent", {{"intent", std::to_string(intent.id)},
+                                               {"target", intent.target},
+                                               {"type", intent.type},
+                                               {"id", intent.scim_id},
+                                               {"operation", intent.operation},
+                                               {"since", intent.created}});
+}
 
 void bridge_app::run()
 {

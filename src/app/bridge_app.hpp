@@ -39,6 +39,8 @@ public:
     void stop();
 
 private:
+    void report_pending_intents();
+
     config::server_config config_;
     server::logger events_;
     std::unique_ptr<server::access_log> access_;

@@ -80,13 +80,24 @@ boost::asio::awaitable<versioned_resource> resource_service::create(const scim::
              .empty())
         scim::throw_uniqueness(uniqueness_detail(type, *write.index.unique_name));
 
-    if (context_.backend)
-        co_await context_.backend->apply({change_kind::create, type.name, id, nullptr, &resource, password, request_id});
+    const resource_change change{change_kind::create, type.name, id, nullptr, &resource, password, request_id};
+    applied_change applied;
+    if (context_.backend) {
+        auto result = co_await context_.backend->apply(change);
+        applied = std::move(result);
+    }
 
     if (type.name == "Group")
         diff_members(nullptr, &resource, write);
     write.json = json::serialize(resource);
-    switch (context_.store->insert(write)) {
+    const auto outcome = context_.store->insert(write);
+    if (context_.backend) {
+        if (outcome == store::write_outcome::ok)
+            context_.backend->committed(change, applied);
+        else
+            context_.backend->abandoned(change, applied);
+    }
+    switch (outcome) {
     case store::write_outcome::ok: break;
     case store::write_outcome::duplicate: scim::throw_uniqueness(uniqueness_detail(type, *write.index.unique_name));
     case store::write_outcome::conflict: throw_conflict(id);
@@ -152,15 +163,26 @@ boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::
                 if (holder.id != id)
                     scim::throw_uniqueness(uniqueness_detail(type, *write.index.unique_name));
         }
-        if (context_.backend)
-            co_await context_.backend->apply({kind == write_kind::replace ? change_kind::replace : change_kind::patch,
-                                              type.name, id, &current.resource, &next, password, request_id});
+        const resource_change change{kind == write_kind::replace ? change_kind::replace : change_kind::patch,
+                                     type.name, id, &current.resource, &next, password, request_id};
+        applied_change applied;
+        if (context_.backend) {
+            auto result = co_await context_.backend->apply(change);
+            applied = std::move(result);
+        }
         if (type.name == "Group")
             diff_members(&current.resource, &next, write);
         write.json = json::serialize(next);
 
         std::int64_t new_version = 0;
-        switch (context_.store->update(write, new_version)) {
+        const auto outcome = context_.store->update(write, new_version);
+        if (context_.backend) {
+            if (outcome == store::write_outcome::ok)
+                context_.backend->committed(change, applied);
+            else
+                context_.backend->abandoned(change, applied);
+        }
+        switch (outcome) {
         case store::write_outcome::ok:
             if (type.name == "User")
                 attach_groups(next);
@@ -178,10 +200,21 @@ boost::asio::awaitable<void> resource_service::remove(const scim::resource_type&
     for (int attempt = 0; attempt < max_write_attempts; ++attempt) {
         auto current = load(type, id);
         check_precondition(if_match, current.version);
-        if (context_.backend)
-            co_await context_.backend->apply({change_kind::remove, type.name, id, &current.resource, nullptr,
-                                              std::nullopt, request_id});
-        switch (context_.store->remove({context_.name, type.name, id}, current.version)) {
+        const resource_change change{change_kind::remove, type.name, id, &current.resource, nullptr, std::nullopt,
+                                     request_id};
+        applied_change applied;
+        if (context_.backend) {
+            auto result = co_await context_.backend->apply(change);
+            applied = std::move(result);
+        }
+        const auto outcome = context_.store->remove({context_.name, type.name, id}, current.version);
+        if (context_.backend) {
+            if (outcome == store::write_outcome::ok)
+                context_.backend->committed(change, applied);
+            else
+                context_.backend->abandoned(change, applied);
+        }
+        switch (outcome) {
         case store::write_outcome::ok:
             if (type.name == "User")
                 remove_from_groups(id);

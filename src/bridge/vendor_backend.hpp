@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -24,13 +25,26 @@ struct resource_change {
     std::string request_id;
 };
 
+// What the vendor made of a change, handed back to the backend once the
+// store has committed it (or given up on it).
+struct applied_change {
+    std::optional<std::string> vendor_id;  // the vendor's id of the resource, when known
+    std::int64_t intent = 0;               // the intent row written before the call (0: none)
+};
+
 class vendor_backend {
 public:
     virtual ~vendor_backend() = default;
     // Applies the change at the vendor. Throws scim::error mapped from the
     // vendor's outcome (400/409/404/503/502) when the vendor refuses or
     // cannot be reached; the bridge then commits nothing.
-    virtual boost::asio::awaitable<void> apply(const resource_change& change) = 0;
+    virtual boost::asio::awaitable<applied_change> apply(const resource_change& change) = 0;
+    // The store committed the change: record what must follow it (the
+    // correlation, the intent closed). Must not throw for vendor reasons.
+    virtual void committed(const resource_change&, const applied_change&) {}
+    // The store refused the commit (a concurrent write, a late duplicate):
+    // the vendor call stands but the bridge will recompute or refuse.
+    virtual void abandoned(const resource_change&, const applied_change&) {}
 };
 
 } // namespace bridge

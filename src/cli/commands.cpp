@@ -1,12 +1,16 @@
 #include "cli/commands.hpp"
 
 #include "app/bridge_app.hpp"
+#include "app/mapping_commands.hpp"
 #include "config/config_loader.hpp"
 #include "config/token_hash.hpp"
 #include "server/shutdown_signals.hpp"
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +21,10 @@ namespace {
 
 constexpr const char* usage = R"(usage:
   scim-bridge serve --config FILE     run the bridge
+  scim-bridge validate FILE...        check mapping files; every problem as file:line:column
+  scim-bridge dry-run --config FILE --target NAME --request FILE|-
+                                      print the vendor requests a SCIM request would cause
+                                      ({"method","path","body"}); sends nothing
   scim-bridge hash-token [TOKEN]      print the hash to put in a target's `tokens`
                                       (reads the token from stdin when not given)
   scim-bridge help
@@ -42,6 +50,53 @@ int serve(const std::vector<std::string_view>& args)
     server::shutdown_signals signals(bridge.server());
     bridge.run();
     return 0;
+}
+
+int validate(const std::vector<std::string_view>& args)
+{
+    if (args.empty()) {
+        std::fprintf(stderr, "validate: at least one mapping FILE is required\n%s", usage);
+        return 2;
+    }
+    const std::vector<std::filesystem::path> files(args.begin(), args.end());
+    return app::validate_mappings(files, app::default_schemas_dir(), std::cout, std::cerr);
+}
+
+int dry_run(const std::vector<std::string_view>& args)
+{
+    std::string config_file, target, request_file;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config" && i + 1 < args.size())
+            config_file = args[++i];
+        else if (args[i] == "--target" && i + 1 < args.size())
+            target = args[++i];
+        else if (args[i] == "--request" && i + 1 < args.size())
+            request_file = args[++i];
+        else {
+            std::fprintf(stderr, "dry-run: unexpected argument %.*s\n%s", static_cast<int>(args[i].size()),
+                         args[i].data(), usage);
+            return 2;
+        }
+    }
+    if (config_file.empty() || target.empty() || request_file.empty()) {
+        std::fprintf(stderr, "dry-run: --config, --target and --request are required\n%s", usage);
+        return 2;
+    }
+    std::string request;
+    if (request_file == "-") {
+        request.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(request_file, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "dry-run: cannot read %s\n", request_file.c_str());
+            return 2;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        request = text.str();
+    }
+    return app::dry_run(config::load_server_config(config_file), target, request, app::default_schemas_dir(),
+                        std::cout, std::cerr);
 }
 
 int hash_token(const std::vector<std::string_view>& args)
@@ -73,6 +128,10 @@ int run(int argc, char** argv)
         return serve(rest);
     if (all[0] == "hash-token")
         return hash_token(rest);
+    if (all[0] == "validate")
+        return validate(rest);
+    if (all[0] == "dry-run")
+        return dry_run(rest);
     std::fprintf(stderr, "unknown command %.*s\n%s", static_cast<int>(all[0].size()), all[0].data(), usage);
     return 2;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// The verbs of the scim-bridge command: serve, hash-token (and, as the
-// mapping engine lands, validate, dry-run, jobs, reconcile).
+// The verbs of the scim-bridge command: serve, validate, dry-run, hash-token
+// (and, later, jobs and reconcile).
 
 namespace cli {
 

@@ -1,0 +1,214 @@
+#include "app/mapping_commands.hpp"
+
+#include "app/vendor_target.hpp"
+#include "bridge/resource_service.hpp"
+#include "mapping/connection_compile.hpp"
+#include "mapping/dry_run.hpp"
+#include "mapping/mapping_loader.hpp"
+#include "mapping/schema_path_checker.hpp"
+#include "scim/error.hpp"
+#include "store/correlation_store.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+namespace app {
+namespace json = boost::json;
+
+int validate_mappings(const std::vector<std::filesystem::path>& files, const std::filesystem::path& schemas_dir,
+                      std::ostream& out, std::ostream& err)
+{
+    auto schemas = scim::schema_registry::load(schemas_dir);
+    int status = 0;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            err << file.string() << ":1:1: cannot read the file\n";
+            status = 1;
+            continue;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        mapping::load_options options;
+        options.parameters = referenced_parameters(text.str());
+        options.check_path = mapping::schema_path_checker(*schemas);
+        auto result = mapping::parse_mapping(text.str(), file.string(), options);
+        if (result.errors.empty()) {
+            out << file.string() << ": ok\n";
+            continue;
+        }
+        status = 1;
+        for (const auto& error : result.errors)
+            err << error.to_string() << "\n";
+    }
+    return status;
+}
+
+namespace {
+
+// Thrown by the dry-run backend once the vendor requests are known, so that
+// the pipeline stops exactly where it would commit.
+struct stop_before_commit {};
+
+class dry_run_backend : public bridge::vendor_backend {
+public:
+    explicit dry_run_backend(std::shared_ptr<bridge::mapped_backend> inner) : inner_(std::move(inner)) {}
+
+    boost::asio::awaitable<bridge::applied_change> apply(const bridge::resource_change& change) override
+    {
+        auto applied = co_await inner_->apply(change);
+        (void)applied;
+        throw stop_before_commit{};
+    }
+
+private:
+    std::shared_ptr<bridge::mapped_backend> inner_;
+};
+
+struct parsed_request {
+    std::string method, type, id;
+    json::value body;
+};
+
+parsed_request parse_request(std::string_view text)
+{
+    auto value = json::parse(text);
+    if (!value.is_object())
+        throw std::invalid_argument("the request must be a JSON object {\"method\", \"path\", \"body\"}");
+    const auto& object = value.as_object();
+    parsed_request request;
+    const auto* method = object.if_contains("method");
+    const auto* path = object.if_contains("path");
+    if (!method || !method->is_string() || !path || !path->is_string())
+        throw std::invalid_argument("the request needs \"method\" and \"path\" strings");
+    request.method = std::string(method->as_string());
+    for (auto& c : request.method)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string_view rest(path->as_string());
+    while (rest.starts_with('/'))
+        rest.remove_prefix(1);
+    const auto slash = rest.find('/');
+    const auto endpoint = rest.substr(0, slash);
+    if (endpoint == "Users")
+        request.type = "User";
+    else if (endpoint == "Groups")
+        request.type = "Group";
+    else
+        throw std::invalid_argument("the path must be /Users[/id] or /Groups[/id]");
+    if (slash != std::string_view::npos)
+        request.id = std::string(rest.substr(slash + 1));
+    if (const auto* body = object.if_contains("body"))
+        request.body = *body;
+    const bool needs_id = request.method != "POST";
+    if (needs_id == request.id.empty())
+        throw std::invalid_argument(needs_id ? "the path must name the resource: /" + std::string(endpoint) + "/ID"
+                                             : "POST goes to /" + std::string(endpoint));
+    if ((request.method == "POST" || request.method == "PUT") && !request.body.is_object())
+        throw std::invalid_argument(request.method + " needs a JSON object \"body\"");
+    if (request.method != "POST" && request.method != "PUT" && request.method != "PATCH" &&
+        request.method != "DELETE")
+        throw std::invalid_argument("the method must be POST, PUT, PATCH or DELETE");
+    return request;
+}
+
+boost::asio::awaitable<void> run_request(bridge::resource_service& service, const scim::resource_type& type,
+                                         parsed_request request)
+{
+    const std::string request_id = "dry-run";
+    if (request.method == "POST")
+        co_await service.create(type, request.body.as_object(), request_id);
+    else if (request.method == "PUT")
+        co_await service.replace(type, request.id, request.body.as_object(), std::nullopt, request_id);
+    else if (request.method == "PATCH")
+        co_await service.patch(type, request.id, request.body, std::nullopt, request_id);
+    else
+        co_await service.remove(type, request.id, std::nullopt, request_id);
+}
+
+} // namespace
+
+int dry_run(const config::server_config& config, std::string_view target, std::string_view request_json,
+            const std::filesystem::path& schemas_dir, std::ostream& out, std::ostream& err)
+{
+    const config::target_config* settings = nullptr;
+    for (const auto& candidate : config.targets)
+        if (candidate.name == target)
+            settings = &candidate;
+    if (!settings) {
+        err << "dry-run: no target " << target << " in " << config.source_file.string() << "\n";
+        return 2;
+    }
+    if (!settings->mapping) {
+        err << "dry-run: target " << target << " is local (no mapping): it sends nothing to any vendor\n";
+        return 2;
+    }
+    parsed_request request;
+    try {
+        request = parse_request(request_json);
+    } catch (const std::exception& e) {
+        err << "dry-run: " << e.what() << "\n";
+        return 2;
+    }
+
+    auto schemas = scim::schema_registry::load(schemas_dir);
+    const auto* type = schemas->find_resource_type(request.type);
+    if (!type) {
+        err << "dry-run: the schemas define no " << request.type << "\n";
+        return 2;
+    }
+    auto mapped = load_mapped_target(*settings, *schemas);
+    auto base = mapping::render_base_url(*mapped.mapping, mapped.parameters);
+    const std::string base_url = base.error.empty() ? mapping::to_text(base.value) : "{base_url}";
+
+    auto database = store::database::open({config.store.path});
+    std::vector<mapping::rendered_request> recorded;
+    // Every request "succeeds" with an empty answer: what follows a create
+    // uses a placeholder for the vendor id the vendor would have assigned.
+    bridge::vendor_sender record = [&recorded](mapping::rendered_request rendered,
+                                               std::string) -> boost::asio::awaitable<connector::vendor_result> {
+        connector::vendor_result result;
+        result.response = connector::vendor_response{};
+        result.response->status = rendered.method == "POST" ? 201 : 200;
+        result.attempts = 1;
+        recorded.push_back(std::move(rendered));
+        co_return result;
+    };
+    auto backend = std::make_shared<bridge::mapped_backend>(mapped, std::move(record),
+                                                            std::make_shared<store::correlation_store>(database),
+                                                            nullptr, bridge::mapped_backend_options{true});
+    bridge::resource_service service({settings->name, config.public_url + "/scim/v2/" + settings->name, schemas,
+                                      std::make_shared<store::resource_store>(database),
+                                      std::make_shared<dry_run_backend>(backend), {}});
+
+    std::exception_ptr failure;
+    boost::asio::io_context io;
+    boost::asio::co_spawn(io, run_request(service, *type, std::move(request)),
+                          [&failure](std::exception_ptr e) { failure = e; });
+    io.run();
+    database->close();
+
+    int status = 0;
+    try {
+        if (failure)
+            std::rethrow_exception(failure);
+        out << "# no vendor request: the change is empty\n";
+    } catch (const stop_before_commit&) {
+        out << (recorded.empty() ? std::string("# no vendor request\n") : mapping::dry_run(recorded, base_url));
+    } catch (const scim::error& e) {
+        err << "dry-run: the bridge would answer " << e.status() << " "
+            << (e.type() == scim::scim_type::none ? "" : std::string(scim::to_string(e.type())) + " ") << e.detail()
+            << "\n";
+        if (!recorded.empty())
+            err << "after these vendor requests:\n" << mapping::dry_run(recorded, base_url);
+        status = 1;
+    }
+    return status;
+}
+
+} // namespace app

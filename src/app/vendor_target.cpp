@@ -1,0 +1,73 @@
+#include "app/vendor_target.hpp"
+
+#include "bridge/connector_sender.hpp"
+#include "bridge/secret_resolution.hpp"
+#include "bridge/vendor_audit.hpp"
+#include "mapping/connection_compile.hpp"
+#include "mapping/mapping_loader.hpp"
+#include "mapping/schema_path_checker.hpp"
+#include "store/audit_store.hpp"
+#include "store/correlation_store.hpp"
+#include "store/intent_store.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <stdexcept>
+
+namespace app {
+
+std::vector<std::string> referenced_parameters(std::string_view mapping_text)
+{
+    static const std::regex placeholder(R"(\$\{\s*param\.([A-Za-z0-9_.-]+)\s*\})");
+    std::vector<std::string> names;
+    const std::string text(mapping_text);
+    for (std::sregex_iterator it(text.begin(), text.end(), placeholder), end; it != end; ++it) {
+        auto name = (*it)[1].str();
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(std::move(name));
+    }
+    return names;
+}
+
+bridge::mapped_target load_mapped_target(const config::target_config& settings, const scim::schema_registry& schemas)
+{
+    if (!settings.mapping)
+        throw std::logic_error("target " + settings.name + " has no mapping");
+    mapping::load_options options;
+    for (const auto& [name, value] : settings.parameters)
+        options.parameters.push_back(name);
+    for (const auto& [name, reference] : settings.secrets)
+        options.secrets.push_back(name);
+    options.check_path = mapping::schema_path_checker(schemas);
+    auto loaded = mapping::load_mapping(*settings.mapping, options);
+    if (!loaded.mapping) {
+        std::string message = "target " + settings.name + ": the mapping file is rejected:";
+        for (const auto& error : loaded.errors)
+            message += "\n  " + error.to_string();
+        throw std::runtime_error(message);
+    }
+    bridge::mapped_target target;
+    target.name = settings.name;
+    target.mapping = loaded.mapping;
+    target.parameters = mapping::parameter_map(settings.parameters.begin(), settings.parameters.end());
+    target.secrets = bridge::make_secret_resolver(settings.secrets, loaded.mapping->secrets);
+    return target;
+}
+
+std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
+                                                            const scim::schema_registry& schemas,
+                                                            std::shared_ptr<store::database> database)
+{
+    auto target = load_mapped_target(settings, schemas);
+    auto compiled = mapping::compile_connection(*target.mapping, target.parameters, target.secrets);
+    if (auto* problem = std::get_if<std::string>(&compiled))
+        throw std::runtime_error("target " + settings.name + ": " + *problem);
+    auto audit = std::make_shared<bridge::vendor_audit>(settings.name, std::make_shared<store::audit_store>(database));
+    auto client =
+        std::make_shared<connector::vendor_connector>(std::get<connector::connection_config>(std::move(compiled)), audit);
+    return std::make_shared<bridge::mapped_backend>(std::move(target), bridge::connector_sender(std::move(client)),
+                                                    std::make_shared<store::correlation_store>(database),
+                                                    std::make_shared<store::intent_store>(database));
+}
+
+} // namespace app

@@ -1,0 +1,32 @@
+#pragma once
+// A vendor target assembled from its configuration: the mapping file loaded
+// (paths checked against the schemas), parameters and secrets bound, and a
+// mapped_backend talking to the vendor through a connector.
+
+#include "bridge/mapped_backend.hpp"
+#include "config/server_config.hpp"
+#include "scim/schema.hpp"
+#include "store/database.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace app {
+
+// The names `${param.…}` a mapping text refers to: a mapping validated on
+// its own accepts them all, since only a deployment can say which exist.
+std::vector<std::string> referenced_parameters(std::string_view mapping_text);
+
+// Loads settings.mapping; throws std::runtime_error naming the target and
+// listing every problem (file:line:column) when it is rejected.
+bridge::mapped_target load_mapped_target(const config::target_config& settings, const scim::schema_registry& schemas);
+
+// The production backend of a vendor target; throws std::runtime_error when
+// the connection cannot be compiled (a missing secret, a bad base URL).
+std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
+                                                            const scim::schema_registry& schemas,
+                                                            std::shared_ptr<store::database> database);
+
+} // namespace app

@@ -1,0 +1,265 @@
+#include "bridge/mapped_backend.hpp"
+
+#include "bridge/resource_indexing.hpp"
+#include "bridge/vendor_failure.hpp"
+#include "scim/error.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+namespace bridge {
+namespace json = boost::json;
+
+namespace {
+
+std::string_view operation_name(change_kind kind)
+{
+    switch (kind) {
+    case change_kind::create: return "create";
+    case change_kind::replace: return "replace";
+    case change_kind::patch: return "patch";
+    case change_kind::remove: return "delete";
+    }
+    return "?";
+}
+
+// Members in `a` that are not in `b`, in a's order.
+std::vector<std::string> minus(const std::vector<std::string>& a, const std::vector<std::string>& b)
+{
+    std::vector<std::string> out;
+    for (const auto& id : a)
+        if (std::find(b.begin(), b.end(), id) == b.end())
+            out.push_back(id);
+    return out;
+}
+
+} // namespace
+
+mapped_backend::mapped_backend(mapped_target target, vendor_sender send,
+                               std::shared_ptr<store::correlation_store> correlation,
+                               std::shared_ptr<store::intent_store> intents, mapped_backend_options options)
+    : target_(std::move(target)), send_(std::move(send)), correlation_(std::move(correlation)),
+      intents_(std::move(intents)), options_(std::move(options))
+{
+}
+
+mapping::render_input mapped_backend::input_for(const resource_change& change,
+                                                std::optional<std::string> vendor_id) const
+{
+    mapping::render_input input;
+    input.old_resource = change.before;
+    input.new_resource = change.after ? change.after : change.before;
+    input.vendor_id = std::move(vendor_id);
+    input.parameters = &target_.parameters;
+    input.secrets = target_.secrets;
+    input.lookup = [correlation = correlation_, target = target_.name](
+                       std::string_view type, std::string_view id,
+                       mapping::lookup_direction direction) -> std::optional<std::string> {
+        if (!correlation)
+            return std::nullopt;
+        return direction == mapping::lookup_direction::scim_to_vendor ? correlation->vendor_id(target, type, id)
+                                                                       : correlation->scim_id(target, type, id);
+    };
+    return input;
+}
+
+mapping::render_result mapped_backend::render(const mapping::resource_mapping& resource, mapping::operation op,
+                                              const mapping::render_input& input) const
+{
+    auto result = mapping::render_operation(*target_.mapping, resource, op, input);
+    if (!result.ok())
+        throw_render_failure(result);
+    return result;
+}
+
+boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::rendered_request request,
+                                                                      const mapping::resource_mapping* resource,
+                                                                      bool missing_ok, std::string request_id)
+{
+    auto result = co_await send_(std::move(request), std::move(request_id));
+    if (!result.ok() && !(missing_ok && result.outcome.kind == connector::outcome_kind::not_found))
+        throw_vendor_failure(result, *target_.mapping, resource);
+    co_return result;
+}
+
+boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_change& change_ref)
+{
+    // The pointers inside stay valid: they point into the caller's frame,
+    // which awaits this call.
+    const resource_change change = change_ref;
+    const auto* resource = target_.mapping->find(change.type);
+    if (!resource)
+        throw scim::error(501, scim::scim_type::none,
+                          "target " + target_.name + " does not provision " + change.type + " resources");
+
+    applied_change applied;
+    std::optional<std::string> known;
+    if (change.kind != change_kind::create && correlation_)
+        known = correlation_->vendor_id(target_.name, change.type, change.scim_id);
+    if (intents_ && !options_.dry_run) {
+        json::object payload{{"request_id", change.request_id}};
+        if (known)
+            payload["vendor_id"] = *known;
+        applied.intent = intents_->begin(target_.name, change.type, change.scim_id, operation_name(change.kind),
+                                         json::serialize(payload));
+    }
+    try {
+        switch (change.kind) {
+        case change_kind::create: {
+            auto id = co_await create(change, *resource);
+            applied.vendor_id = std::move(id);
+            break;
+        }
+        case change_kind::replace:
+        case change_kind::patch:
+            co_await update(change, *resource, known);
+            applied.vendor_id = known;
+            break;
+        case change_kind::remove: co_await remove(change, *resource, known); break;
+        }
+    } catch (...) {
+        if (applied.intent)
+            intents_->finish(applied.intent, false);
+        throw;
+    }
+    co_return applied;
+}
+
+boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resource_change change,
+                                                                          const mapping::resource_mapping& resource)
+{
+    // The write-only password is offered to the mapping as the SCIM
+    // attribute it was; it is never stored.
+    json::object view = *change.after;
+    if (change.password)
+        view["password"] = *change.password;
+    change.after = &view;
+    auto input = input_for(change, std::nullopt);
+    auto rendered = render(resource, mapping::operation::create, input);
+
+    std::optional<std::string> vendor_id = rendered.vendor_id;
+    if (resource.create.style == mapping::create_style::link_existing) {
+        bool linked = false;
+        for (auto& request : rendered.requests) {
+            const auto* spec = request.spec;
+            auto result = co_await send(std::move(request), &resource, true, change.request_id);
+            if (!result.response || result.outcome.kind == connector::outcome_kind::not_found || !spec)
+                continue;
+            auto match = mapping::read_lookup(spec->response, to_mapping_response(*result.response));
+            if (match.outcome == mapping::lookup_outcome::ambiguous)
+                throw scim::error(409, scim::scim_type::uniqueness,
+                                  "several vendor records match this " + change.type + "; resolve it at the vendor");
+            if (match.outcome == mapping::lookup_outcome::found) {
+                vendor_id = match.vendor_id;
+                linked = true;
+                break;
+            }
+        }
+        if (!linked && resource.create.absent == mapping::when_absent::reject)
+            throw scim::error(400, scim::scim_type::invalid_value,
+                              "no record at the vendor matches this " + change.type +
+                                  "; this target only links to existing records");
+    } else {
+        for (auto& request : rendered.requests) {
+            const auto* spec = request.spec;
+            const bool creating = request.purpose == "create";
+            auto result = co_await send(std::move(request), &resource, false, change.request_id);
+            if (!creating || vendor_id || !spec || !result.response)
+                continue;
+            auto answer = to_mapping_response(*result.response);
+            vendor_id = mapping::read_vendor_id(spec->response, answer);
+            // An "accepted" answer carries no id yet; it will be linked when
+            // the vendor's job completes (asynchronous tracking).
+        }
+    }
+    if (!vendor_id && options_.dry_run)
+        vendor_id = options_.placeholder_vendor_id;
+
+    if (change.type == "Group" && vendor_id) {
+        auto ids = member_ids_of(*change.after);
+        if (!ids.empty())
+            co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(ids), change.request_id);
+    }
+    co_return vendor_id;
+}
+
+boost::asio::awaitable<void> mapped_backend::update(resource_change change, const mapping::resource_mapping& resource,
+                                                    std::optional<std::string> vendor_id)
+{
+    json::object view = *change.after;
+    if (change.password)
+        view["password"] = *change.password;
+    change.after = &view;
+    auto rendered = render(resource, mapping::operation::update, input_for(change, vendor_id));
+    for (auto& request : rendered.requests)
+        co_await send(std::move(request), &resource, false, change.request_id);
+
+    if (change.type == "Group") {
+        const auto before = member_ids_of(*change.before), after = member_ids_of(*change.after);
+        auto added = minus(after, before), removed = minus(before, after);
+        if ((!added.empty() || !removed.empty()) && !vendor_id)
+            throw scim::error(409, scim::scim_type::none,
+                              "group " + change.scim_id + " has no known record at the vendor yet");
+        if (!added.empty())
+            co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(added),
+                             change.request_id);
+        if (!removed.empty())
+            co_await members(mapping::operation::remove_members, resource, *vendor_id, std::move(removed),
+                             change.request_id);
+    }
+}
+
+boost::asio::awaitable<void> mapped_backend::remove(resource_change change, const mapping::resource_mapping& resource,
+                                                    std::optional<std::string> vendor_id)
+{
+    // Never linked (created before the mapping, or still pending at the
+    // vendor): there is nothing to delete there.
+    if (!vendor_id)
+        co_return;
+    // A vendor without deletion gets the account deactivated instead.
+    const auto op = resource.find(mapping::operation::remove) || !resource.find(mapping::operation::deactivate)
+                        ? mapping::operation::remove
+                        : mapping::operation::deactivate;
+    auto rendered = render(resource, op, input_for(change, vendor_id));
+    for (auto& request : rendered.requests)
+        co_await send(std::move(request), &resource, true, change.request_id);  // already gone is what DELETE wants
+}
+
+boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, const mapping::resource_mapping& resource,
+                                                     std::string vendor_id, std::vector<std::string> member_ids,
+                                                     std::string request_id)
+{
+    auto input = input_for(resource_change{change_kind::patch, "Group", {}, nullptr, nullptr, std::nullopt, {}},
+                           vendor_id);
+    input.member_ids = std::move(member_ids);
+    auto rendered = render(resource, op, input);
+    if (!rendered.unresolved_members.empty())
+        throw scim::error(400, scim::scim_type::invalid_value,
+                          "members without a record at the vendor: " + rendered.unresolved_members.front() +
+                              (rendered.unresolved_members.size() > 1 ? " and others" : ""));
+    for (auto& request : rendered.requests)
+        co_await send(std::move(request), &resource, op == mapping::operation::remove_members, request_id);
+}
+
+void mapped_backend::committed(const resource_change& change, const applied_change& applied)
+{
+    if (options_.dry_run)
+        return;
+    if (correlation_) {
+        if (change.kind == change_kind::remove)
+            correlation_->unlink(target_.name, change.type, change.scim_id);
+        else if (change.kind == change_kind::create && applied.vendor_id)
+            correlation_->link(target_.name, change.type, change.scim_id, *applied.vendor_id);
+    }
+    if (applied.intent && intents_)
+        intents_->finish(applied.intent, true);
+}
+
+void mapped_backend::abandoned(const resource_change&, const applied_change& applied)
+{
+    if (applied.intent && intents_ && !options_.dry_run)
+        intents_->finish(applied.intent, false);
+}
+
+} // namespace bridge

@@ -1,0 +1,76 @@
+#include "bridge/vendor_failure.hpp"
+
+namespace bridge {
+
+namespace {
+// Without a vendor hint, a short pause: the connector has already retried
+// within its own deadline.
+constexpr std::chrono::seconds default_retry_after{30};
+}
+
+vendor_unavailable::vendor_unavailable(std::string detail, std::optional<std::chrono::seconds> retry_after)
+    : scim::error(503, scim::scim_type::none, std::move(detail)), retry_after_(retry_after.value_or(default_retry_after))
+{
+}
+
+mapping::vendor_response to_mapping_response(const connector::vendor_response& response)
+{
+    mapping::vendor_response out;
+    out.status = response.status;
+    out.headers = response.headers;
+    if (response.json)
+        out.body = *response.json;
+    return out;
+}
+
+void throw_vendor_failure(const connector::vendor_result& result, const mapping::mapping_file& mapping,
+                          const mapping::resource_mapping* resource)
+{
+    const auto& outcome = result.outcome;
+    // The vendor's own words when it answered; the connector's otherwise.
+    auto vendor_words = [&](std::string_view prefix) {
+        std::string text(prefix);
+        if (result.response) {
+            auto error = mapping::extract_error(mapping, resource, to_mapping_response(*result.response));
+            auto detail = error.detail();
+            if (!detail.empty())
+                return text + ": " + detail;
+        }
+        if (!outcome.detail.empty())
+            text += ": " + outcome.detail;
+        return text;
+    };
+    switch (outcome.kind) {
+    case connector::outcome_kind::rejected:
+        throw scim::error(400, scim::scim_type::invalid_value, vendor_words("the vendor rejected the request"));
+    case connector::outcome_kind::conflict:
+        throw scim::error(409, scim::scim_type::uniqueness, vendor_words("the vendor reports a conflict"));
+    case connector::outcome_kind::not_found:
+        throw scim::error(404, scim::scim_type::none, vendor_words("the vendor has no such record"));
+    case connector::outcome_kind::retryable_exhausted:
+        throw vendor_unavailable(vendor_words("the vendor is unavailable, retry later"), outcome.retry_after);
+    case connector::outcome_kind::unauthorized:
+        throw scim::error(502, scim::scim_type::none,
+                          "the vendor refused the bridge's credentials; check the target's secrets");
+    case connector::outcome_kind::ok:
+    case connector::outcome_kind::fatal: break;
+    }
+    throw scim::error(502, scim::scim_type::none, vendor_words("the vendor call failed"));
+}
+
+void throw_render_failure(const mapping::render_result& result)
+{
+    switch (result.failure) {
+    case mapping::render_failure::invalid_value: throw scim::error(400, scim::scim_type::invalid_value, result.error);
+    case mapping::render_failure::not_linked:
+        throw scim::error(409, scim::scim_type::none,
+                          "the resource has no known record at the vendor yet: " + result.error);
+    case mapping::render_failure::unsupported:
+        throw scim::error(501, scim::scim_type::none, "not supported by this target: " + result.error);
+    case mapping::render_failure::configuration:
+    case mapping::render_failure::none: break;
+    }
+    throw scim::error(502, scim::scim_type::none, "the target is misconfigured: " + result.error);
+}
+
+} // namespace bridge

@@ -1,0 +1,267 @@
+#include "example_vendor.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <functional>
+
+namespace bridge_test {
+namespace json = boost::json;
+namespace http = boost::beast::http;
+using boost::asio::ip::tcp;
+
+namespace {
+
+json::object problem(unsigned status, std::string title, std::string field = {}, std::string message = {})
+{
+    json::object body{{"title", title}, {"status", status}};
+    if (!field.empty())
+        body["errors"] = json::array{json::object{{"propertyName", field}, {"errorMessage", message}}};
+    return body;
+}
+
+std::vector<std::string> split(const std::string& path)
+{
+    std::vector<std::string> parts;
+    std::size_t at = 0;
+    while (at < path.size()) {
+        auto next = path.find('/', at);
+        if (next == std::string::npos)
+            next = path.size();
+        if (next > at)
+            parts.push_back(path.substr(at, next - at));
+        at = next + 1;
+    }
+    return parts;
+}
+
+boost::asio::awaitable<void> session(tcp::socket socket,
+                                     std::function<std::pair<unsigned, std::string>(
+                                         const http::request<http::string_body>&)> handler)
+{
+    boost::beast::flat_buffer buffer;
+    try {
+        for (;;) {
+            http::request<http::string_body> request;
+            co_await http::async_read(socket, buffer, request, boost::asio::use_awaitable);
+            auto [status, body] = handler(request);
+            http::response<http::string_body> response{static_cast<http::status>(status), request.version()};
+            if (!body.empty()) {
+                response.set(http::field::content_type, "application/json");
+                response.body() = body;
+            }
+            response.keep_alive(request.keep_alive());
+            response.prepare_payload();
+            co_await http::async_write(socket, response, boost::asio::use_awaitable);
+            if (!request.keep_alive())
+                break;
+        }
+    } catch (const std::exception&) {
+        // The client closed the connection: the session ends.
+    }
+}
+
+} // namespace
+
+example_vendor::example_vendor() : acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0))
+{
+    port_ = acceptor_.local_endpoint().port();
+    accept_loop();
+    runner_ = std::thread([this] { io_.run(); });
+}
+
+example_vendor::~example_vendor()
+{
+    io_.stop();
+    runner_.join();
+}
+
+void example_vendor::accept_loop()
+{
+    auto handler = [this](const http::request<http::string_body>& request) -> std::pair<unsigned, std::string> {
+        auto r = handle(std::string(request.method_string()), std::string(request.target()),
+                        std::string(request["x-tenant-id"]), std::string(request[http::field::authorization]),
+                        request.body());
+        return {r.status, r.body.is_null() ? std::string() : json::serialize(r.body)};
+    };
+    boost::asio::co_spawn(
+        io_,
+        [this, handler]() -> boost::asio::awaitable<void> {
+            for (;;) {
+                auto socket = co_await acceptor_.async_accept(boost::asio::use_awaitable);
+                boost::asio::co_spawn(io_, session(std::move(socket), handler), boost::asio::detached);
+            }
+        },
+        boost::asio::detached);
+}
+
+void example_vendor::add_fault(vendor_fault fault)
+{
+    std::lock_guard lock(mutex_);
+    faults_.push_back(std::move(fault));
+}
+
+void example_vendor::clear_faults()
+{
+    std::lock_guard lock(mutex_);
+    faults_.clear();
+}
+
+std::optional<json::object> example_vendor::user(const std::string& id) const
+{
+    std::lock_guard lock(mutex_);
+    if (auto it = users_.find(id); it != users_.end())
+        return it->second;
+    return std::nullopt;
+}
+
+std::optional<json::object> example_vendor::group(const std::string& id) const
+{
+    std::lock_guard lock(mutex_);
+    if (auto it = groups_.find(id); it != groups_.end())
+        return it->second;
+    return std::nullopt;
+}
+
+std::size_t example_vendor::user_count() const
+{
+    std::lock_guard lock(mutex_);
+    return users_.size();
+}
+
+std::vector<vendor_call> example_vendor::calls() const
+{
+    std::lock_guard lock(mutex_);
+    return calls_;
+}
+
+example_vendor::reply example_vendor::handle(const std::string& method, const std::string& target,
+                                             const std::string& tenant, const std::string& authorization,
+                                             const std::string& body)
+{
+    std::lock_guard lock(mutex_);
+    reply r;
+    json::value parsed;
+    if (!body.empty()) {
+        boost::system::error_code ec;
+        parsed = json::parse(body, ec);
+        if (ec)
+            r = {400, problem(400, "Malformed JSON")};
+    }
+    const std::string path = target.substr(0, target.find('?'));
+    if (r.status == 200) {
+        for (auto it = faults_.begin(); it != faults_.end(); ++it) {
+            if (it->method == method && path.starts_with(it->target_prefix)) {
+                r = {it->status, it->body};
+                if (it->times > 0 && --it->times == 0)
+                    faults_.erase(it);
+                calls_.push_back({method, target, r.status});
+                return r;
+            }
+        }
+    }
+    if (r.status == 200) {
+        if (tenant != vendor_tenant) {
+            r = {400, problem(400, "Missing or unknown x-tenant-id")};
+        } else if (path == "/api/auth/login" && method == "POST") {
+            const auto* password = parsed.is_object() ? parsed.as_object().if_contains("password") : nullptr;
+            if (!password || !password->is_string() || password->as_string() != vendor_password) {
+                r = {401, problem(401, "Invalid credentials")};
+            } else {
+                tokens_.push_back("token-" + std::to_string(tokens_.size() + 1));
+                r = {200, json::object{{"accessToken", tokens_.back()}, {"expiresIn", 3600}, {"refreshToken", "r"}}};
+            }
+        } else if (!authorization.starts_with("Bearer ") ||
+                   std::find(tokens_.begin(), tokens_.end(), authorization.substr(7)) == tokens_.end()) {
+            r = {401, problem(401, "Unauthorized")};
+        } else {
+            r = serve(method, path, parsed);
+        }
+    }
+    calls_.push_back({method, target, r.status});
+    return r;
+}
+
+example_vendor::reply example_vendor::serve(const std::string& method, const std::string& path,
+                                            const json::value& body)
+{
+    const auto parts = split(path);  // "api", "users", id, action
+    if (parts.size() < 2 || parts[0] != "api")
+        return {404, problem(404, "Not Found")};
+    auto& table = parts[1] == "users" ? users_ : groups_;
+    if (parts[1] != "users" && parts[1] != "groups")
+        return {404, problem(404, "Not Found")};
+    if (parts.size() == 2 && method == "POST") {
+        if (!body.is_object())
+            return {400, problem(400, "A JSON object is required")};
+        auto record = body.as_object();
+        if (parts[1] == "users") {
+            const auto* email = record.if_contains("email");
+            if (!email || !email->is_string() || email->as_string().find('@') == json::string::npos)
+                return {400, problem(400, "Validation failed", "email", "A valid email address is required")};
+            for (const auto& [id, user] : users_)
+                if (user.if_contains("userName") && record.if_contains("userName") &&
+                    user.at("userName") == record.at("userName"))
+                    return {409, problem(409, "A user with this userName exists")};
+        } else {
+            record["members"] = json::array{};
+        }
+        const auto id = std::string(parts[1] == "users" ? "u-" : "g-") + std::to_string(next_id_++);
+        record["id"] = id;
+        table[id] = record;
+        return {201, record};
+    }
+    if (parts.size() < 3)
+        return {405, problem(405, "Method Not Allowed")};
+    auto it = table.find(parts[2]);
+    if (it == table.end())
+        return {404, problem(404, "Not Found")};
+    if (parts.size() == 3) {
+        if (method == "GET")
+            return {200, it->second};
+        if (method == "DELETE") {
+            table.erase(it);
+            return {204, nullptr};
+        }
+        if (method == "PUT" && body.is_object()) {
+            auto record = body.as_object();
+            record["id"] = parts[2];
+            if (parts[1] == "groups")
+                record["members"] = it->second["members"];
+            it->second = record;
+            return {200, record};
+        }
+    }
+    if (parts[1] == "users" && parts.size() == 4 && method == "POST") {
+        if (parts[3] == "deactivate" || parts[3] == "reactivate") {
+            it->second["active"] = parts[3] == "deactivate" ? "N" : "Y";
+            return {204, nullptr};
+        }
+    }
+    if (parts[1] == "groups" && parts.size() >= 4 && parts[3] == "members") {
+        auto& members = it->second["members"].as_array();
+        if (method == "POST" && parts.size() == 4 && body.is_object() && body.as_object().contains("userIds")) {
+            for (const auto& id : body.at("userIds").as_array()) {
+                if (!users_.contains(std::string(id.as_string())))
+                    return {400, problem(400, "Unknown user", "userIds", "no user " + std::string(id.as_string()))};
+                if (std::find(members.begin(), members.end(), id) == members.end())
+                    members.push_back(id);
+            }
+            return {204, nullptr};
+        }
+        if (method == "DELETE" && parts.size() == 5) {
+            auto member = std::find(members.begin(), members.end(), json::value(parts[4]));
+            if (member == members.end())
+                return {404, problem(404, "Not a member")};
+            members.erase(member);
+            return {204, nullptr};
+        }
+    }
+    return {405, problem(405, "Method Not Allowed")};
+}
+
+} // namespace bridge_test

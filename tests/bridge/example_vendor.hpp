@@ -1,0 +1,81 @@
+#pragma once
+// An in-process stand-in for the generic test vendor that
+// mappings/example-vendor.yaml describes: login tokens, x-tenant-id, users
+// (CRUD, deactivate/reactivate), groups and members, RFC 9457-style errors,
+// and injectable faults. Beast over coroutines on its own thread, port 0.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace bridge_test {
+
+inline constexpr const char* vendor_password = "vendor-admin-secret-4711";
+inline constexpr const char* vendor_tenant = "tenant-42";
+
+struct vendor_call {
+    std::string method;
+    std::string target;  // as received, /api/…
+    unsigned status = 0;
+};
+
+// Answer `times` matching requests (method and target prefix) with `status`
+// and `body` instead of serving them (-1: until cleared).
+struct vendor_fault {
+    std::string method;
+    std::string target_prefix;
+    unsigned status = 500;
+    boost::json::value body;
+    int times = 1;
+};
+
+class example_vendor {
+public:
+    example_vendor();
+    ~example_vendor();
+
+    std::uint16_t port() const { return port_; }
+    std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
+
+    void add_fault(vendor_fault fault);
+    void clear_faults();
+
+    // Snapshots (thread-safe).
+    std::optional<boost::json::object> user(const std::string& id) const;
+    std::optional<boost::json::object> group(const std::string& id) const;
+    std::size_t user_count() const;
+    std::vector<vendor_call> calls() const;
+
+private:
+    struct reply {
+        unsigned status = 200;
+        boost::json::value body;  // null: no body
+    };
+    reply handle(const std::string& method, const std::string& target, const std::string& tenant,
+                 const std::string& authorization, const std::string& body);
+    reply serve(const std::string& method, const std::string& path, const boost::json::value& body);
+    void accept_loop();
+
+    boost::asio::io_context io_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    std::uint16_t port_ = 0;
+    std::thread runner_;
+
+    mutable std::mutex mutex_;
+    std::map<std::string, boost::json::object> users_;
+    std::map<std::string, boost::json::object> groups_;
+    std::vector<std::string> tokens_;
+    std::vector<vendor_fault> faults_;
+    std::vector<vendor_call> calls_;
+    int next_id_ = 1;
+};
+
+} // namespace bridge_test

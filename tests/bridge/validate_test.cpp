@@ -1,0 +1,81 @@
+// `scim-bridge validate`: good files pass, every problem of a bad file is
+// reported as file:line:column, and the binary exits 1 on errors.
+
+#include "app/bridge_app.hpp"
+#include "app/mapping_commands.hpp"
+#include "vendor_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+const std::string example = std::string(SCIM_BRIDGE_SOURCE_DIR) + "/mappings/example-vendor.yaml";
+
+// Two problems: a SCIM path the schemas do not know (line 8) and an unknown
+// operation (line 10).
+const char* broken =
+    "version: 1\n"
+    "target: t\n"
+    "connection:\n"
+    "  base_url: \"http://${param.host}\"\n"
+    "  auth: {type: none}\n"
+    "resources:\n"
+    "  User:\n"
+    "    attributes: [{field: x, scim: name.noSuchPart}]\n"
+    "    operations:\n"
+    "      frobnicate: {request: {method: GET, path: \"/u\"}}\n";
+
+std::filesystem::path write(const std::filesystem::path& dir, const std::string& name, const std::string& text)
+{
+    std::ofstream(dir / name) << text;
+    return dir / name;
+}
+
+} // namespace
+
+TEST_CASE("validate accepts the example vendor mapping")
+{
+    std::ostringstream out, err;
+    CHECK(app::validate_mappings({example}, app::default_schemas_dir(), out, err) == 0);
+    CHECK(out.str() == example + ": ok\n");
+    CHECK(err.str().empty());
+}
+
+TEST_CASE("validate reports every problem with file line and column")
+{
+    bridge_test::temp_directory dir;
+    const auto bad = write(dir.path(), "bad.yaml", broken);
+    std::ostringstream out, err;
+    CHECK(app::validate_mappings({example, bad}, app::default_schemas_dir(), out, err) == 1);
+    const auto text = err.str();
+    INFO(text);
+    CHECK(text.find(bad.string() + ":8:") != std::string::npos);
+    CHECK(text.find(bad.string() + ":10:") != std::string::npos);
+    CHECK(out.str() == example + ": ok\n");
+}
+
+TEST_CASE("validate of a missing file fails")
+{
+    std::ostringstream out, err;
+    CHECK(app::validate_mappings({"/nonexistent/mapping.yaml"}, app::default_schemas_dir(), out, err) == 1);
+    CHECK(err.str() == "/nonexistent/mapping.yaml:1:1: cannot read the file\n");
+}
+
+TEST_CASE("the validate verb exits 1 on errors and 0 on a good file")
+{
+    bridge_test::temp_directory dir;
+    const auto bad = write(dir.path(), "bad.yaml", broken);
+    const std::string binary = std::string(SCIM_BRIDGE_BINARY_DIR) + "/scim-bridge";
+    const auto log = (dir.path() / "out.txt").string();
+    const int good = std::system((binary + " validate " + example + " >" + log + " 2>&1").c_str());
+    CHECK(WEXITSTATUS(good) == 0);
+    const int failed = std::system((binary + " validate " + bad.string() + " >" + log + " 2>&1").c_str());
+    CHECK(WEXITSTATUS(failed) == 1);
+    std::ifstream in(log);
+    const std::string text{std::istreambuf_iterator<char>(in), {}};
+    CHECK(text.find(bad.string() + ":8:") != std::string::npos);
+}

@@ -1,0 +1,62 @@
+#pragma once
+// A scim-bridge in-process on port 0 whose target "vendor" is served through
+// mappings/example-vendor.yaml against the in-process example_vendor, plus a
+// SCIM client for it. Also the configuration alone, for dry runs.
+
+#include "app/bridge_app.hpp"
+#include "example_vendor.hpp"
+#include "support/http_test_client.hpp"
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace bridge_test {
+
+inline constexpr const char* scim_token = "vendor-target-token-0123456789abcdef0123456789";
+
+struct scim_reply {
+    unsigned status = 0;
+    boost::json::value body;
+    server::http_response raw;
+};
+
+// A fresh directory, removed on destruction.
+class temp_directory {
+public:
+    temp_directory();
+    ~temp_directory();
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// The YAML of a bridge with one vendor target "vendor" (vendor at `vendor_host`).
+std::string vendor_config_yaml(const std::filesystem::path& directory, const std::string& vendor_host);
+config::server_config vendor_config(const std::filesystem::path& directory, const std::string& vendor_host);
+
+class vendor_fixture {
+public:
+    vendor_fixture();
+    ~vendor_fixture();
+
+    example_vendor& vendor() { return vendor_; }
+    app::bridge_app& app() { return *app_; }
+    const std::filesystem::path& directory() const { return directory_.path(); }
+
+    scim_reply call(server::http::verb method, const std::string& path, const boost::json::value& body = nullptr);
+
+private:
+    example_vendor vendor_;
+    temp_directory directory_;
+    std::FILE* log_ = nullptr;
+    std::unique_ptr<app::bridge_app> app_;
+    std::thread runner_;
+    std::unique_ptr<test_support::http_test_client> client_;
+};
+
+} // namespace bridge_test

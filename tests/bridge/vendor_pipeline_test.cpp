@@ -1,0 +1,224 @@
+// End to end over real HTTP: an identity provider's SCIM requests to a
+// bridge target served through mappings/example-vendor.yaml, against the
+// in-process example vendor.
+
+#include "store/audit_store.hpp"
+#include "store/correlation_store.hpp"
+#include "store/intent_store.hpp"
+#include "vendor_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace json = boost::json;
+using server::http::verb;
+using bridge_test::vendor_fault;
+
+namespace {
+
+const json::string enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+json::object barbara()
+{
+    return {{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:User", enterprise}},
+            {"userName", "Barbara.Jensen@example.com"},
+            {"name", json::object{{"givenName", "Barbara"}, {"familyName", "Jensen"}}},
+            {"emails", json::array{json::object{{"type", "work"}, {"value", "bjensen@example.com"}}}},
+            {"addresses", json::array{json::object{{"type", "work"}, {"country", "DE"}}}},
+            {"userType", "Contractor"},
+            {"active", true},
+            {enterprise, json::object{{"employeeNumber", "701984"}}}};
+}
+
+json::object patch_of(json::object value)
+{
+    return {{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}},
+            {"Operations", json::array{json::object{{"op", "replace"}, {"value", std::move(value)}}}}};
+}
+
+std::string text_at(const json::value& value, std::string_view pointer)
+{
+    try {
+        const auto& found = value.at_pointer(pointer);
+        return found.is_string() ? std::string(found.as_string()) : std::string();
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+// The bridge's own view of its database (a second connection, read-mostly).
+struct bridge_store {
+    explicit bridge_store(const std::filesystem::path& dir) : db(store::database::open({dir / "bridge.db"})) {}
+    ~bridge_store() { db->close(); }
+    std::shared_ptr<store::database> db;
+};
+
+} // namespace
+
+TEST_CASE("a created user reaches the vendor with its mapped fields and is correlated")
+{
+    bridge_test::vendor_fixture f;
+    auto created = f.call(verb::post, "/Users", barbara());
+    INFO(created.raw.body());
+    REQUIRE(created.status == 201);
+    const auto id = text_at(created.body, "/id");
+
+    auto record = f.vendor().user("u-1");
+    REQUIRE(record);
+    CHECK(record->at("userName") == "barbara.jensen@example.com");
+    CHECK(record->at("email") == "bjensen@example.com");
+    CHECK(record->at("firstName") == "Barbara");
+    CHECK(record->at("lastName") == "Jensen");
+    CHECK(record->at("fullName") == "Barbara Jensen");
+    CHECK(record->at("companyId") == "C-7");
+    CHECK(record->at("employeeNumber") == "701984");
+    CHECK(record->at("kind") == "C");
+    CHECK(record->at("active") == "Y");
+    CHECK(text_at(*record, "/address/country") == "DEU");
+    CHECK(record->at("password").as_string().size() == 24);
+
+    bridge_store s(f.directory());
+    CHECK(store::correlation_store(s.db).vendor_id("vendor", "User", id) == std::optional<std::string>("u-1"));
+    CHECK(store::intent_store(s.db).pending().empty());
+    // One audit row per vendor call (the login included), no bodies.
+    const auto audit = store::audit_store(s.db).recent("vendor", 10);
+    REQUIRE(audit.size() == 2);
+    CHECK(audit[0].path == "/auth/login");  // relative to the base URL
+    CHECK(audit[1].method == "POST");
+    CHECK(audit[1].path == "/users");
+    CHECK(audit[1].status == 201);
+    CHECK(!audit[1].request_id.empty());
+
+    // A manager is sent as the manager's vendor id (through the correlation).
+    auto report = barbara();
+    report["userName"] = "kim";
+    report[enterprise].as_object()["manager"] = json::object{{"value", id}};
+    auto second = f.call(verb::post, "/Users", report);
+    REQUIRE(second.status == 201);
+    CHECK(f.vendor().user("u-2")->at("managerId") == "u-1");
+}
+
+TEST_CASE("a patch updates the vendor record and deactivation calls the vendor")
+{
+    bridge_test::vendor_fixture f;
+    auto created = f.call(verb::post, "/Users", barbara());
+    REQUIRE(created.status == 201);
+    const auto id = text_at(created.body, "/id");
+
+    auto patched = f.call(verb::patch, "/Users/" + id, patch_of({{"name.givenName", "Babs"}}));
+    INFO(patched.raw.body());
+    REQUIRE(patched.status == 200);
+    CHECK(f.vendor().user("u-1")->at("firstName") == "Babs");
+    CHECK(f.vendor().user("u-1")->at("fullName") == "Babs Jensen");
+
+    auto disabled = f.call(verb::patch, "/Users/" + id, patch_of({{"active", false}}));
+    REQUIRE(disabled.status == 200);
+    CHECK(f.vendor().user("u-1")->at("active") == "N");
+    const auto calls = f.vendor().calls();
+    CHECK(calls.back().target == "/api/users/u-1/deactivate");
+
+    // A write that changes nothing costs no vendor call.
+    const auto before = f.vendor().calls().size();
+    CHECK(f.call(verb::patch, "/Users/" + id, patch_of({{"active", false}})).status == 200);
+    CHECK(f.vendor().calls().size() == before);
+}
+
+TEST_CASE("a vendor 400 becomes a SCIM 400 with the vendor's message and nothing is stored")
+{
+    bridge_test::vendor_fixture f;
+    auto body = barbara();
+    body.erase("emails");  // the vendor requires an email
+    auto refused = f.call(verb::post, "/Users", body);
+    INFO(refused.raw.body());
+    CHECK(refused.status == 400);
+    CHECK(text_at(refused.body, "/scimType") == "invalidValue");
+    CHECK(text_at(refused.body, "/detail").find("A valid email address is required") != std::string::npos);
+
+    auto listed = f.call(verb::get, "/Users");
+    REQUIRE(listed.status == 200);
+    CHECK(listed.body.as_object().at("totalResults") == 0);
+    bridge_store s(f.directory());
+    CHECK(store::intent_store(s.db).pending().empty());
+
+    // Refused on update: the stored state stays as it was.
+    auto created = f.call(verb::post, "/Users", barbara());
+    REQUIRE(created.status == 201);
+    const auto id = text_at(created.body, "/id");
+    f.vendor().add_fault({"PUT", "/api/users/", 400,
+                          json::object{{"title", "Validation failed"},
+                                       {"errors", json::array{json::object{{"propertyName", "lastName"},
+                                                                           {"errorMessage", "too long"}}}}}});
+    auto update = f.call(verb::patch, "/Users/" + id, patch_of({{"name.familyName", "X"}}));
+    CHECK(update.status == 400);
+    CHECK(text_at(update.body, "/detail").find("too long") != std::string::npos);
+    auto read = f.call(verb::get, "/Users/" + id);
+    CHECK(text_at(read.body, "/name/familyName") == "Jensen");
+}
+
+TEST_CASE("a vendor 503 becomes a SCIM 503 and a vendor 409 a uniqueness error")
+{
+    bridge_test::vendor_fixture f;
+    f.vendor().add_fault({"POST", "/api/users", 503, json::object{{"title", "Maintenance"}}, -1});
+    auto refused = f.call(verb::post, "/Users", barbara());
+    INFO(refused.raw.body());
+    CHECK(refused.status == 503);
+    CHECK(f.call(verb::get, "/Users").body.as_object().at("totalResults") == 0);
+
+    f.vendor().clear_faults();
+    f.vendor().add_fault({"POST", "/api/users", 409, json::object{{"title", "Duplicate account"}}});
+    auto conflict = f.call(verb::post, "/Users", barbara());
+    CHECK(conflict.status == 409);
+    CHECK(text_at(conflict.body, "/scimType") == "uniqueness");
+
+    CHECK(f.call(verb::post, "/Users", barbara()).status == 201);
+}
+
+TEST_CASE("a delete removes the vendor record and the correlation")
+{
+    bridge_test::vendor_fixture f;
+    auto created = f.call(verb::post, "/Users", barbara());
+    REQUIRE(created.status == 201);
+    const auto id = text_at(created.body, "/id");
+    REQUIRE(f.vendor().user("u-1"));
+
+    CHECK(f.call(verb::delete_, "/Users/" + id).status == 204);
+    CHECK(!f.vendor().user("u-1"));
+    CHECK(f.call(verb::get, "/Users/" + id).status == 404);
+    bridge_store s(f.directory());
+    CHECK(!store::correlation_store(s.db).vendor_id("vendor", "User", id));
+}
+
+TEST_CASE("groups and their members reach the vendor")
+{
+    bridge_test::vendor_fixture f;
+    auto user = f.call(verb::post, "/Users", barbara());
+    REQUIRE(user.status == 201);
+    const auto user_id = text_at(user.body, "/id");
+    auto second = barbara();
+    second["userName"] = "kim";
+    auto kim = f.call(verb::post, "/Users", second);
+    REQUIRE(kim.status == 201);
+    const auto kim_id = text_at(kim.body, "/id");
+
+    json::object group{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:Group"}},
+                       {"displayName", "Engineering"},
+                       {"members", json::array{json::object{{"value", user_id}}}}};
+    auto created = f.call(verb::post, "/Groups", group);
+    INFO(created.raw.body());
+    REQUIRE(created.status == 201);
+    const auto group_id = text_at(created.body, "/id");
+    auto record = f.vendor().group("g-3");
+    REQUIRE(record);
+    CHECK(record->at("name") == "Engineering");
+    CHECK(record->at("members") == json::array{"u-1"});
+
+    json::object patch{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}},
+                       {"Operations", json::array{json::object{{"op", "add"},
+                                                               {"path", "members"},
+                                                               {"value", json::array{json::object{{"value", kim_id}}}}},
+                                                  json::object{{"op", "remove"},
+                                                               {"path", "members[value eq \"" + user_id + "\"]"}}}}};
+    auto patched = f.call(verb::patch, "/Groups/" + group_id, patch);
+    INFO(patched.raw.body());
+    REQUIRE(patched.status / 100 == 2);
+    CHECK(f.vendor().group("g-3")->at("members") == json::array{"u-2"});
+}
