@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <exception>
 
 namespace bridge {
 namespace json = boost::json;
@@ -178,8 +179,28 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
 
     if (change.type == "Group" && vendor_id) {
         auto ids = member_ids_of(*change.after);
-        if (!ids.empty())
-            co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(ids), change.request_id);
+        std::exception_ptr failed;
+        try {
+            if (!ids.empty())
+                co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(ids),
+                                 change.request_id);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        if (failed) {
+            // The group exists at the vendor but the SCIM create is refused:
+            // take it back, so that the identity provider's retry does not
+            // meet an orphan (best effort: the refusal stands either way).
+            if (!options_.dry_run && resource.find(mapping::operation::remove)) {
+                try {
+                    auto undo = render(resource, mapping::operation::remove, input_for(change, vendor_id));
+                    for (auto& request : undo.requests)
+                        co_await send_(std::move(request), change.request_id);
+                } catch (const std::exception&) {
+                }
+            }
+            std::rethrow_exception(failed);
+        }
     }
     co_return vendor_id;
 }

@@ -222,3 +222,21 @@ TEST_CASE("groups and their members reach the vendor")
     REQUIRE(patched.status / 100 == 2);
     CHECK(f.vendor().group("g-3")->at("members") == json::array{"u-2"});
 }
+
+TEST_CASE("a group whose members the vendor refuses is taken back at the vendor")
+{
+    bridge_test::vendor_fixture f;
+    auto user = f.call(verb::post, "/Users", barbara());
+    REQUIRE(user.status == 201);
+    f.vendor().add_fault({"POST", "/api/groups/g-2/members", 400, json::object{{"title", "Membership refused"}}});
+    json::object group{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:Group"}},
+                       {"displayName", "Engineering"},
+                       {"members", json::array{json::object{{"value", text_at(user.body, "/id")}}}}};
+    auto refused = f.call(verb::post, "/Groups", group);
+    INFO(refused.raw.body());
+    CHECK(refused.status == 400);
+    CHECK(text_at(refused.body, "/detail").find("Membership refused") != std::string::npos);
+    CHECK(!f.vendor().group("g-2"));
+    CHECK(f.vendor().calls().back().method == "DELETE");
+    CHECK(f.call(verb::get, "/Groups").body.as_object().at("totalResults") == 0);
+}
