@@ -4,6 +4,7 @@
 #include "api/query_parameters.hpp"
 #include "api/resource_endpoints.hpp"
 #include "api/responses.hpp"
+#include "bridge/vendor_failure.hpp"
 #include "server/bearer_auth.hpp"
 #include "config/token_hash.hpp"
 #include "scim/error.hpp"
@@ -58,8 +59,12 @@ boost::asio::awaitable<server::http_response> scim_router::handle(server::http_r
 {
     // Everything that goes wrong becomes a SCIM error here, and only here.
     std::optional<scim::error> failure;
+    std::optional<std::chrono::seconds> retry_after;
     try {
         co_return co_await route(request, context);
+    } catch (const bridge::vendor_unavailable& e) {
+        failure = e;
+        retry_after = e.retry_after();
     } catch (const scim::error& e) {
         failure = e;
     } catch (const std::exception& e) {
@@ -67,7 +72,11 @@ boost::asio::awaitable<server::http_response> scim_router::handle(server::http_r
         failure = scim::error(500, scim::scim_type::none, "internal error; see the server log for request " +
                                                               context.request_id);
     }
-    co_return error_response(request, *failure);
+    auto response = error_response(request, *failure);
+    // Identity providers back off on a 503 that says when to come back.
+    if (retry_after)
+        response.set(http::field::retry_after, std::to_string(retry_after->count()));
+    co_return response;
 }
 
 boost::asio::awaitable<server::http_response> scim_router::route(const server::http_request& request,

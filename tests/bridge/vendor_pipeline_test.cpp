@@ -161,6 +161,7 @@ TEST_CASE("a vendor 503 becomes a SCIM 503 and a vendor 409 a uniqueness error")
     auto refused = f.call(verb::post, "/Users", barbara());
     INFO(refused.raw.body());
     CHECK(refused.status == 503);
+    CHECK(!refused.raw[boost::beast::http::field::retry_after].empty());  // identity providers back off on it
     CHECK(f.call(verb::get, "/Users").body.as_object().at("totalResults") == 0);
 
     f.vendor().clear_faults();
