@@ -50,6 +50,11 @@ void test_handler::release_slow() {
     }
 }
 
+void test_handler::forget_slow_timer() {
+    const std::lock_guard lock(mutex_);
+    slow_timer_.reset();
+}
+
 config::server_config test_config() {
     config::server_config config;
     config.listen.address = "127.0.0.1";
@@ -76,6 +81,8 @@ running_server::running_server(const config::server_config& config, std::ostream
 running_server::~running_server() {
     handler_.release_slow();
     stop_and_wait();
+    handler_.forget_slow_timer();
+    server_.reset();
 }
 
 void running_server::stop_and_wait() {

@@ -28,6 +28,9 @@ public:
     // Resolves once a /slow request is inside the handler.
     std::future<void> slow_started() { return started_.get_future(); }
     void release_slow();
+    // Drops the timer, which belongs to the server's io_context: it must go
+    // before that context does.
+    void forget_slow_timer();
 
 private:
     std::mutex mutex_;
