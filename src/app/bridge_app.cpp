@@ -56,8 +56,11 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
 
     for (const auto& settings : config_.targets) {
         std::shared_ptr<bridge::vendor_backend> backend;
-        if (settings.mapping)
-            backend = make_vendor_backend(settings, *schemas_, database_);
+        if (settings.mapping) {
+            backend = make_vendor_backend(settings, *schemas_, database_,
+                                          [this](const store::job_row& job) { log_job(job); });
+            backend->start(server_->io_context().get_executor());
+        }
         bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
                                        schemas_, store_, std::move(backend), list_limits_of(config_.limits)};
         auto target = std::make_shared<api::target>(
@@ -93,6 +96,25 @@ void bridge_app::report_pending_intents()
                                                {"id", intent.scim_id},
                                                {"operation", intent.operation},
                                                {"since", intent.created}});
+}
+
+void bridge_app::log_job(const store::job_row& job)
+{
+    const auto id = std::to_string(job.id);
+    if (job.status == store::job_status::failed)
+        events_.warn("vendor job failed", {{"target", job.target},
+                                           {"type", job.type},
+                                           {"id", job.scim_id},
+                                           {"job", id},
+                                           {"operation", job.operation},
+                                           {"vendor_request", job.vendor_request_id},
+                                           {"request_id", job.scim_request_id},
+                                           {"error", job.last_error}});
+    else
+        events_.debug("vendor job complete", {{"target", job.target},
+                                              {"id", job.scim_id},
+                                              {"job", id},
+                                              {"operation", job.operation}});
 }
 
 void bridge_app::run()

@@ -10,6 +10,7 @@
 #include "server/http_server.hpp"
 #include "server/logger.hpp"
 #include "store/database.hpp"
+#include "store/job_store.hpp"
 #include "store/resource_store.hpp"
 
 #include <cstdio>
@@ -40,6 +41,7 @@ public:
 
 private:
     void report_pending_intents();
+    void log_job(const store::job_row& job);
 
     config::server_config config_;
     server::logger events_;

@@ -1,6 +1,7 @@
 #include "app/vendor_target.hpp"
 
 #include "bridge/connector_sender.hpp"
+#include "bridge/job_tracker.hpp"
 #include "bridge/secret_resolution.hpp"
 #include "bridge/vendor_audit.hpp"
 #include "mapping/connection_compile.hpp"
@@ -9,6 +10,7 @@
 #include "store/audit_store.hpp"
 #include "store/correlation_store.hpp"
 #include "store/intent_store.hpp"
+#include "store/job_store.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -56,7 +58,8 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings, 
 
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
                                                             const scim::schema_registry& schemas,
-                                                            std::shared_ptr<store::database> database)
+                                                            std::shared_ptr<store::database> database,
+                                                            bridge::job_listener on_job_final)
 {
     auto target = load_mapped_target(settings, schemas);
     auto compiled = mapping::compile_connection(*target.mapping, target.parameters, target.secrets);
@@ -65,9 +68,15 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target
     auto audit = std::make_shared<bridge::vendor_audit>(settings.name, std::make_shared<store::audit_store>(database));
     auto client =
         std::make_shared<connector::vendor_connector>(std::get<connector::connection_config>(std::move(compiled)), audit);
-    return std::make_shared<bridge::mapped_backend>(std::move(target), bridge::connector_sender(std::move(client)),
+    auto send = bridge::connector_sender(std::move(client));
+    std::shared_ptr<bridge::job_tracker> jobs;
+    if (target.mapping->async)
+        jobs = std::make_shared<bridge::job_tracker>(target, send, std::make_shared<store::job_store>(database),
+                                                     std::move(on_job_final));
+    return std::make_shared<bridge::mapped_backend>(std::move(target), std::move(send),
                                                     std::make_shared<store::correlation_store>(database),
-                                                    std::make_shared<store::intent_store>(database));
+                                                    std::make_shared<store::intent_store>(database),
+                                                    bridge::mapped_backend_options{}, std::move(jobs));
 }
 
 } // namespace app

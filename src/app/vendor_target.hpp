@@ -3,6 +3,7 @@
 // (paths checked against the schemas), parameters and secrets bound, and a
 // mapped_backend talking to the vendor through a connector.
 
+#include "bridge/job_tracker.hpp"
 #include "bridge/mapped_backend.hpp"
 #include "config/server_config.hpp"
 #include "scim/schema.hpp"
@@ -25,8 +26,10 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings, 
 
 // The production backend of a vendor target; throws std::runtime_error when
 // the connection cannot be compiled (a missing secret, a bad base URL).
+// `on_job_final` hears of every asynchronous job that completes or fails.
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
                                                             const scim::schema_registry& schemas,
-                                                            std::shared_ptr<store::database> database);
+                                                            std::shared_ptr<store::database> database,
+                                                            bridge::job_listener on_job_final = {});
 
 } // namespace app

@@ -1,5 +1,6 @@
 #include "bridge/mapped_backend.hpp"
 
+#include "bridge/job_tracker.hpp"
 #include "bridge/resource_indexing.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "scim/error.hpp"
@@ -39,10 +40,17 @@ std::vector<std::string> minus(const std::vector<std::string>& a, const std::vec
 
 mapped_backend::mapped_backend(mapped_target target, vendor_sender send,
                                std::shared_ptr<store::correlation_store> correlation,
-                               std::shared_ptr<store::intent_store> intents, mapped_backend_options options)
+                               std::shared_ptr<store::intent_store> intents, mapped_backend_options options,
+                               std::shared_ptr<job_tracker> jobs)
     : target_(std::move(target)), send_(std::move(send)), correlation_(std::move(correlation)),
-      intents_(std::move(intents)), options_(std::move(options))
+      intents_(std::move(intents)), options_(std::move(options)), jobs_(std::move(jobs))
 {
+}
+
+void mapped_backend::start(boost::asio::any_io_executor executor)
+{
+    if (jobs_)
+        jobs_->start(std::move(executor));
 }
 
 mapping::render_input mapped_backend::input_for(const resource_change& change,
@@ -76,12 +84,79 @@ mapping::render_result mapped_backend::render(const mapping::resource_mapping& r
 
 boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::rendered_request request,
                                                                       const mapping::resource_mapping* resource,
-                                                                      bool missing_ok, std::string request_id)
+                                                                      bool missing_ok, write_context* context)
 {
-    auto result = co_await send_(std::move(request), std::move(request_id));
+    const auto* spec = request.spec;
+    const auto purpose = request.purpose;
+    auto result = co_await send_(std::move(request), context->change->request_id);
     if (!result.ok() && !(missing_ok && result.outcome.kind == connector::outcome_kind::not_found))
         throw_vendor_failure(result, *target_.mapping, resource);
+    if (jobs_ && spec && result.ok() && result.response) {
+        if (auto accepted = mapping::read_async_request_id(*target_.mapping, spec->response,
+                                                           to_mapping_response(*result.response))) {
+            // The first accepted request of a create makes the record; later
+            // ones (a job assignment) only add to it.
+            const bool makes_record = purpose == "create" && context->create_job == 0;
+            const std::string operation = purpose == "create" && !makes_record ? "create follow-up" : purpose;
+            const auto& change = *context->change;
+            const auto id = jobs_->track({target_.name, change.type, change.scim_id, operation, *accepted,
+                                          change.request_id});
+            context->jobs.push_back(id);
+            if (makes_record)
+                context->create_job = id;
+        }
+    }
     co_return result;
+}
+
+boost::asio::awaitable<void> mapped_backend::settle_jobs(write_context* context)
+{
+    if (!jobs_ || context->jobs.empty())
+        co_return;
+    auto rows = co_await jobs_->wait(context->jobs, std::chrono::milliseconds(jobs_->spec().wait_ms));
+    const bool create_failed = std::any_of(rows.begin(), rows.end(), [&](const store::job_row& row) {
+        return row.id == context->create_job && row.status == store::job_status::failed;
+    });
+    const bool is_create = context->change->kind == change_kind::create;
+    for (const auto& row : rows) {
+        if (row.status != store::job_status::failed || (is_create && !create_failed))
+            continue;
+        // Refused now: the identity provider hears it in this answer.
+        for (const auto& each : rows)
+            if (each.status == store::job_status::failed)
+                jobs_->store()->mark_reported(each.id);
+        throw scim::error(400, scim::scim_type::invalid_value,
+                          "the vendor refused the " + row.operation + " of this " + context->change->type + ": " +
+                              row.last_error);
+    }
+}
+
+void mapped_backend::report_earlier_failure(const resource_change& change)
+{
+    if (!jobs_)
+        return;
+    auto failures = jobs_->store()->unreported_failures(target_.name, change.type, change.scim_id);
+    if (failures.empty())
+        return;
+    bool create_failed = false;
+    for (const auto& job : failures) {
+        jobs_->store()->mark_reported(job.id);
+        create_failed = create_failed || job.operation == "create";
+    }
+    // The vendor never created the record: forget the id, so that the next
+    // write creates it again from the then current state.
+    if (create_failed && correlation_)
+        correlation_->unlink(target_.name, change.type, change.scim_id);
+    // The earliest failure is the cause; later ones usually follow from it.
+    const auto& first = failures.front();
+    throw scim::error(409, scim::scim_type::none,
+                      "the vendor refused an earlier " + first.operation + " of this " + change.type +
+                          " after accepting it (job " + std::to_string(first.id) + ", vendor request " +
+                          first.vendor_request_id + "): " + first.last_error +
+                          (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) + " later job(s))"
+                                               : std::string()) +
+                          (create_failed ? "; the next write creates the record again"
+                                         : "; the next write sends the current state again"));
 }
 
 boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_change& change_ref)
@@ -93,6 +168,8 @@ boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_chan
     if (!resource)
         throw scim::error(501, scim::scim_type::none,
                           "target " + target_.name + " does not provision " + change.type + " resources");
+    if (change.kind != change_kind::create && !options_.dry_run)
+        report_earlier_failure(change);
 
     applied_change applied;
     std::optional<std::string> known;
@@ -105,20 +182,32 @@ boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_chan
         applied.intent = intents_->begin(target_.name, change.type, change.scim_id, operation_name(change.kind),
                                          json::serialize(payload));
     }
+    write_context context{&change, {}, 0};
     try {
         switch (change.kind) {
         case change_kind::create: {
-            auto id = co_await create(change, *resource);
+            auto id = co_await create(change, *resource, &context);
             applied.vendor_id = std::move(id);
+            applied.linked_now = applied.vendor_id.has_value();
             break;
         }
         case change_kind::replace:
         case change_kind::patch:
-            co_await update(change, *resource, known);
-            applied.vendor_id = known;
+            if (known) {
+                co_await update(change, *resource, known, &context);
+                applied.vendor_id = known;
+            } else {
+                // Not at the vendor (yet): linked later, or its create was
+                // refused after being accepted. Creating it now (or finding
+                // it, for link-existing targets) carries the whole state.
+                auto id = co_await create(change, *resource, &context);
+                applied.vendor_id = std::move(id);
+                applied.linked_now = applied.vendor_id.has_value();
+            }
             break;
-        case change_kind::remove: co_await remove(change, *resource, known); break;
+        case change_kind::remove: co_await remove(change, *resource, known, &context); break;
         }
+        co_await settle_jobs(&context);
     } catch (...) {
         if (applied.intent)
             intents_->finish(applied.intent, false);
@@ -128,7 +217,8 @@ boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_chan
 }
 
 boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resource_change change,
-                                                                          const mapping::resource_mapping& resource)
+                                                                          const mapping::resource_mapping& resource,
+                                                                          write_context* context)
 {
     // The write-only password is offered to the mapping as the SCIM
     // attribute it was; it is never stored.
@@ -144,7 +234,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
         bool linked = false;
         for (auto& request : rendered.requests) {
             const auto* spec = request.spec;
-            auto result = co_await send(std::move(request), &resource, true, change.request_id);
+            auto result = co_await send(std::move(request), &resource, true, context);
             if (!result.response || result.outcome.kind == connector::outcome_kind::not_found || !spec)
                 continue;
             auto match = mapping::read_lookup(spec->response, to_mapping_response(*result.response));
@@ -165,13 +255,11 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
         for (auto& request : rendered.requests) {
             const auto* spec = request.spec;
             const bool creating = request.purpose == "create";
-            auto result = co_await send(std::move(request), &resource, false, change.request_id);
+            auto result = co_await send(std::move(request), &resource, false, context);
             if (!creating || vendor_id || !spec || !result.response)
                 continue;
             auto answer = to_mapping_response(*result.response);
             vendor_id = mapping::read_vendor_id(spec->response, answer);
-            // An "accepted" answer carries no id yet; it will be linked when
-            // the vendor's job completes (asynchronous tracking).
         }
     }
     if (!vendor_id && options_.dry_run)
@@ -182,8 +270,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
         std::exception_ptr failed;
         try {
             if (!ids.empty())
-                co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(ids),
-                                 change.request_id);
+                co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(ids), context);
         } catch (...) {
             failed = std::current_exception();
         }
@@ -206,7 +293,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
 }
 
 boost::asio::awaitable<void> mapped_backend::update(resource_change change, const mapping::resource_mapping& resource,
-                                                    std::optional<std::string> vendor_id)
+                                                    std::optional<std::string> vendor_id, write_context* context)
 {
     json::object view = *change.after;
     if (change.password)
@@ -214,7 +301,7 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
     change.after = &view;
     auto rendered = render(resource, mapping::operation::update, input_for(change, vendor_id));
     for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource, false, change.request_id);
+        co_await send(std::move(request), &resource, false, context);
 
     if (change.type == "Group") {
         const auto before = member_ids_of(*change.before), after = member_ids_of(*change.after);
@@ -223,16 +310,14 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
             throw scim::error(409, scim::scim_type::none,
                               "group " + change.scim_id + " has no known record at the vendor yet");
         if (!added.empty())
-            co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(added),
-                             change.request_id);
+            co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(added), context);
         if (!removed.empty())
-            co_await members(mapping::operation::remove_members, resource, *vendor_id, std::move(removed),
-                             change.request_id);
+            co_await members(mapping::operation::remove_members, resource, *vendor_id, std::move(removed), context);
     }
 }
 
 boost::asio::awaitable<void> mapped_backend::remove(resource_change change, const mapping::resource_mapping& resource,
-                                                    std::optional<std::string> vendor_id)
+                                                    std::optional<std::string> vendor_id, write_context* context)
 {
     // Never linked (created before the mapping, or still pending at the
     // vendor): there is nothing to delete there.
@@ -244,12 +329,12 @@ boost::asio::awaitable<void> mapped_backend::remove(resource_change change, cons
                         : mapping::operation::deactivate;
     auto rendered = render(resource, op, input_for(change, vendor_id));
     for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource, true, change.request_id);  // already gone is what DELETE wants
+        co_await send(std::move(request), &resource, true, context);  // already gone is what DELETE wants
 }
 
 boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, const mapping::resource_mapping& resource,
                                                      std::string vendor_id, std::vector<std::string> member_ids,
-                                                     std::string request_id)
+                                                     write_context* context)
 {
     auto input = input_for(resource_change{change_kind::patch, "Group", {}, nullptr, nullptr, std::nullopt, {}},
                            vendor_id);
@@ -260,7 +345,7 @@ boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, cons
                           "members without a record at the vendor: " + rendered.unresolved_members.front() +
                               (rendered.unresolved_members.size() > 1 ? " and others" : ""));
     for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource, op == mapping::operation::remove_members, request_id);
+        co_await send(std::move(request), &resource, op == mapping::operation::remove_members, context);
 }
 
 void mapped_backend::committed(const resource_change& change, const applied_change& applied)
@@ -270,7 +355,7 @@ void mapped_backend::committed(const resource_change& change, const applied_chan
     if (correlation_) {
         if (change.kind == change_kind::remove)
             correlation_->unlink(target_.name, change.type, change.scim_id);
-        else if (change.kind == change_kind::create && applied.vendor_id)
+        else if (applied.linked_now && applied.vendor_id)
             correlation_->link(target_.name, change.type, change.scim_id, *applied.vendor_id);
     }
     if (applied.intent && intents_)

@@ -2,10 +2,9 @@
 // A vendor target's backend: each SCIM change rendered through the target's
 // mapping file into vendor requests, sent in order, their answers read back
 // (vendor id, errors) and the vendor's id kept in the correlation table.
-//
-// The transport is a function, so that a dry run renders through exactly
-// the same steps and records instead of sending.
+// Asynchronous answers become jobs of the target's job_tracker.
 
+#include "bridge/mapped_target.hpp"
 #include "bridge/vendor_backend.hpp"
 #include "connector/vendor_outcome.hpp"
 #include "mapping/mapping_file.hpp"
@@ -14,6 +13,7 @@
 #include "store/correlation_store.hpp"
 #include "store/intent_store.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <functional>
@@ -23,17 +23,7 @@
 
 namespace bridge {
 
-// Sends one rendered request on behalf of the inbound request `request_id`
-// (arguments by value: coroutines).
-using vendor_sender =
-    std::function<boost::asio::awaitable<connector::vendor_result>(mapping::rendered_request, std::string request_id)>;
-
-struct mapped_target {
-    std::string name;  // the bridge's target name (correlation, intents, audit)
-    std::shared_ptr<const mapping::mapping_file> mapping;
-    mapping::parameter_map parameters;
-    mapping::secret_resolver secrets;
-};
+class job_tracker;
 
 struct mapped_backend_options {
     // Dry runs: nothing is written (no intent, no correlation), and a create
@@ -44,31 +34,52 @@ struct mapped_backend_options {
 
 class mapped_backend : public vendor_backend {
 public:
-    // `intents` may be null (no intent rows).
+    // `intents` may be null (no intent rows); `jobs` is null unless the
+    // mapping declares asynchronous writes.
     mapped_backend(mapped_target target, vendor_sender send, std::shared_ptr<store::correlation_store> correlation,
-                   std::shared_ptr<store::intent_store> intents, mapped_backend_options options = {});
+                   std::shared_ptr<store::intent_store> intents, mapped_backend_options options = {},
+                   std::shared_ptr<job_tracker> jobs = nullptr);
 
     boost::asio::awaitable<applied_change> apply(const resource_change& change) override;
     void committed(const resource_change& change, const applied_change& applied) override;
     void abandoned(const resource_change& change, const applied_change& applied) override;
 
+    void start(boost::asio::any_io_executor executor) override;
+
     const mapped_target& target() const { return target_; }
 
 private:
+    // What one SCIM write's vendor calls left behind: the asynchronous jobs
+    // the vendor accepted, and which of them carries the create itself.
+    struct write_context {
+        const resource_change* change = nullptr;
+        std::vector<std::int64_t> jobs;
+        std::int64_t create_job = 0;
+    };
+
     boost::asio::awaitable<std::optional<std::string>> create(resource_change change,
-                                                              const mapping::resource_mapping& resource);
+                                                              const mapping::resource_mapping& resource,
+                                                              write_context* context);
     boost::asio::awaitable<void> update(resource_change change, const mapping::resource_mapping& resource,
-                                        std::optional<std::string> vendor_id);
+                                        std::optional<std::string> vendor_id, write_context* context);
     boost::asio::awaitable<void> remove(resource_change change, const mapping::resource_mapping& resource,
-                                        std::optional<std::string> vendor_id);
+                                        std::optional<std::string> vendor_id, write_context* context);
     boost::asio::awaitable<void> members(mapping::operation op, const mapping::resource_mapping& resource,
                                          std::string vendor_id, std::vector<std::string> member_ids,
-                                         std::string request_id);
+                                         write_context* context);
     // Sends and returns the answer; throws the SCIM error of a failure
-    // (a 404 is accepted when `missing_ok`: deleting what is gone).
+    // (a 404 is accepted when `missing_ok`: deleting what is gone). An
+    // "accepted" answer becomes a job of `context`.
     boost::asio::awaitable<connector::vendor_result> send(mapping::rendered_request request,
                                                           const mapping::resource_mapping* resource,
-                                                          bool missing_ok, std::string request_id);
+                                                          bool missing_ok, write_context* context);
+    // Waits for the write's jobs (async.wait_ms); throws the vendor's
+    // refusal of a job that failed meanwhile, unless the resource exists at
+    // the vendor anyway (a follow-up of a create), which is then reported
+    // on the next write.
+    boost::asio::awaitable<void> settle_jobs(write_context* context);
+    // A failed job of this resource not yet reported: throws it once.
+    void report_earlier_failure(const resource_change& change);
     mapping::render_result render(const mapping::resource_mapping& resource, mapping::operation op,
                                   const mapping::render_input& input) const;
     mapping::render_input input_for(const resource_change& change, std::optional<std::string> vendor_id) const;
@@ -78,6 +89,7 @@ private:
     std::shared_ptr<store::correlation_store> correlation_;
     std::shared_ptr<store::intent_store> intents_;
     mapped_backend_options options_;
+    std::shared_ptr<job_tracker> jobs_;
 };
 
 } // namespace bridge

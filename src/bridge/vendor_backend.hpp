@@ -3,6 +3,7 @@
 // a target backed by a vendor API applies each change there first; a local
 // target has no backend and commits straight away.
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
@@ -29,12 +30,16 @@ struct resource_change {
 // store has committed it (or given up on it).
 struct applied_change {
     std::optional<std::string> vendor_id;  // the vendor's id of the resource, when known
+    bool linked_now = false;               // vendor_id is new (created or found by this write)
     std::int64_t intent = 0;               // the intent row written before the call (0: none)
 };
 
 class vendor_backend {
 public:
     virtual ~vendor_backend() = default;
+    // Starts background work (polling asynchronous vendor jobs) on the
+    // server's executor.
+    virtual void start(boost::asio::any_io_executor) {}
     // Applies the change at the vendor. Throws scim::error mapped from the
     // vendor's outcome (400/409/404/503/502) when the vendor refuses or
     // cannot be reached; the bridge then commits nothing.

@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "app/bridge_app.hpp"
+#include "app/job_listing.hpp"
 #include "app/mapping_commands.hpp"
 #include "config/config_loader.hpp"
 #include "config/token_hash.hpp"
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -25,6 +27,9 @@ constexpr const char* usage = R"(usage:
   scim-bridge dry-run --config FILE --target NAME --request FILE|-
                                       print the vendor requests a SCIM request would cause
                                       ({"method","path","body"}); sends nothing
+  scim-bridge jobs --config FILE [--target NAME] [--all]
+                                      list asynchronous vendor jobs: open and failed ones
+                                      (all with --all); exit code 1 when one has failed
   scim-bridge hash-token [TOKEN]      print the hash to put in a target's `tokens`
                                       (reads the token from stdin when not given)
   scim-bridge help
@@ -99,6 +104,31 @@ int dry_run(const std::vector<std::string_view>& args)
                         std::cout, std::cerr);
 }
 
+int jobs(const std::vector<std::string_view>& args)
+{
+    std::string config_file;
+    std::optional<std::string> target;
+    bool all = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config" && i + 1 < args.size())
+            config_file = args[++i];
+        else if (args[i] == "--target" && i + 1 < args.size())
+            target = std::string(args[++i]);
+        else if (args[i] == "--all")
+            all = true;
+        else {
+            std::fprintf(stderr, "jobs: unexpected argument %.*s\n%s", static_cast<int>(args[i].size()),
+                         args[i].data(), usage);
+            return 2;
+        }
+    }
+    if (config_file.empty()) {
+        std::fprintf(stderr, "jobs: --config FILE is required\n%s", usage);
+        return 2;
+    }
+    return app::list_jobs(config::load_server_config(config_file), target, all, std::cout, std::cerr);
+}
+
 int hash_token(const std::vector<std::string_view>& args)
 {
     std::string token;
@@ -132,6 +162,8 @@ int run(int argc, char** argv)
         return validate(rest);
     if (all[0] == "dry-run")
         return dry_run(rest);
+    if (all[0] == "jobs")
+        return jobs(rest);
     std::fprintf(stderr, "unknown command %.*s\n%s", static_cast<int>(all[0].size()), all[0].data(), usage);
     return 2;
 }

@@ -169,7 +169,7 @@ async_spec read_async(load_state& state, const YAML::Node& node)
     async_spec out;
     if (!state.reader.check_map(node, "async",
                                 {"accepted_statuses", "request_id", "progress", "status", "states", "error_message",
-                                 "poll_interval_ms", "give_up_after_ms"},
+                                 "poll_interval_ms", "give_up_after_ms", "wait_ms"},
                                 {"request_id", "progress", "status", "states"}))
         return out;
     out.accepted_statuses = read_statuses(state, node["accepted_statuses"], out.accepted_statuses);
@@ -197,6 +197,9 @@ async_spec read_async(load_state& state, const YAML::Node& node)
     out.error_message_pointer = state.reader.pointer(node, "error_message");
     out.poll_interval_ms = state.reader.integer(node, "poll_interval_ms", 100, 3'600'000).value_or(2000);
     out.give_up_after_ms = state.reader.integer(node, "give_up_after_ms", 1000, 7LL * 24 * 3'600'000).value_or(3'600'000);
+    // Identity providers give up after 60 s; the wait must leave room for
+    // the vendor calls themselves.
+    out.wait_ms = state.reader.integer(node, "wait_ms", 0, 50'000).value_or(out.wait_ms);
     return out;
 }
 

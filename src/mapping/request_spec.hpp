@@ -96,6 +96,9 @@ struct async_spec {
     std::optional<std::string> error_message_pointer;
     long long poll_interval_ms = 2000;
     long long give_up_after_ms = 3'600'000;   // a job pending longer than this is reported failed
+    // How long a SCIM write waits for its jobs before answering from the
+    // accepted state (tracking goes on in the background).
+    long long wait_ms = 5000;
 };
 
 } // namespace mapping

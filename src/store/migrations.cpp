@@ -136,8 +136,20 @@ CREATE TABLE audit (
 CREATE INDEX audit_at ON audit (at);
 )sql";
 
-constexpr std::array<migration, 1> all_migrations{{
+// Version 2: asynchronous jobs name the operation they belong to and the
+// SCIM request that started them (for the admin's `jobs` listing and the
+// error the identity provider sees), and whether a failure was already
+// reported to it (a failure is surfaced once, on the next write).
+constexpr const char* schema_v2 = R"sql(
+ALTER TABLE jobs ADD COLUMN operation TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN scim_request_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX jobs_resource ON jobs (target, type, scim_id);
+)sql";
+
+constexpr std::array<migration, 2> all_migrations{{
     {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
+    {2, "jobs: operation, SCIM request id, reported flag", schema_v2},
 }};
 
 int read_version(connection& conn) {

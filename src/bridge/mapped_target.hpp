@@ -1,0 +1,31 @@
+#pragma once
+// A vendor target as the pipeline sees it: its mapping, deployment
+// parameters and secrets, and the function that sends rendered requests.
+
+#include "connector/vendor_outcome.hpp"
+#include "mapping/mapping_file.hpp"
+#include "mapping/render_scope.hpp"
+#include "mapping/request_renderer.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace bridge {
+
+// Sends one rendered request on behalf of the inbound request `request_id`
+// (arguments by value: coroutines). The transport is a function so that a
+// dry run renders through exactly the same steps and records instead.
+using vendor_sender =
+    std::function<boost::asio::awaitable<connector::vendor_result>(mapping::rendered_request, std::string request_id)>;
+
+struct mapped_target {
+    std::string name;  // the bridge's target name (correlation, intents, audit)
+    std::shared_ptr<const mapping::mapping_file> mapping;
+    mapping::parameter_map parameters;
+    mapping::secret_resolver secrets;
+};
+
+} // namespace bridge
