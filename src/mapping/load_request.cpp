@@ -70,8 +70,8 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
     request_spec out;
     out.mark = state.reader.mark(node);
     if (!state.reader.check_map(node, "request",
-                                {"method", "path", "query", "headers", "body", "fields", "fields_at", "idempotent",
-                                 "for_each_member", "response"},
+                                {"method", "path", "query", "headers", "body", "fields", "fields_at", "send_nulls",
+                                 "idempotent", "for_each_member", "response"},
                                 {"method", "path"}))
         return out;
     if (auto method = state.reader.text(node, "method")) {
@@ -90,6 +90,7 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
     if (auto fields = state.reader.choice(node, "fields", {"none", "all", "changed"}))
         out.fields = *fields == "all" ? fields_mode::all : *fields == "changed" ? fields_mode::changed : fields_mode::none;
     out.fields_at = state.reader.pointer(node, "fields_at").value_or("");
+    out.send_nulls = state.reader.boolean(node, "send_nulls").value_or(false);
     // Reads and replacements are safe to repeat; creations are not unless
     // the admin says the vendor deduplicates them.
     out.idempotent = state.reader.boolean(node, "idempotent")

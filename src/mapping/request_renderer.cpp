@@ -78,7 +78,7 @@ struct renderer {
         for (const auto& request : spec.requests) {
             const fields_mode mode = request.fields == fields_mode::automatic ? automatic : request.fields;
             const json::object* body_fields = mode == fields_mode::none ? nullptr : &f->fields;
-            if (!add(request, scope(&f->fields), body_fields, false, std::string(to_string(op))))
+            if (!add(request, scope(&f->fields), body_fields, request.send_nulls, std::string(to_string(op))))
                 return false;
         }
         return true;
@@ -118,7 +118,9 @@ struct renderer {
         json::object changed;
         std::vector<std::string> changed_paths;
         for (const auto& a : resource.attributes) {
-            if (!a.written_on(operation::update))
+            // A generated secret is new on every render: it travels with a
+            // real change (below) but never makes one by itself.
+            if (!a.written_on(operation::update) || a.generate)
                 continue;
             const json::value& now = after->fields.at(a.field);
             const json::value* was = input.old_resource ? before->fields.if_contains(a.field) : nullptr;
@@ -127,6 +129,10 @@ struct renderer {
             changed[a.field] = now;
             changed_paths.push_back(a.scim ? a.scim->text : a.field);
         }
+        if (!changed.empty())
+            for (const auto& a : resource.attributes)
+                if (a.generate && a.written_on(operation::update))
+                    changed[a.field] = after->fields.at(a.field);
         const bool deactivating = active_change() == false;
         if (!deactivating && !transition())
             return false;
@@ -150,7 +156,8 @@ struct renderer {
                     const json::object* body_fields = mode == fields_mode::all       ? &after->fields
                                                       : mode == fields_mode::changed ? &changed
                                                                                      : nullptr;
-                    if (!add(request, scope(&after->fields), body_fields, mode == fields_mode::changed, "update",
+                    if (!add(request, scope(&after->fields), body_fields,
+                             mode == fields_mode::changed || request.send_nulls, "update",
                              changed_paths))
                         return false;
                 }

@@ -59,6 +59,10 @@ struct request_spec {
     std::optional<body_template> body;
     fields_mode fields = fields_mode::automatic;
     std::string fields_at;                    // JSON pointer inside the body where fields go ("" = root)
+    // Mapped fields without a value go into the body as null instead of
+    // being left out: a full-object vendor that keeps what it does not
+    // receive would otherwise keep a value the identity provider removed.
+    bool send_nulls = false;
     bool idempotent = false;                  // safe to retry after a timeout
     bool for_each_member = false;             // membership: one request per member
     response_spec response;

@@ -98,6 +98,8 @@ TEST_CASE("rejected inputs name file, line, column and what was expected")
          "test.yaml:9:9: attribute 'a' is written on update but has no 'update' request"},
         {user("", "    operations:\n      create: {style: link_existing}\n"),
          "test.yaml:9:15: link_existing needs 'lookup'"},
+        {user("", "    operations:\n      update: {request: {method: PUT, path: /u, send_nulls: maybe}}\n"),
+         "test.yaml:9:61: 'send_nulls' must be true or false"},
     };
     for (const auto& r : rows) {
         INFO(r.yaml);

@@ -148,6 +148,23 @@ TEST_CASE("update styles: full, delta, per_attribute")
         REQUIRE(result.requests.size() == 1);
         CHECK(json::serialize(*result.requests[0].body) == R"({"last":null})");
     }
+    SECTION("full leaves a removed value out, or sends null with send_nulls")
+    {
+        json::object cleared = alice;
+        cleared["name"].as_object().erase("familyName");
+        auto m = load(with_style("full"));
+        auto result = render_operation(*m, *m->find("User"), operation::update, input_for(&alice, &cleared));
+        REQUIRE(result.requests.size() == 1);
+        CHECK(json::serialize(*result.requests[0].body) == R"({"first":"Alice","mail":"alice@example.test"})");
+
+        std::string text = with_style("full");
+        text.replace(text.find("path: \"/u/${vendor_id}\""), 0, "send_nulls: true, ");
+        m = load(text);
+        result = render_operation(*m, *m->find("User"), operation::update, input_for(&alice, &cleared));
+        REQUIRE(result.requests.size() == 1);
+        CHECK(json::serialize(*result.requests[0].body) ==
+              R"({"first":"Alice","last":null,"mail":"alice@example.test"})");
+    }
     SECTION("per_attribute sends one request per changed attribute")
     {
         auto m = load(mapping_test::header + std::string(R"(
@@ -174,6 +191,37 @@ resources:
         auto result = render_operation(*m, *m->find("User"), operation::update, input_for(&alice, &alice));
         CHECK(result.ok());
         CHECK(result.requests.empty());
+    }
+}
+
+TEST_CASE("a generated secret written on update travels with a change but never makes one")
+{
+    // Real randomness: every render draws a different secret.
+    auto fresh = [](render_input in) {
+        in.random = {};
+        return in;
+    };
+    for (const char* style : {"full", "delta"}) {
+        INFO(style);
+        std::string text = with_style(style);
+        text.replace(text.find("    operations:"), 0,
+                     "      - {field: password, generate: {length: 16, charset: alnum}, on: [create, update]}\n");
+        auto m = load(text);
+
+        json::object moved = alice;
+        moved["userType"] = "Contractor";  // not mapped
+        auto unmapped = render_operation(*m, *m->find("User"), operation::update, fresh(input_for(&alice, &moved)));
+        CHECK(unmapped.ok());
+        CHECK(unmapped.requests.empty());
+
+        json::object renamed = alice;
+        renamed["name"].as_object()["givenName"] = "Alicia";
+        auto result = render_operation(*m, *m->find("User"), operation::update, fresh(input_for(&alice, &renamed)));
+        REQUIRE(result.requests.size() == 1);
+        const auto& body = result.requests[0].body->as_object();
+        CHECK(body.at("first") == "Alicia");
+        CHECK(body.at("password").as_string().size() == 16);
+        CHECK(result.requests[0].scim_attributes == std::vector<std::string>{"name.givenName"});
     }
 }
 
