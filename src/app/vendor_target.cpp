@@ -5,6 +5,7 @@
 #include "bridge/secret_resolution.hpp"
 #include "bridge/vendor_audit.hpp"
 #include "mapping/connection_compile.hpp"
+#include "mapping/deployment_constants.hpp"
 #include "mapping/mapping_loader.hpp"
 #include "mapping/schema_path_checker.hpp"
 #include "store/audit_store.hpp"
@@ -52,6 +53,12 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings, 
     target.name = settings.name;
     target.mapping = loaded.mapping;
     target.parameters = mapping::parameter_map(settings.parameters.begin(), settings.parameters.end());
+    if (auto problems = mapping::check_deployment_constants(*loaded.mapping, target.parameters); !problems.empty()) {
+        std::string message = "target " + settings.name + ": the deployment parameters do not fit the mapping file:";
+        for (const auto& problem : problems)
+            message += "\n  " + problem;
+        throw std::runtime_error(message);
+    }
     target.secrets = bridge::make_secret_resolver(settings.secrets, loaded.mapping->secrets);
     return target;
 }

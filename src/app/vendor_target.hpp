@@ -21,7 +21,8 @@ namespace app {
 std::vector<std::string> referenced_parameters(std::string_view mapping_text);
 
 // Loads settings.mapping; throws std::runtime_error naming the target and
-// listing every problem (file:line:column) when it is rejected.
+// listing every problem (file:line:column) when it is rejected, or every
+// deployment constant its parameters cannot render (mapping/deployment_constants.hpp).
 bridge::mapped_target load_mapped_target(const config::target_config& settings, const scim::schema_registry& schemas);
 
 // The production backend of a vendor target; throws std::runtime_error when

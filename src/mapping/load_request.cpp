@@ -144,7 +144,7 @@ paging_spec read_paging(load_state& state, const YAML::Node& node)
 error_spec read_errors(load_state& state, const YAML::Node& node)
 {
     error_spec out;
-    if (!node || !state.reader.check_map(node, "errors", {"message", "list", "field", "field_message"}))
+    if (!node || !state.reader.check_map(node, "errors", {"message", "list", "field", "field_message", "by_field"}))
         return out;
     if (const YAML::Node message = node["message"]) {
         out.message_pointers.clear();
@@ -160,6 +160,7 @@ error_spec read_errors(load_state& state, const YAML::Node& node)
     out.list_pointer = state.reader.pointer(node, "list");
     out.field_pointer = state.reader.pointer(node, "field");
     out.field_message_pointer = state.reader.pointer(node, "field_message");
+    out.by_field_pointer = state.reader.pointer(node, "by_field");
     if (out.list_pointer && !out.field_message_pointer)
         state.reader.error(node, "'list' needs 'field_message', expected the pointer to each element's message");
     return out;

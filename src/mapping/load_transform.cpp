@@ -8,7 +8,7 @@ namespace {
 
 const std::initializer_list<std::string_view> transform_names{
     "upper", "lower", "trim", "default", "template", "map", "date", "boolean", "country", "language", "time_zone",
-    "reference"};
+    "reference", "integer"};
 
 const std::initializer_list<std::string_view> date_forms{"iso8601",      "iso8601_millis", "sql_datetime",
                                                              "date",         "epoch_seconds",  "epoch_millis"};
@@ -19,12 +19,15 @@ std::optional<transform> read_one(load_state& state, const YAML::Node& node, con
     transform out;
     if (node.IsScalar()) {
         const std::string& name = node.Scalar();
-        if (name == "upper" || name == "lower" || name == "trim") {
-            out.kind = name == "upper" ? transform_kind::upper : name == "lower" ? transform_kind::lower : transform_kind::trim;
+        if (name == "upper" || name == "lower" || name == "trim" || name == "integer") {
+            out.kind = name == "upper"   ? transform_kind::upper
+                       : name == "lower" ? transform_kind::lower
+                       : name == "trim"  ? transform_kind::trim
+                                         : transform_kind::integer;
             return out;
         }
         r.error(node, "unknown transform '" + name + "', expected one of: " + join_names(transform_names) +
-                          " (all but upper, lower and trim take an argument: {name: argument})");
+                          " (all but upper, lower, trim and integer take an argument: {name: argument})");
         return std::nullopt;
     }
     if (!node.IsMap() || node.size() != 1) {
@@ -34,6 +37,10 @@ std::optional<transform> read_one(load_state& state, const YAML::Node& node, con
     const auto entry = *node.begin();
     const std::string name = entry.first.Scalar();
     const YAML::Node arg = entry.second;
+    if (name == "upper" || name == "lower" || name == "trim" || name == "integer") {
+        r.error(entry.first, "transform '" + name + "' takes no argument, expected just its name: " + name);
+        return std::nullopt;
+    }
     if (name == "default") {
         out.kind = transform_kind::default_value;
         out.argument = yaml_reader::to_json(arg);

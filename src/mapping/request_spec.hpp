@@ -86,6 +86,9 @@ struct error_spec {
     std::optional<std::string> list_pointer;         // e.g. /errors
     std::optional<std::string> field_pointer;        // inside one element, e.g. /propertyName
     std::optional<std::string> field_message_pointer; // inside one element, e.g. /errorMessage
+    // An object keyed by field, each a message or a list of messages
+    // (ASP.NET's ValidationProblemDetails: {"errors": {"Email": ["…"]}}).
+    std::optional<std::string> by_field_pointer;
 };
 
 enum class progress_state { in_progress, complete, failed, retrying, unknown };

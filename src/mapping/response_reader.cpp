@@ -222,15 +222,9 @@ vendor_error extract_error(const mapping_file& mapping, const resource_mapping* 
         }
     if (out.message.empty() && response.body.is_string())
         out.message = response.body.as_string();
-    if (!spec.list_pointer)
-        return out;
-    const json::value* list = at_pointer(response.body, *spec.list_pointer);
-    if (!list || !list->is_array())
-        return out;
-    for (const auto& element : list->as_array()) {
-        field_error f;
-        f.vendor_field = spec.field_pointer ? text_at(element, *spec.field_pointer).value_or("") : "";
-        f.message = spec.field_message_pointer ? text_at(element, *spec.field_message_pointer).value_or("") : "";
+    // The SCIM attribute a vendor field maps to, so the IdP reads its own names.
+    auto add_field = [&](std::string vendor_field, std::string message) {
+        field_error f{std::move(vendor_field), {}, std::move(message)};
         if (resource)
             for (const auto& a : resource->attributes)
                 if (a.scim && iequals(a.field, f.vendor_field)) {
@@ -238,7 +232,23 @@ vendor_error extract_error(const mapping_file& mapping, const resource_mapping* 
                     break;
                 }
         out.fields.push_back(std::move(f));
-    }
+    };
+    if (spec.list_pointer)
+        if (const json::value* list = at_pointer(response.body, *spec.list_pointer); list && list->is_array())
+            for (const auto& element : list->as_array())
+                add_field(spec.field_pointer ? text_at(element, *spec.field_pointer).value_or("") : "",
+                          spec.field_message_pointer ? text_at(element, *spec.field_message_pointer).value_or("") : "");
+    if (spec.by_field_pointer)
+        if (const json::value* by_field = at_pointer(response.body, *spec.by_field_pointer);
+            by_field && by_field->is_object())
+            for (const auto& [field, messages] : by_field->as_object()) {
+                if (messages.is_string())
+                    add_field(std::string(field), std::string(messages.as_string()));
+                else if (messages.is_array())
+                    for (const auto& message : messages.as_array())
+                        if (message.is_string())
+                            add_field(std::string(field), std::string(message.as_string()));
+            }
     return out;
 }
 

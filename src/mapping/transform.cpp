@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 
 namespace mapping {
 namespace json = boost::json;
@@ -111,6 +113,27 @@ transform_outcome time_zone(const json::value& input, time_zone_form form, bool 
     return zone ? ok(json::string(*zone)) : fail("'" + std::string(text) + "' is not a UTC offset");
 }
 
+// Decimal text (an optional minus, then digits) that fits a 64-bit integer.
+// Deliberately strict: "1e3", "+7", " 7" or "7.0" are typing mistakes, and a
+// vendor that wants an integer should not get a guess.
+transform_outcome to_integer(const json::value& input)
+{
+    if (input.is_int64() || input.is_uint64())
+        return ok(input);
+    if (input.is_string()) {
+        std::string_view text = input.as_string();
+        if (text.empty())
+            return ok(nullptr);  // no number, but no value either: left out like an absent one
+        std::int64_t number = 0;
+        const bool digits = std::all_of(text.begin() + (text.front() == '-' ? 1 : 0), text.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+        if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+            digits && ec == std::errc{} && end == text.data() + text.size())
+            return ok(number);
+    }
+    return fail("'" + to_text(input) + "' is not an integer");
+}
+
 } // namespace
 
 bool reversible(transform_kind kind) { return kind != transform_kind::text_template; }
@@ -130,6 +153,7 @@ std::string_view to_string(transform_kind kind)
     case transform_kind::language: return "language";
     case transform_kind::time_zone: return "time_zone";
     case transform_kind::reference: return "reference";
+    case transform_kind::integer: return "integer";
     }
     return "?";
 }
@@ -186,6 +210,7 @@ transform_outcome apply_forward(const transform& t, json::value input, const tra
         auto id = (*context.lookup)(t.reference_type, input.as_string(), lookup_direction::scim_to_vendor);
         return ok(id ? json::value(json::string(*id)) : json::value(nullptr));
     }
+    case transform_kind::integer: return to_integer(input);
     default: return ok(std::move(input));
     }
 }
@@ -223,6 +248,9 @@ transform_outcome apply_reverse(const transform& t, json::value input, const tra
         auto id = (*context.lookup)(t.reference_type, to_text(input), lookup_direction::vendor_to_scim);
         return ok(id ? json::value(json::string(*id)) : json::value(nullptr));
     }
+    case transform_kind::integer:
+        // SCIM attributes that hold numbers are strings (employeeNumber): the text back.
+        return ok(input.is_int64() || input.is_uint64() ? json::value(json::string(to_text(input))) : std::move(input));
     default:
         // upper/lower/trim/default lose nothing worth restoring.
         return ok(std::move(input));

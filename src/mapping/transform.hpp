@@ -30,6 +30,7 @@ enum class transform_kind {
     language,       // language: bcp47 | posix | language_upper | language_lower | posix_doubled
     time_zone,      // time_zone: iana | utc_offset
     reference,      // reference: User | Group   (SCIM id <-> vendor id through the correlation table)
+    integer,        // integer                   decimal text -> JSON integer (back: the text)
 };
 
 enum class country_form { alpha2, alpha3 };

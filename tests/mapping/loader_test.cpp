@@ -98,6 +98,10 @@ TEST_CASE("rejected inputs name file, line, column and what was expected")
          "test.yaml:9:9: attribute 'a' is written on update but has no 'update' request"},
         {user("", "    operations:\n      create: {style: link_existing}\n"),
          "test.yaml:9:15: link_existing needs 'lookup'"},
+        {user("      - {field: a, scim: userName, transforms: [{integer: 10}]}\n"),
+         "test.yaml:9:50: transform 'integer' takes no argument, expected just its name: integer"},
+        {h + "errors: {by_field: errors}\nresources: {}\n",
+         "test.yaml:6:20: 'by_field' must be a JSON pointer such as /id or /data/0/id"},
         {user("", "    operations:\n      update: {request: {method: PUT, path: /u, send_nulls: maybe}}\n"),
          "test.yaml:9:61: 'send_nulls' must be true or false"},
     };

@@ -115,6 +115,39 @@ TEST_CASE("create renders every mapped field through its transforms")
     CHECK(r.headers == std::vector<std::pair<std::string, std::string>>{{"x-tenant-id", "T1"}});
 }
 
+TEST_CASE("a deployment parameter through the integer transform is a JSON integer in the body")
+{
+    auto m = load(std::string(mapping_test::header) + R"(
+resources:
+  User:
+    attributes:
+      - {field: CompanyId, value: "${param.companyId}", transforms: [integer], on: [create, update]}
+      - {field: EmployeeNo, scim: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+         transforms: [integer]}
+    operations:
+      create: {request: {method: POST, path: /users, query: {company: "${param.companyId}"}}}
+)");
+    json::object numbered = alice;
+    numbered["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].as_object()["employeeNumber"] = "1007";
+    auto in = input_for(nullptr, &numbered);
+    auto result = render_operation(*m, *m->find("User"), operation::create, in);
+    INFO(result.error);
+    REQUIRE(result.ok());
+    const json::object& body = result.requests.front().body->as_object();
+    CHECK(body.at("CompanyId").is_int64());
+    CHECK(body.at("CompanyId") == 42);
+    CHECK(body.at("EmployeeNo") == 1007);
+    CHECK(result.requests.front().target() == "/users?company=42");
+
+    // A SCIM value that is no integer is the identity provider's invalid value.
+    auto& enterprise = numbered["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"].as_object();
+    enterprise["employeeNumber"] = "E1";
+    auto refused = render_operation(*m, *m->find("User"), operation::create, in);
+    CHECK(refused.failure == render_failure::invalid_value);
+    CHECK(refused.error == "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber: 'E1' is not an "
+                           "integer");
+}
+
 TEST_CASE("update styles: full, delta, per_attribute")
 {
     json::object after = alice;

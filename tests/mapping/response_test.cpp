@@ -138,6 +138,39 @@ TEST_CASE("problem-details errors name the SCIM attributes of the fields")
           "the target system rejected the request (HTTP 502)");
 }
 
+TEST_CASE("validation problems keyed by field (ASP.NET) name the SCIM attributes too")
+{
+    auto loaded = mapping_test::load_text(std::string(mapping_test::header) + R"(
+errors: {message: [/title], by_field: /errors}
+resources:
+  User:
+    attributes:
+      - {field: Email, scim: 'emails[type eq "work"].value'}
+      - {field: TenantId, value: "${param.tenantId}", transforms: [integer]}
+    operations:
+      create: {request: {method: POST, path: /users}}
+)");
+    INFO(mapping_test::errors_of(loaded));
+    REQUIRE(loaded.mapping);
+    auto& m = *loaded.mapping;
+    REQUIRE(m.errors.by_field_pointer == std::optional<std::string>("/errors"));
+    auto error = extract_error(m, m.find("User"), answer(400, R"({
+      "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+      "title": "One or more validation errors occurred.", "status": 400,
+      "errors": {"email": ["Email is not valid.", "There is already another user with the same Email."],
+                 "TenantId": "Tenant not found.", "$": [42]}})"));
+    REQUIRE(error.fields.size() == 3);
+    CHECK(error.fields[0].scim_path == "emails[type eq \"work\"].value");
+    CHECK(error.fields[1].message == "There is already another user with the same Email.");
+    CHECK(error.fields[2].vendor_field == "TenantId");
+    CHECK(error.fields[2].scim_path.empty());
+    CHECK(error.detail() == "One or more validation errors occurred.; emails[type eq \"work\"].value: Email is not "
+                            "valid.; emails[type eq \"work\"].value: There is already another user with the same "
+                            "Email.; TenantId: Tenant not found.");
+    // Not an object where one is expected: the message alone.
+    CHECK(extract_error(m, m.find("User"), answer(400, R"({"title": "Bad", "errors": ["x"]})")).detail() == "Bad");
+}
+
 TEST_CASE("asynchronous writes: request id and progress classification")
 {
     auto m = example();

@@ -183,6 +183,27 @@ TEST_CASE("booleans, value maps, case, trim and defaults")
     CHECK(forward(d, "x") == "x");
 }
 
+TEST_CASE("integer: decimal text becomes a JSON integer, and back to text")
+{
+    transform t;
+    t.kind = transform_kind::integer;
+    CHECK(forward(t, "360").as_int64() == 360);
+    CHECK(forward(t, "-7").as_int64() == -7);
+    CHECK(forward(t, "9223372036854775807").as_int64() == 9223372036854775807LL);
+    CHECK(forward(t, 42).as_int64() == 42);   // already one
+    CHECK(forward(t, nullptr).is_null());     // absent stays absent
+    CHECK(forward(t, "").is_null());          // so does an emptied value
+    for (const char* wrong : {"abc", "3.5", "1e3", "+7", " 7", "7 ", "-", "99999999999999999999", "0x10"}) {
+        INFO(wrong);
+        auto out = apply_forward(t, wrong, {});
+        CHECK(out.error == "'" + std::string(wrong) + "' is not an integer");
+    }
+    CHECK_FALSE(apply_forward(t, true, {}).error.empty());
+    CHECK_FALSE(apply_forward(t, 2.5, {}).error.empty());
+    CHECK(reverse(t, 360) == "360");          // SCIM keeps numbers such as employeeNumber as strings
+    CHECK(reverse(t, "E-1") == "E-1");
+}
+
 TEST_CASE("references resolve through the correlation callback")
 {
     transform t;
