@@ -42,6 +42,13 @@ void throw_vendor_failure(const connector::vendor_result& result, const mapping:
     };
     switch (outcome.kind) {
     case connector::outcome_kind::rejected:
+        // 403: the vendor knows the bridge but does not let it do this (a
+        // token bound to another tenant, a role lacking a permission). No
+        // change of the SCIM data can fix that, so it is not an invalidValue.
+        if (result.response && result.response->status == 403)
+            throw scim::error(502, scim::scim_type::none,
+                              vendor_words("the vendor refused the bridge access (HTTP 403); check the target's "
+                                           "credentials, their permissions and the target's parameters"));
         throw scim::error(400, scim::scim_type::invalid_value, vendor_words("the vendor rejected the request"));
     case connector::outcome_kind::conflict:
         throw scim::error(409, scim::scim_type::uniqueness, vendor_words("the vendor reports a conflict"));

@@ -28,7 +28,8 @@ private:
 // The connector's vendor_response in the mapping engine's shape.
 mapping::vendor_response to_mapping_response(const connector::vendor_response& response);
 
-// rejected -> 400 invalidValue with the vendor's field messages; conflict ->
+// rejected -> 400 invalidValue with the vendor's field messages (but a 403,
+// which no change of the data can fix, -> 502 naming the credentials); conflict ->
 // 409 uniqueness; not_found -> 404; retryable_exhausted -> 503 (+ Retry-After);
 // unauthorized, fatal -> 502.
 [[noreturn]] void throw_vendor_failure(const connector::vendor_result& result, const mapping::mapping_file& mapping,
