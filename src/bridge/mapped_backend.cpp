@@ -230,10 +230,12 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
     auto rendered = render(resource, mapping::operation::create, input);
 
     std::optional<std::string> vendor_id = rendered.vendor_id;
-    if (resource.create.style == mapping::create_style::link_existing) {
-        bool linked = false;
-        for (auto& request : rendered.requests) {
-            const auto* spec = request.spec;
+    bool linked = false;
+    for (auto& request : rendered.requests) {
+        const auto* spec = request.spec;
+        if (request.purpose == "lookup") {
+            if (linked)
+                continue;
             auto result = co_await send(std::move(request), &resource, true, context);
             if (!result.response || result.outcome.kind == connector::outcome_kind::not_found || !spec)
                 continue;
@@ -244,24 +246,23 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
             if (match.outcome == mapping::lookup_outcome::found) {
                 vendor_id = match.vendor_id;
                 linked = true;
-                break;
             }
+            continue;
         }
-        if (!linked && resource.create.absent == mapping::when_absent::reject)
-            throw scim::error(400, scim::scim_type::invalid_value,
-                              "no record at the vendor matches this " + change.type +
-                                  "; this target only links to existing records");
-    } else {
-        for (auto& request : rendered.requests) {
-            const auto* spec = request.spec;
-            const bool creating = request.purpose == "create";
-            auto result = co_await send(std::move(request), &resource, false, context);
-            if (!creating || vendor_id || !spec || !result.response)
-                continue;
-            auto answer = to_mapping_response(*result.response);
-            vendor_id = mapping::read_vendor_id(spec->response, answer);
-        }
+        // An existing record was found: it is linked, not created again.
+        if (linked)
+            break;
+        const bool creating = request.purpose == "create";
+        auto result = co_await send(std::move(request), &resource, false, context);
+        if (!creating || vendor_id || !spec || !result.response)
+            continue;
+        vendor_id = mapping::read_vendor_id(spec->response, to_mapping_response(*result.response));
     }
+    if (resource.create.style == mapping::create_style::link_existing && !linked &&
+        resource.create.absent == mapping::when_absent::reject)
+        throw scim::error(400, scim::scim_type::invalid_value,
+                          "no record at the vendor matches this " + change.type +
+                              "; this target only links to existing records");
     if (!vendor_id && options_.dry_run)
         vendor_id = options_.placeholder_vendor_id;
 

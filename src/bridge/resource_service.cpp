@@ -42,6 +42,22 @@ void check_precondition(const std::optional<std::string>& if_match, std::int64_t
 
 resource_service::resource_service(target_context context) : context_(std::move(context)) {}
 
+std::function<void()> resource_service::commit_hook(const resource_change& change, const applied_change& applied) const
+{
+    if (!context_.backend)
+        return {};
+    // Inside the store's transaction: the correlation row and the closed
+    // intent commit with the resource, so a crash cannot separate them.
+    return [this, &change, &applied] { context_.backend->committed(change, applied); };
+}
+
+void resource_service::abandon_unless_committed(store::write_outcome outcome, const resource_change& change,
+                                                const applied_change& applied) const
+{
+    if (context_.backend && outcome != store::write_outcome::ok)
+        context_.backend->abandoned(change, applied);
+}
+
 versioned_resource resource_service::load(const scim::resource_type& type, const std::string& id) const
 {
     auto row = context_.store->get({context_.name, type.name, id});
@@ -90,13 +106,9 @@ boost::asio::awaitable<versioned_resource> resource_service::create(const scim::
     if (type.name == "Group")
         diff_members(nullptr, &resource, write);
     write.json = json::serialize(resource);
+    write.with_commit = commit_hook(change, applied);
     const auto outcome = context_.store->insert(write);
-    if (context_.backend) {
-        if (outcome == store::write_outcome::ok)
-            context_.backend->committed(change, applied);
-        else
-            context_.backend->abandoned(change, applied);
-    }
+    abandon_unless_committed(outcome, change, applied);
     switch (outcome) {
     case store::write_outcome::ok: break;
     case store::write_outcome::duplicate: scim::throw_uniqueness(uniqueness_detail(type, *write.index.unique_name));
@@ -175,13 +187,9 @@ boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::
         write.json = json::serialize(next);
 
         std::int64_t new_version = 0;
+        write.with_commit = commit_hook(change, applied);
         const auto outcome = context_.store->update(write, new_version);
-        if (context_.backend) {
-            if (outcome == store::write_outcome::ok)
-                context_.backend->committed(change, applied);
-            else
-                context_.backend->abandoned(change, applied);
-        }
+        abandon_unless_committed(outcome, change, applied);
         switch (outcome) {
         case store::write_outcome::ok:
             if (type.name == "User")
@@ -207,13 +215,9 @@ boost::asio::awaitable<void> resource_service::remove(const scim::resource_type&
             auto result = co_await context_.backend->apply(change);
             applied = std::move(result);
         }
-        const auto outcome = context_.store->remove({context_.name, type.name, id}, current.version);
-        if (context_.backend) {
-            if (outcome == store::write_outcome::ok)
-                context_.backend->committed(change, applied);
-            else
-                context_.backend->abandoned(change, applied);
-        }
+        const auto outcome =
+            context_.store->remove({context_.name, type.name, id}, current.version, commit_hook(change, applied));
+        abandon_unless_committed(outcome, change, applied);
         switch (outcome) {
         case store::write_outcome::ok:
             if (type.name == "User")

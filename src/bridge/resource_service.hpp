@@ -83,6 +83,12 @@ private:
                                                       std::optional<std::string> if_match, std::string request_id);
     versioned_resource load(const scim::resource_type& type, const std::string& id) const;
     void remove_from_groups(const std::string& member_id);
+    // The backend's bookkeeping of a vendor change, run inside the store's
+    // commit (empty without a backend); and its release when the commit
+    // did not happen.
+    std::function<void()> commit_hook(const resource_change& change, const applied_change& applied) const;
+    void abandon_unless_committed(store::write_outcome outcome, const resource_change& change,
+                                  const applied_change& applied) const;
 
     target_context context_;
 };

@@ -146,8 +146,8 @@ void read_create(load_state& state, const YAML::Node& node, resource_mapping& ou
         create.absent = *absent == "reject" ? when_absent::reject : when_absent::accept_and_link_later;
     if (create.style == create_style::link_existing && !node["lookup"])
         r.error(node, "link_existing needs 'lookup', expected the request(s) that find the existing account");
-    if (create.style != create_style::link_existing && (node["lookup"] || node["when_absent"]))
-        r.error(node, "'lookup' and 'when_absent' are only for style link_existing");
+    if (create.style != create_style::link_existing && node["when_absent"])
+        r.error(node["when_absent"], "'when_absent' is only for style link_existing");
     if (create.style != create_style::link_existing && !node["request"] && !node["requests"])
         r.error(node, "create needs 'request' or 'requests' unless its style is link_existing");
 }

@@ -55,7 +55,10 @@ struct operation_spec {
 struct create_spec {
     create_style style = create_style::vendor_assigns_id;
     std::optional<template_string> id;            // client_chooses_id: the vendor id we choose
-    std::vector<request_spec> lookup;             // link_existing: tried in order, first single match wins
+    // Tried in order, first single match wins: the account to link for
+    // link_existing; for the other styles a record to link instead of
+    // creating a duplicate (a retry after a lost answer, a crash).
+    std::vector<request_spec> lookup;
     when_absent absent = when_absent::reject;
 };
 

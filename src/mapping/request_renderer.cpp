@@ -95,15 +95,17 @@ struct renderer {
                 return fail(render_failure::invalid_value, "the vendor id rendered from '" + c.id->text() + "' is empty");
             result.vendor_id = to_text(id.value);
         }
-        if (c.style == create_style::link_existing) {
+        // Look-ups come first; the backend stops at the first match.
+        if (!c.lookup.empty()) {
             auto f = fields(operation::create, input.new_resource);
             if (!f)
                 return false;
             for (const auto& lookup : c.lookup)
                 if (!add(lookup, scope(&f->fields), nullptr, false, "lookup"))
                     return false;
-            return true;
         }
+        if (c.style == create_style::link_existing)
+            return true;
         return spec ? simple(operation::create, *spec, fields_mode::all) : fail(render_failure::unsupported, "no create");
     }
 

@@ -58,6 +58,8 @@ struct thread_connections {
 };
 
 thread_local thread_connections this_thread_connections;
+// The database whose write transaction this thread is inside, if any.
+thread_local const database* writing_on_this_thread = nullptr;
 std::atomic<std::uint64_t> next_serial{1};
 
 } // namespace
@@ -116,16 +118,26 @@ statement database::prepare(std::string_view sql) const {
 
 void database::write_transaction(const std::function<void(sqlite3*)>& work) const {
     auto& conn = impl_->this_thread();
-    // Nesting would wait forever on write_mutex, held by this same thread.
+    // A write inside this thread's own write transaction joins it: the
+    // stores compose (a resource, its correlation row and its intent commit
+    // together, or not at all).
+    if (writing_on_this_thread == this) {
+        work(conn.handle());
+        return;
+    }
+    // Nesting in a read transaction would wait forever on write_mutex.
     if (sqlite3_get_autocommit(conn.handle()) == 0) {
         throw std::logic_error("write_transaction inside a transaction (" + impl_->registry->path.string() + ")");
     }
     std::lock_guard lock(impl_->write_mutex);
     conn.exec("BEGIN IMMEDIATE");
+    writing_on_this_thread = this;
     try {
         work(conn.handle());
+        writing_on_this_thread = nullptr;
         conn.exec("COMMIT");
     } catch (...) {
+        writing_on_this_thread = nullptr;
         // A failed COMMIT may already have rolled back; then this is a no-op error.
         sqlite3_exec(conn.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;

@@ -33,7 +33,8 @@ public:
     statement prepare(std::string_view sql) const;
 
     // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on this thread's
-    // connection; rolls back if it throws, then rethrows. Writers of this
+    // connection; rolls back if it throws, then rethrows. Called again from
+    // inside `work`, it joins the running transaction. Writers of this
     // process queue on a mutex rather than in SQLite's sleeping busy handler;
     // busy_timeout still covers other processes sharing the file.
     void write_transaction(const std::function<void(sqlite3*)>& work) const;

@@ -245,6 +245,8 @@ write_outcome resource_store::insert(const resource_write& write) {
             seq = sqlite3_last_insert_rowid(db);
             impl_->write_emails(write.key, write.index.emails);
             impl_->write_members(write);
+            if (write.with_commit)
+                write.with_commit();
         });
     } catch (const sqlite_error& error) {
         if (!is_unique_violation(error)) {
@@ -277,6 +279,8 @@ write_outcome resource_store::update(const resource_write& write, std::int64_t& 
             bind_key(clear, write.key).run();
             impl_->write_emails(write.key, write.index.emails);
             impl_->write_members(write);
+            if (write.with_commit)
+                write.with_commit();
         });
     } catch (const sqlite_error& error) {
         if (!is_unique_violation(error)) {
@@ -290,7 +294,8 @@ write_outcome resource_store::update(const resource_write& write, std::int64_t& 
     return outcome;
 }
 
-write_outcome resource_store::remove(const resource_key& key, std::int64_t expected_version) {
+write_outcome resource_store::remove(const resource_key& key, std::int64_t expected_version,
+                                     const std::function<void()>& with_commit) {
     std::optional<std::int64_t> seq;
     impl_->db->write_transaction([&](sqlite3*) {
         statement stmt = impl_->db->prepare(delete_resource);
@@ -298,6 +303,8 @@ write_outcome resource_store::remove(const resource_key& key, std::int64_t expec
         if (stmt.step()) {
             seq = stmt.column_int(0);
             stmt.run();
+            if (with_commit)
+                with_commit();
         }
     });
     if (!seq) {

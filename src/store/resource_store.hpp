@@ -52,6 +52,10 @@ struct resource_write {
     // whole membership on every one-member PATCH.
     std::vector<std::string> members_added;
     std::vector<std::string> members_removed;
+    // Further writes that must commit in the same transaction, run after
+    // the resource's own (the vendor's id in the correlation table, the
+    // intent closed): all of them land or none does.
+    std::function<void()> with_commit;
 };
 
 enum class write_outcome { ok, conflict /* version mismatch or row gone */, duplicate /* unique_name taken */ };
@@ -84,7 +88,8 @@ public:
     // returned through `new_version` on success.
     write_outcome insert(const resource_write& write);
     write_outcome update(const resource_write& write, std::int64_t& new_version);
-    write_outcome remove(const resource_key& key, std::int64_t expected_version);
+    write_outcome remove(const resource_key& key, std::int64_t expected_version,
+                         const std::function<void()>& with_commit = {});
 
 private:
     struct impl;

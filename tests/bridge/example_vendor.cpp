@@ -2,6 +2,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -24,12 +25,12 @@ json::object problem(unsigned status, std::string title, std::string field = {},
     return body;
 }
 
-std::vector<std::string> split(const std::string& path)
+std::vector<std::string> split_on(const std::string& path, char separator)
 {
     std::vector<std::string> parts;
     std::size_t at = 0;
     while (at < path.size()) {
-        auto next = path.find('/', at);
+        auto next = path.find(separator, at);
         if (next == std::string::npos)
             next = path.size();
         if (next > at)
@@ -39,9 +40,38 @@ std::vector<std::string> split(const std::string& path)
     return parts;
 }
 
+std::vector<std::string> split(const std::string& path)
+{
+    return split_on(path, '/');
+}
+
+std::string percent_decoded(const std::string& text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size()) {
+            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i] == '+' ? ' ' : text[i];
+        }
+    }
+    return out;
+}
+
+// The value of one query parameter, decoded.
+std::string query_value(const std::string& query, const std::string& name)
+{
+    for (const auto& pair : split_on(query, '&'))
+        if (pair.starts_with(name + "="))
+            return percent_decoded(pair.substr(name.size() + 1));
+    return {};
+}
+
 boost::asio::awaitable<void> session(tcp::socket socket,
                                      std::function<std::pair<unsigned, std::string>(
-                                         const http::request<http::string_body>&)> handler)
+                                         const http::request<http::string_body>&)> handler,
+                                     const std::atomic<int>* delay_ms)
 {
     boost::beast::flat_buffer buffer;
     try {
@@ -49,6 +79,10 @@ boost::asio::awaitable<void> session(tcp::socket socket,
             http::request<http::string_body> request;
             co_await http::async_read(socket, buffer, request, boost::asio::use_awaitable);
             auto [status, body] = handler(request);
+            if (const int delay = delay_ms->load(); delay > 0) {
+                boost::asio::steady_timer timer(socket.get_executor(), std::chrono::milliseconds(delay));
+                co_await timer.async_wait(boost::asio::use_awaitable);
+            }
             http::response<http::string_body> response{static_cast<http::status>(status), request.version()};
             if (!body.empty()) {
                 response.set(http::field::content_type, "application/json");
@@ -93,7 +127,8 @@ void example_vendor::accept_loop()
         [this, handler]() -> boost::asio::awaitable<void> {
             for (;;) {
                 auto socket = co_await acceptor_.async_accept(boost::asio::use_awaitable);
-                boost::asio::co_spawn(io_, session(std::move(socket), handler), boost::asio::detached);
+                boost::asio::co_spawn(io_, session(std::move(socket), handler, &answer_delay_ms_),
+                                      boost::asio::detached);
             }
         },
         boost::asio::detached);
@@ -153,8 +188,16 @@ example_vendor::reply example_vendor::handle(const std::string& method, const st
             r = {400, problem(400, "Malformed JSON")};
     }
     const std::string path = target.substr(0, target.find('?'));
+    const std::string query = target.find('?') == std::string::npos ? std::string() : target.substr(target.find('?') + 1);
+    std::optional<reply> lost_answer;
     if (r.status == 200) {
         for (auto it = faults_.begin(); it != faults_.end(); ++it) {
+            if (it->method == method && path.starts_with(it->target_prefix) && it->after_applying) {
+                lost_answer = reply{it->status, it->body};
+                if (it->times > 0 && --it->times == 0)
+                    faults_.erase(it);
+                break;
+            }
             if (it->method == method && path.starts_with(it->target_prefix)) {
                 r = {it->status, it->body};
                 if (it->times > 0 && --it->times == 0)
@@ -179,15 +222,17 @@ example_vendor::reply example_vendor::handle(const std::string& method, const st
                    std::find(tokens_.begin(), tokens_.end(), authorization.substr(7)) == tokens_.end()) {
             r = {401, problem(401, "Unauthorized")};
         } else {
-            r = serve(method, path, parsed);
+            r = serve(method, path, query, parsed);
         }
     }
+    if (lost_answer)
+        r = *lost_answer;
     calls_.push_back({method, target, r.status});
     return r;
 }
 
 example_vendor::reply example_vendor::serve(const std::string& method, const std::string& path,
-                                            const json::value& body)
+                                            const std::string& query, const json::value& body)
 {
     const auto parts = split(path);  // "api", "users", id, action
     if (parts.size() < 2 || parts[0] != "api")
@@ -214,6 +259,16 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
         record["id"] = id;
         table[id] = record;
         return {201, record};
+    }
+    if (parts.size() == 2 && method == "GET" && parts[1] == "users") {
+        // The look-up by userName (exact); the whole list without it.
+        const auto wanted = query_value(query, "userName");
+        json::array data;
+        for (const auto& [id, user] : users_)
+            if (wanted.empty() || (user.contains("userName") && user.at("userName") == json::value(wanted)))
+                data.push_back(user);
+        const auto total = data.size();
+        return {200, json::object{{"data", std::move(data)}, {"total", total}}};
     }
     if (parts.size() < 3)
         return {405, problem(405, "Method Not Allowed")};

@@ -9,6 +9,8 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -35,6 +37,9 @@ struct vendor_fault {
     unsigned status = 500;
     boost::json::value body;
     int times = 1;
+    // The vendor applies the call, then answers with the fault: the answer
+    // is lost on the way (a gateway timeout, a crash on our side).
+    bool after_applying = false;
 };
 
 class example_vendor {
@@ -47,6 +52,8 @@ public:
 
     void add_fault(vendor_fault fault);
     void clear_faults();
+    // Every answer waits this long after the call was applied.
+    void set_answer_delay(std::chrono::milliseconds delay) { answer_delay_ms_ = static_cast<int>(delay.count()); }
 
     // Snapshots (thread-safe).
     std::optional<boost::json::object> user(const std::string& id) const;
@@ -61,7 +68,8 @@ private:
     };
     reply handle(const std::string& method, const std::string& target, const std::string& tenant,
                  const std::string& authorization, const std::string& body);
-    reply serve(const std::string& method, const std::string& path, const boost::json::value& body);
+    reply serve(const std::string& method, const std::string& path, const std::string& query,
+                const boost::json::value& body);
     void accept_loop();
 
     boost::asio::io_context io_;
@@ -76,6 +84,7 @@ private:
     std::vector<vendor_fault> faults_;
     std::vector<vendor_call> calls_;
     int next_id_ = 1;
+    std::atomic<int> answer_delay_ms_{0};
 };
 
 } // namespace bridge_test

@@ -79,14 +79,17 @@ TEST_CASE("a created user reaches the vendor with its mapped fields and is corre
     bridge_store s(f.directory());
     CHECK(store::correlation_store(s.db).vendor_id("vendor", "User", id) == std::optional<std::string>("u-1"));
     CHECK(store::intent_store(s.db).pending().empty());
-    // One audit row per vendor call (the login included), no bodies.
+    // One audit row per vendor call (the login included), no bodies: the
+    // look-up by userName that found nothing, then the create.
     const auto audit = store::audit_store(s.db).recent("vendor", 10);
-    REQUIRE(audit.size() == 2);
+    REQUIRE(audit.size() == 3);
     CHECK(audit[0].path == "/auth/login");  // relative to the base URL
-    CHECK(audit[1].method == "POST");
-    CHECK(audit[1].path == "/users");
-    CHECK(audit[1].status == 201);
-    CHECK(!audit[1].request_id.empty());
+    CHECK(audit[1].method == "GET");
+    CHECK(audit[1].path == "/users?userName=barbara.jensen%40example.com");
+    CHECK(audit[2].method == "POST");
+    CHECK(audit[2].path == "/users");
+    CHECK(audit[2].status == 201);
+    CHECK(!audit[2].request_id.empty());
 
     // A manager is sent as the manager's vendor id (through the correlation).
     auto report = barbara();
@@ -240,4 +243,30 @@ TEST_CASE("a group whose members the vendor refuses is taken back at the vendor"
     CHECK(!f.vendor().group("g-2"));
     CHECK(f.vendor().calls().back().method == "DELETE");
     CHECK(f.call(verb::get, "/Groups").body.as_object().at("totalResults") == 0);
+}
+
+TEST_CASE("a create whose answer was lost is linked, not duplicated, when the identity provider retries")
+{
+    bridge_test::vendor_fixture f;
+    // The vendor creates the account but the answer never arrives.
+    f.vendor().add_fault({"POST", "/api/users", 504, json::object{{"title", "Gateway Timeout"}}, 1, true});
+    auto lost = f.call(verb::post, "/Users", barbara());
+    INFO(lost.raw.body());
+    CHECK(lost.status == 503);
+    CHECK(f.vendor().user_count() == 1);
+    CHECK(f.call(verb::get, "/Users").body.as_object().at("totalResults") == 0);
+
+    // The identity provider tries again: the look-up finds the account.
+    auto retried = f.call(verb::post, "/Users", barbara());
+    INFO(retried.raw.body());
+    REQUIRE(retried.status == 201);
+    CHECK(f.vendor().user_count() == 1);
+    const auto id = text_at(retried.body, "/id");
+    bridge_store s(f.directory());
+    CHECK(store::correlation_store(s.db).vendor_id("vendor", "User", id) == std::optional<std::string>("u-1"));
+
+    // Later writes reach that same account.
+    auto patched = f.call(verb::patch, "/Users/" + id, patch_of({{"name.givenName", "Babs"}}));
+    REQUIRE(patched.status == 200);
+    CHECK(f.vendor().user("u-1")->at("firstName") == "Babs");
 }

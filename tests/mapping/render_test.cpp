@@ -94,8 +94,11 @@ TEST_CASE("create renders every mapped field through its transforms")
     auto result = render_operation(*m, *m->find("User"), operation::create, in);
     INFO(result.error);
     REQUIRE(result.ok());
-    REQUIRE(result.requests.size() == 1);
-    const rendered_request& r = result.requests.front();
+    // The look-up that links an account the vendor already has, then the create.
+    REQUIRE(result.requests.size() == 2);
+    CHECK(result.requests.front().purpose == "lookup");
+    CHECK(result.requests.front().target() == "/users?userName=alice%40example.test");
+    const rendered_request& r = result.requests.back();
     CHECK(r.method == "POST");
     CHECK(r.path == "/users");
     CHECK_FALSE(r.idempotent);

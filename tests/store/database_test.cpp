@@ -144,13 +144,40 @@ TEST_CASE("write_transaction commits, or rolls back everything when work throws"
     CHECK(sqlite3_get_autocommit(db->connection()) != 0);
 }
 
-TEST_CASE("a nested write_transaction is refused rather than deadlocking", "[store][database]") {
+TEST_CASE("a nested write_transaction joins the outer one: both commit or neither", "[store][database]") {
     temp_dir dir;
     auto db = store::database::open({dir.path() / "a.db"});
-    CHECK_THROWS_AS(db->write_transaction([&](sqlite3*) { db->write_transaction([](sqlite3*) {}); }),
-                    std::logic_error);
-    // The outer transaction was rolled back and the lock released.
+    auto audit_rows = [&] {
+        store::statement stmt = db->prepare("SELECT count(*) FROM audit");
+        stmt.step();
+        return stmt.column_int(0);
+    };
+    const char* insert_audit =
+        "INSERT INTO audit (at, target, request_id, method, path, status, latency_ms) "
+        "VALUES ('t', 'acme', 'r', 'GET', '/Users', 200, 1)";
+    db->write_transaction([&](sqlite3*) {
+        db->prepare(insert_audit).run();
+        db->write_transaction([&](sqlite3*) { db->prepare(insert_audit).run(); });
+    });
+    CHECK(audit_rows() == 2);
+
+    // The inner work throws after both inserts: the outer's row goes too.
+    CHECK_THROWS_AS(db->write_transaction([&](sqlite3*) {
+        db->prepare(insert_audit).run();
+        db->write_transaction([&](sqlite3*) {
+            db->prepare(insert_audit).run();
+            throw std::runtime_error("inner failure");
+        });
+    }),
+                    std::runtime_error);
+    CHECK(audit_rows() == 2);
     CHECK(sqlite3_get_autocommit(db->connection()) != 0);
+
+    // Inside a read transaction a write would wait for itself: refused.
+    db->prepare("BEGIN").run();
+    db->prepare("SELECT count(*) FROM audit").step();
+    CHECK_THROWS_AS(db->write_transaction([](sqlite3*) {}), std::logic_error);
+    db->prepare("ROLLBACK").run();
     db->write_transaction([](sqlite3*) {});
 }
 
