@@ -181,8 +181,12 @@ TEST_CASE("Entra ID: lookup, create, attribute PATCHes and soft delete reach the
     CHECK(created.text("/userName") == name);
     CHECK(created.text("/name/givenName") == "Anna");
     CHECK(created.body.at("active") == true);
-    CHECK(call_lines(f) == std::vector<std::string>{"POST /api/v1/users"});
-    check_non_nullable_set(call_body(last_call(f.vendor_calls())));
+    // Looked up first (an active account with that login would be linked), then created.
+    CHECK(call_lines(f) == std::vector<std::string>{"GET /api/v1/users", "POST /api/v1/users"});
+    const auto calls = f.vendor_calls();
+    CHECK(calls.at(0).at("query").at("login") == json::string(name));
+    CHECK(calls.at(0).at("query").at("active") == "true");
+    check_non_nullable_set(call_body(last_call(calls)));
 
     auto user = vendor_user(f, name);
     REQUIRE(user.is_object());
@@ -454,10 +458,11 @@ TEST_CASE("SCIM DELETE deactivates at the vendor (no delete there) and forgets t
 TEST_CASE("the vendor's validation errors reach the identity provider as 400 invalidValue with its message")
 {
     target_fixture f("retail-checklists");
-    // An account made in the product itself, before the bridge.
+    // A former employee's account, deactivated in the product: it still
+    // holds its login, and the bridge does not take over inactive accounts.
     f.seed_sim({{"users", json::array{json::object{
         {"login", "Taken@Example.com"}, {"password", "x-Secret-1"}, {"authType", "LOCAL"}, {"level", "COMPANY"},
-        {"active", true}, {"supervisor", false}, {"admin", false}, {"surveyAdmin", false}, {"taskManager", false},
+        {"active", false}, {"supervisor", false}, {"admin", false}, {"surveyAdmin", false}, {"taskManager", false},
         {"userChecklistsOrganizer", false}, {"shopDirector", false}, {"canEditAllProcesses", false},
         {"canViewAllProcesses", false}, {"canEditAllChlTemplates", false}, {"canEditSelectedChlTemplates", false},
         {"lang", "en_EN"}, {"businessDirId", 3}}}}});
@@ -592,4 +597,59 @@ TEST_CASE("groups are not provisioned to this vendor: Okta's group push gets a c
     CHECK(pushed.status == 501);
     CHECK_THAT(pushed.text("/detail"), Catch::Contains("Group"));
     CHECK(f.vendor_calls().empty());
+}
+
+TEST_CASE("an active account the vendor already has is linked on create, not refused as a taken login")
+{
+    target_fixture f("retail-checklists");
+
+    SECTION("one made in the product: linked as it is, brought in line by the next update")
+    {
+        f.seed_sim({{"users", json::array{json::object{
+            {"login", "Made.By.Hand@example.com"}, {"password", "x-Secret-1"}, {"authType", "LOCAL"},
+            {"level", "COMPANY"}, {"active", true}, {"supervisor", false}, {"admin", false}, {"surveyAdmin", false},
+            {"taskManager", false}, {"userChecklistsOrganizer", false}, {"shopDirector", false},
+            {"canEditAllProcesses", false}, {"canViewAllProcesses", false}, {"canEditAllChlTemplates", false},
+            {"canEditSelectedChlTemplates", false}, {"lang", "en_EN"}, {"businessDirId", 1},
+            {"firstName", "Hand"}}}}});
+        const auto vendor_id = vendor_id_of(vendor_user(f, "made.by.hand@example.com"));
+        clear_calls(f);
+        auto created = f.scim(verb::post, "/Users", entra_user("made.by.hand@example.com"));
+        INFO(created.raw.body());
+        REQUIRE(created.status == 201);
+        CHECK(call_lines(f) == std::vector<std::string>{"GET /api/v1/users"});
+        CHECK(f.sim_state().at("users").as_array().size() == 1);
+        CHECK(vendor_user_by_id(f, vendor_id).at("firstName") == "Hand");
+
+        auto patched = f.scim(verb::patch, "/Users/" + created.text("/id"), scim_patch({replace_op("title", "Clerk")}));
+        REQUIRE(patched.status == 200);
+        auto user = vendor_user_by_id(f, vendor_id);
+        CHECK(user.at("position") == "Clerk");
+        CHECK(user.at("firstName") == "Anna");
+        CHECK(user.at("authType") == "LDAP");
+    }
+    SECTION("our own create whose answer was lost: the identity provider's retry links it")
+    {
+        // The second vendor call (the POST) is applied, but its answer arrives cut in half.
+        f.set_faults({{"malformed_json_every_n", 2}});
+        auto lost = f.scim(verb::post, "/Users", entra_user("lost@example.com"));
+        INFO(lost.raw.body());
+        REQUIRE(vendor_user(f, "lost@example.com").is_object());
+        f.set_faults({});
+        CHECK(lost.status == 502);  // the bridge cannot know the vendor id: nothing is stored
+        CHECK(f.scim(verb::get, filter_user_name("lost@example.com")).body.at("totalResults") == 0);
+        // Entra retries the whole sequence: lookup (finds it), no second POST.
+        clear_calls(f);
+        auto retried = f.scim(verb::post, "/Users", entra_user("lost@example.com"));
+        INFO(retried.raw.body());
+        REQUIRE(retried.status == 201);
+        CHECK(call_lines(f) == std::vector<std::string>{"GET /api/v1/users"});
+        auto id = f.scim(verb::get, filter_user_name("lost@example.com")).body.at("Resources").at(0).at("id");
+        auto patched = f.scim(verb::patch, "/Users/" + std::string(id.as_string()),
+                              scim_patch({replace_op("title", "Clerk")}));
+        INFO(patched.raw.body());
+        CHECK(patched.status == 200);
+        CHECK(f.sim_state().at("users").as_array().size() == 1);
+        CHECK(vendor_user(f, "lost@example.com").at("position") == "Clerk");
+    }
 }
