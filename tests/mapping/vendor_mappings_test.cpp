@@ -127,14 +127,28 @@ TEST_CASE("every vendor mapping file is listed and loads")
     }
 }
 
+// Wokr's TenantId and CompanyId are integers (the shared tenantId above is learningpool's UUID).
+render_input wokr_input(const json::object* before, const json::object* after, std::optional<std::string> vendor_id)
+{
+    static const parameter_map wokr_params = [] {
+        parameter_map p = params;
+        p["tenantId"] = "60";
+        p["companyId"] = "360";
+        return p;
+    }();
+    render_input in = input_for(before, after, std::move(vendor_id));
+    in.parameters = &wokr_params;
+    return in;
+}
+
 TEST_CASE("twiser-wokr: one endpoint for create and update, full objects, soft delete")
 {
-    auto m = load_vendor("twiser-wokr", {"baseUrl", "adminEmail"});
+    auto m = load_vendor("twiser-wokr", {"baseUrl", "adminEmail", "tenantId", "companyId"});
     const resource_mapping& user = *m->find("User");
     CHECK(m->connection.auth.kind == auth_kind::login);
     CHECK(user.update == update_style::full);
 
-    const rendered_request& create = only(render_operation(*m, user, operation::create, input_for(nullptr, &alice, {})));
+    const rendered_request& create = only(render_operation(*m, user, operation::create, wokr_input(nullptr, &alice, {})));
     CHECK(create.method == "POST");
     CHECK(create.path == "/identity/api/application-user");
     const json::object& body = body_of(create);
@@ -161,7 +175,7 @@ TEST_CASE("twiser-wokr: one endpoint for create and update, full objects, soft d
     // The defaults for what identity providers often leave out.
     json::object bare = json::parse(R"({"userName": "bob@example.test", "name": {"givenName": "Bob", "familyName": "B"},
         "emails": [{"type": "work", "value": "bob@example.test"}], "active": true})").as_object();
-    const rendered_request& minimal = only(render_operation(*m, user, operation::create, input_for(nullptr, &bare, {})));
+    const rendered_request& minimal = only(render_operation(*m, user, operation::create, wokr_input(nullptr, &bare, {})));
     const json::object& mb = body_of(minimal);
     CHECK(mb.at("Department") == "General");
     CHECK(mb.at("Position") == "Employee");
@@ -173,7 +187,7 @@ TEST_CASE("twiser-wokr: one endpoint for create and update, full objects, soft d
     // A one-attribute change still sends the whole object, with the Id.
     json::object after = changed([](json::object& u) { u["title"] = "Lead"; });
     const rendered_request& update =
-        only(render_operation(*m, user, operation::update, input_for(&alice, &after, "W-1")));
+        only(render_operation(*m, user, operation::update, wokr_input(&alice, &after, "W-1")));
     CHECK(update.method == "POST");
     CHECK(update.path == "/identity/api/application-user");
     const json::object& ub = body_of(update);
@@ -186,7 +200,7 @@ TEST_CASE("twiser-wokr: one endpoint for create and update, full objects, soft d
 
     // Deactivation: the full update, then the soft delete by exit date.
     json::object off = changed([](json::object& u) { u["active"] = false; });
-    auto deactivate = render_operation(*m, user, operation::update, input_for(&alice, &off, "W-1"));
+    auto deactivate = render_operation(*m, user, operation::update, wokr_input(&alice, &off, "W-1"));
     REQUIRE(deactivate.ok());
     REQUIRE(deactivate.requests.size() == 2);
     CHECK(deactivate.requests[0].purpose == "update");
@@ -194,7 +208,7 @@ TEST_CASE("twiser-wokr: one endpoint for create and update, full objects, soft d
     CHECK(json::serialize(*deactivate.requests[1].body) == R"({"Id":"W-1","ExitDate":"2024-05-02T10:00:00Z"})");
 
     // Reactivation: a whole object that un-leaves the user, then the full update.
-    auto reactivate = render_operation(*m, user, operation::update, input_for(&off, &alice, "W-1"));
+    auto reactivate = render_operation(*m, user, operation::update, wokr_input(&off, &alice, "W-1"));
     REQUIRE(reactivate.ok());
     REQUIRE(reactivate.requests.size() == 2);
     CHECK(reactivate.requests[0].purpose == "reactivate");
@@ -205,9 +219,12 @@ TEST_CASE("twiser-wokr: one endpoint for create and update, full objects, soft d
     CHECK(rb.at("FullName") == "Alice Liddell");
     CHECK(rb.at("Department") == "Finance");
 
-    const rendered_request& remove = only(render_operation(*m, user, operation::remove, input_for(nullptr, &alice, "W-1")));
+    const rendered_request& remove = only(render_operation(*m, user, operation::remove, wokr_input(nullptr, &alice, "W-1")));
     CHECK(remove.method == "POST");
     CHECK(body_of(remove).size() == 2);
+
+    const rendered_request& list = only(render_operation(*m, user, operation::list, wokr_input(nullptr, nullptr, {})));
+    CHECK(list.target() == "/identity/api/application-user/get-user-list?companyId=360");
 }
 
 TEST_CASE("twiser-lxp: create, full update by id, hard delete, problem-details errors")
@@ -224,7 +241,7 @@ TEST_CASE("twiser-lxp: create, full update by id, hard delete, problem-details e
     const json::object& body = body_of(create);
     CHECK(body.at("email") == "alice@example.test");
     CHECK(body.at("externalUserId") == "ext-alice");
-    CHECK(body.at("companyId") == "94");
+    CHECK(body.at("companyId") == 94);  // the integer of the document's example body
     CHECK(body.at("notification") == "Yes");
     CHECK(body.at("welcomeMail") == true);
     CHECK(body.at("languageId") == "TR");

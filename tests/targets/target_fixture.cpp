@@ -120,7 +120,17 @@ target_fixture::target_fixture(std::string vendor, target_options options)
 
     sim_client_ = std::make_unique<test_support::http_test_client>(sim_.port(), std::chrono::seconds(30));
     log_ = std::fopen((directory_ / "bridge.log").c_str(), "w");
-    start_bridge();
+    try {
+        start_bridge();
+    } catch (...) {
+        // No destructor runs for a constructor that throws (a bridge that
+        // refuses its configuration): clean up here.
+        sim_client_.reset();
+        std::fclose(log_);
+        std::error_code ignored;
+        std::filesystem::remove_all(directory_, ignored);
+        throw;
+    }
 }
 
 target_fixture::~target_fixture()
