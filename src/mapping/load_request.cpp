@@ -28,10 +28,32 @@ std::vector<named_template> read_named(load_state& state, const YAML::Node& node
     return out;
 }
 
-response_spec read_response(load_state& state, const YAML::Node& node)
+std::vector<item_match> read_match(load_state& state, const YAML::Node& node, const template_rules& rules)
+{
+    std::vector<item_match> out;
+    if (!node)
+        return out;
+    if (!node.IsMap() || node.size() == 0) {
+        state.reader.error(node, "'match' must map JSON pointers inside each item to templates, e.g. "
+                                 "{/email: \"${scim.userName}\"}");
+        return out;
+    }
+    for (const auto& entry : node) {
+        const std::string pointer = entry.first.Scalar();
+        if (pointer.empty() || pointer.front() != '/') {
+            state.reader.error(entry.first, "expected a JSON pointer such as /email, got '" + pointer + "'");
+            continue;
+        }
+        if (auto expected = state.reader.template_at(entry.second, rules))
+            out.push_back({pointer, std::move(*expected)});
+    }
+    return out;
+}
+
+response_spec read_response(load_state& state, const YAML::Node& node, const template_rules& rules)
 {
     response_spec out;
-    if (!node || !state.reader.check_map(node, "response", {"id", "id_from", "record", "items", "async"}))
+    if (!node || !state.reader.check_map(node, "response", {"id", "id_from", "record", "items", "async", "match"}))
         return out;
     out.id_pointer = state.reader.pointer(node, "id");
     if (auto from = state.reader.choice(node, "id_from", {"body", "location"}))
@@ -41,6 +63,7 @@ response_spec read_response(load_state& state, const YAML::Node& node)
     out.record_pointer = state.reader.pointer(node, "record");
     out.items_pointer = state.reader.pointer(node, "items");
     out.may_be_async = state.reader.boolean(node, "async").value_or(false);
+    out.match = read_match(state, node["match"], rules);
     return out;
 }
 
@@ -96,7 +119,7 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
     out.idempotent = state.reader.boolean(node, "idempotent")
                          .value_or(out.method == "GET" || out.method == "PUT" || out.method == "DELETE");
     out.for_each_member = state.reader.boolean(node, "for_each_member").value_or(false);
-    out.response = read_response(state, node["response"]);
+    out.response = read_response(state, node["response"], rules);
     return out;
 }
 

@@ -213,8 +213,18 @@ resource_mapping read_resource(load_state& state, const std::string& type, const
         state.reader.error(operations, "'operations' must be a mapping from operation names to requests");
     }
     // Cross-field rules, now that both halves are known.
+    auto match_outside_lookup = [&](const request_spec& request) {
+        if (!request.response.match.empty())
+            state.reader.error(request.mark, "'match' is only for the look-ups of create (lookup:), expected it "
+                                             "there or not at all");
+    };
+    for (const auto& [op, spec] : out.operations)
+        for (const auto& request : spec.requests)
+            match_outside_lookup(request);
     const bool per_attribute = out.update == update_style::per_attribute;
     for (const auto& a : out.attributes) {
+        if (a.update_request)
+            match_outside_lookup(*a.update_request);
         if (a.update_request && !per_attribute)
             state.reader.error(a.mark, "attribute '" + a.field +
                                            "' has 'update' but the update style is not per_attribute, expected "

@@ -156,6 +156,12 @@ build_outcome build_request(const mapping_file& mapping, const request_spec& spe
                 return {std::nullopt, classify(r), "header '" + h.name + "': " + r.error};
             out.headers.emplace_back(h.name, to_text(r.value));
         }
+    for (const auto& m : spec.response.match) {
+        render_outcome r = render_template(m.expected, scope);
+        if (!r.error.empty())
+            return {std::nullopt, classify(r), "match '" + m.pointer + "': " + r.error};
+        out.match.emplace_back(m.pointer, std::move(r.value));
+    }
     std::optional<json::value> body;
     if (spec.body) {
         json::value rendered;

@@ -28,6 +28,9 @@ struct rendered_request {
     // in a sequence, the pipeline knows exactly what the vendor has applied.
     std::vector<std::string> scim_attributes;
     std::vector<std::string> secrets;   // values revealed into this request (mask them in any output)
+    // Look-ups: spec->response.match rendered, item pointer -> the value it
+    // must equal (pass it to read_lookup).
+    std::vector<std::pair<std::string, boost::json::value>> match;
     const request_spec* spec = nullptr; // how to read the answer (spec->response); owned by the mapping
 
     // path + "?" + the percent-encoded query.

@@ -36,6 +36,13 @@ enum class fields_mode {
     changed,  // only fields whose rendered value changed (delta vendors); `all` on create
 };
 
+// Look-ups: an item counts only when its value at `pointer` equals the
+// rendered `expected` (for vendors whose search is wider than equality).
+struct item_match {
+    std::string pointer;
+    template_string expected;
+};
+
 struct response_spec {
     // Where the vendor id is: a JSON pointer into the body (into each item
     // for lists and look-ups), or the last path segment of the Location header.
@@ -44,6 +51,7 @@ struct response_spec {
     std::optional<std::string> record_pointer;  // where the returned record is ("" = the body); none = not read
     std::optional<std::string> items_pointer;   // list / look-up: the array of records
     bool may_be_async = false;                  // the answer may be an "accepted" (see async_spec)
+    std::vector<item_match> match;              // look-ups only: which items are really the resource
 };
 
 struct named_template {

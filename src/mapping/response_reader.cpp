@@ -177,7 +177,21 @@ list_page read_list_page(const operation_spec& list, const response_spec& spec, 
     return out;
 }
 
-lookup_match read_lookup(const response_spec& spec, const vendor_response& response)
+namespace {
+bool matches(const json::value& item, const std::vector<std::pair<std::string, json::value>>& match)
+{
+    for (const auto& [pointer, expected] : match) {
+        const auto actual = text_at(item, pointer);
+        const std::string wanted = expected.is_object() || expected.is_array() ? std::string() : to_text(expected);
+        if (!actual || wanted.empty() || !iequals(*actual, wanted))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+lookup_match read_lookup(const response_spec& spec, const vendor_response& response,
+                         const std::vector<std::pair<std::string, json::value>>& match)
 {
     lookup_match out;
     if (response.status == 404)
@@ -190,6 +204,12 @@ lookup_match read_lookup(const response_spec& spec, const vendor_response& respo
     } else if (!response.body.is_null()) {
         candidates.push_back(response.body);  // a look-up that answers one record
     }
+    // A search wider than equality (substring, prefix) also answers records
+    // that are not this resource: linking one of them would be the worst outcome.
+    if (!match.empty())
+        candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                        [&](const json::value& item) { return !matches(item, match); }),
+                         candidates.end());
     if (candidates.empty())
         return out;
     if (candidates.size() > 1) {

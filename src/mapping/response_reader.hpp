@@ -54,13 +54,17 @@ list_page read_list_page(const operation_spec& list, const response_spec& spec, 
 page_position first_page(const operation_spec& list);
 
 // A link_existing look-up: exactly one match links, none tries the next
-// look-up, several is an error the admin must resolve.
+// look-up, several is an error the admin must resolve. `match` (the
+// request's rendered response.match) keeps only the items whose value at
+// each pointer equals the expected one (strings case-insensitively); an
+// expected value that is null or empty matches nothing.
 enum class lookup_outcome { found, absent, ambiguous };
 struct lookup_match {
     lookup_outcome outcome = lookup_outcome::absent;
     std::optional<std::string> vendor_id;
 };
-lookup_match read_lookup(const response_spec& spec, const vendor_response& response);
+lookup_match read_lookup(const response_spec& spec, const vendor_response& response,
+                         const std::vector<std::pair<std::string, boost::json::value>>& match = {});
 
 // A rejected request: the vendor's message and its per-field messages with
 // the SCIM attribute each field maps to (empty when none does).
