@@ -4,6 +4,8 @@
 #include "bridge/resource_service.hpp"
 #include "store/intent_store.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <cstdlib>
 #include <stdexcept>
 
@@ -68,7 +70,7 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
         targets.emplace(settings.name, std::move(target));
     }
     router_->configure(std::move(targets), public_url_);
-    report_pending_intents();
+    resolve_pending_intents();
     events_.info("started", {{"listen", config_.listen.address + ":" + std::to_string(server_->port())},
                              {"public_url", public_url_},
                              {"store", config_.store.path.string()},
@@ -83,19 +85,41 @@ bridge_app::~bridge_app()
     router_.reset();
 }
 
-void bridge_app::report_pending_intents()
+void bridge_app::resolve_pending_intents()
 {
     // A pending intent is a vendor call whose outcome never reached the
     // store (a crash in between): the vendor may hold a change the bridge
-    // does not know. Until they are resolved automatically, an admin must
-    // compare the vendor's record with the bridge's.
-    for (const auto& intent : store::intent_store(database_).pending())
-        events_.warn("pending vendor intent", {{"intent", std::to_string(intent.id)},
-                                               {"target", intent.target},
-                                               {"type", intent.type},
-                                               {"id", intent.scim_id},
-                                               {"operation", intent.operation},
-                                               {"since", intent.created}});
+    // does not know. The identity provider retries what it got no answer
+    // for; once such a retry (or any later write of the resource) has
+    // completed, the interrupted call is moot. Create look-ups in the
+    // mapping link what the interrupted create left at the vendor.
+    store::intent_store intents(database_);
+    for (const auto& intent : intents.pending()) {
+        boost::system::error_code ec;
+        const auto payload = boost::json::parse(intent.payload, ec);
+        const auto* name = !ec && payload.is_object() ? payload.as_object().if_contains("name") : nullptr;
+        const bool retried =
+            intent.operation == "create" && name && name->is_string() &&
+            !store_->find(intent.target, intent.type,
+                          intent.type == "User" ? store::indexed_column::user_name : store::indexed_column::display_name,
+                          std::string(name->as_string()))
+                 .empty();
+        if (retried || intents.superseded(intent)) {
+            intents.finish(intent.id, false);
+            events_.info("interrupted vendor intent resolved by a later write",
+                         {{"intent", std::to_string(intent.id)}, {"target", intent.target}, {"id", intent.scim_id}});
+            continue;
+        }
+        events_.warn("pending vendor intent",
+                     {{"hint", "the vendor may hold a change the bridge does not know: resolved once the identity "
+                               "provider retries, else compare the vendor's record"},
+                      {"intent", std::to_string(intent.id)},
+                      {"target", intent.target},
+                      {"type", intent.type},
+                      {"id", intent.scim_id},
+                      {"operation", intent.operation},
+                      {"since", intent.created}});
+    }
 }
 
 void bridge_app::log_job(const store::job_row& job)

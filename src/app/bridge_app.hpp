@@ -40,7 +40,7 @@ public:
     void stop();
 
 private:
-    void report_pending_intents();
+    void resolve_pending_intents();
     void log_job(const store::job_row& job);
 
     config::server_config config_;

@@ -179,6 +179,14 @@ boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_chan
         json::object payload{{"request_id", change.request_id}};
         if (known)
             payload["vendor_id"] = *known;
+        // A create's SCIM id is new on every attempt: its name is what a
+        // retry shares with it (start-up resolves the intent by it).
+        if (change.kind == change_kind::create && change.after)
+            for (const char* name : {"userName", "displayName"})
+                if (const auto* value = change.after->if_contains(name); value && value->is_string()) {
+                    payload["name"] = *value;
+                    break;
+                }
         applied.intent = intents_->begin(target_.name, change.type, change.scim_id, operation_name(change.kind),
                                          json::serialize(payload));
     }

@@ -41,4 +41,15 @@ std::vector<intent_row> intent_store::pending() const
     return rows;
 }
 
+bool intent_store::superseded(const intent_row& intent) const
+{
+    auto query = db_->prepare("SELECT 1 FROM intents WHERE target = ?1 AND type = ?2 AND scim_id = ?3 AND id > ?4 "
+                              "AND state = 'done' LIMIT 1");
+    query.bind(1, std::string_view(intent.target))
+        .bind(2, std::string_view(intent.type))
+        .bind(3, std::string_view(intent.scim_id))
+        .bind(4, intent.id);
+    return query.step();
+}
+
 } // namespace store

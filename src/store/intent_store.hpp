@@ -1,7 +1,7 @@
 #pragma once
 // Intents (table `intents`): a row written before a vendor call and closed
-// after the store commit, so that a crash in between leaves a trace that
-// start-up can report (and, later, resolve).
+// in the store commit, so that a crash in between leaves a trace that
+// start-up resolves or reports (see bridge_app::resolve_pending_intents).
 
 #include "store/database.hpp"
 
@@ -27,6 +27,9 @@ public:
                        std::string_view operation, std::string_view payload);
     void finish(std::int64_t id, bool done);  // done, or failed (nothing committed)
     std::vector<intent_row> pending() const;
+    // A later write of the same resource completed: whatever the earlier
+    // interrupted call left at the vendor has been overwritten since.
+    bool superseded(const intent_row& intent) const;
 
 private:
     std::shared_ptr<database> db_;

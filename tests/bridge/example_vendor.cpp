@@ -68,18 +68,22 @@ std::string query_value(const std::string& query, const std::string& name)
     return {};
 }
 
+struct answer {
+    unsigned status;
+    std::string body;
+    int delay_ms;
+};
+
 boost::asio::awaitable<void> session(tcp::socket socket,
-                                     std::function<std::pair<unsigned, std::string>(
-                                         const http::request<http::string_body>&)> handler,
-                                     const std::atomic<int>* delay_ms)
+                                     std::function<answer(const http::request<http::string_body>&)> handler)
 {
     boost::beast::flat_buffer buffer;
     try {
         for (;;) {
             http::request<http::string_body> request;
             co_await http::async_read(socket, buffer, request, boost::asio::use_awaitable);
-            auto [status, body] = handler(request);
-            if (const int delay = delay_ms->load(); delay > 0) {
+            auto [status, body, delay] = handler(request);
+            if (delay > 0) {
                 boost::asio::steady_timer timer(socket.get_executor(), std::chrono::milliseconds(delay));
                 co_await timer.async_wait(boost::asio::use_awaitable);
             }
@@ -116,19 +120,18 @@ example_vendor::~example_vendor()
 
 void example_vendor::accept_loop()
 {
-    auto handler = [this](const http::request<http::string_body>& request) -> std::pair<unsigned, std::string> {
+    auto handler = [this](const http::request<http::string_body>& request) -> answer {
         auto r = handle(std::string(request.method_string()), std::string(request.target()),
                         std::string(request["x-tenant-id"]), std::string(request[http::field::authorization]),
                         request.body());
-        return {r.status, r.body.is_null() ? std::string() : json::serialize(r.body)};
+        return {r.status, r.body.is_null() ? std::string() : json::serialize(r.body), r.delay_ms};
     };
     boost::asio::co_spawn(
         io_,
         [this, handler]() -> boost::asio::awaitable<void> {
             for (;;) {
                 auto socket = co_await acceptor_.async_accept(boost::asio::use_awaitable);
-                boost::asio::co_spawn(io_, session(std::move(socket), handler, &answer_delay_ms_),
-                                      boost::asio::detached);
+                boost::asio::co_spawn(io_, session(std::move(socket), handler), boost::asio::detached);
             }
         },
         boost::asio::detached);
@@ -138,6 +141,14 @@ void example_vendor::add_fault(vendor_fault fault)
 {
     std::lock_guard lock(mutex_);
     faults_.push_back(std::move(fault));
+}
+
+void example_vendor::set_answer_delay(std::string method, std::string path_prefix, std::chrono::milliseconds delay)
+{
+    std::lock_guard lock(mutex_);
+    delayed_method_ = std::move(method);
+    delayed_prefix_ = std::move(path_prefix);
+    delay_ms_ = static_cast<int>(delay.count());
 }
 
 void example_vendor::clear_faults()
@@ -227,6 +238,8 @@ example_vendor::reply example_vendor::handle(const std::string& method, const st
     }
     if (lost_answer)
         r = *lost_answer;
+    if (delay_ms_ > 0 && method == delayed_method_ && path.starts_with(delayed_prefix_))
+        r.delay_ms = delay_ms_;
     calls_.push_back({method, target, r.status});
     return r;
 }

@@ -52,8 +52,9 @@ public:
 
     void add_fault(vendor_fault fault);
     void clear_faults();
-    // Every answer waits this long after the call was applied.
-    void set_answer_delay(std::chrono::milliseconds delay) { answer_delay_ms_ = static_cast<int>(delay.count()); }
+    // Answers to `method` calls on paths starting with `path_prefix` wait
+    // this long after the call was applied (0: no delay).
+    void set_answer_delay(std::string method, std::string path_prefix, std::chrono::milliseconds delay);
 
     // Snapshots (thread-safe).
     std::optional<boost::json::object> user(const std::string& id) const;
@@ -65,6 +66,7 @@ private:
     struct reply {
         unsigned status = 200;
         boost::json::value body;  // null: no body
+        int delay_ms = 0;         // before the answer is sent
     };
     reply handle(const std::string& method, const std::string& target, const std::string& tenant,
                  const std::string& authorization, const std::string& body);
@@ -84,7 +86,8 @@ private:
     std::vector<vendor_fault> faults_;
     std::vector<vendor_call> calls_;
     int next_id_ = 1;
-    std::atomic<int> answer_delay_ms_{0};
+    std::string delayed_method_, delayed_prefix_;
+    int delay_ms_ = 0;
 };
 
 } // namespace bridge_test
