@@ -351,13 +351,13 @@ TEST_CASE("A phone number LXP refuses is a SCIM 400 invalidValue with LXP's mess
 TEST_CASE("An expired LXP token is replaced by a new login without the identity provider noticing")
 {
     target_fixture f("twiser-lxp");
-    f.configure_sim({{"token_ttl_seconds", 0.3}});
+    f.configure_sim({{"token_ttl_seconds", 1.0}});
 
     auto created = f.scim(verb::post, "/Users", entra_user("gina.black@contoso.com", "Gina", "Black"));
     REQUIRE(created.status == 201);
     CHECK(calls_to(f, login_path).size() == 1);
 
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));  // the token is now expired at LXP
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the token is now expired at LXP
     auto patched = f.scim(verb::patch, "/Users/" + created.text("/id"), scim_patch({replace_op("title", "Director")}));
     REQUIRE(patched.status == 200);
     CHECK(lxp_user(f, "email", "gina.black@contoso.com").at("positionName") == "Director");

@@ -421,13 +421,13 @@ TEST_CASE("A value Wokr refuses is a SCIM 400 invalidValue with Wokr's message, 
 TEST_CASE("An expired Wokr token is replaced by a new login without the identity provider noticing")
 {
     target_fixture f("twiser-wokr");
-    f.configure_sim({{"token_ttl_seconds", 0.3}});
+    f.configure_sim({{"token_ttl_seconds", 1.0}});
 
     auto created = f.scim(verb::post, "/Users", entra_user("gina.black@contoso.com", "Gina", "Black"));
     REQUIRE(created.status == 201);
     CHECK(calls_to(f, login_path).size() == 1);
 
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));  // the token is now expired at Wokr
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the token is now expired at Wokr
     auto patched = f.scim(verb::patch, "/Users/" + created.text("/id"), scim_patch({replace_op("title", "Director")}));
     REQUIRE(patched.status == 200);
     CHECK(wokr_user_by_email(f, "gina.black@contoso.com").at("Position") == "Director");
