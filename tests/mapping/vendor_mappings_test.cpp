@@ -45,6 +45,7 @@ const parameter_map params{{"baseUrl", "https://vendor.test"},
                            {"orgKey", "org"},
                            {"customerId", "5f0c1e2d3c4b5a6978877665"},
                            {"integration", "scim"},
+                           {"businessDirId", "1"},
                            {"tenantId", "73c9ac34-bc35-4c17-b60f-8ec0b134a72b"}};
 
 render_input input_for(const json::object* before, const json::object* after, std::optional<std::string> vendor_id)
@@ -406,7 +407,7 @@ TEST_CASE("customer-directory: link to an existing account, PATCH deltas, roleId
 
 TEST_CASE("retail-checklists: non-nullable constants, generated password, active in full updates")
 {
-    auto m = load_vendor("retail-checklists", {"baseUrl"});
+    auto m = load_vendor("retail-checklists", {"baseUrl", "businessDirId"});
     const resource_mapping& user = *m->find("User");
     CHECK(m->connection.auth.kind == auth_kind::bearer);
     CHECK(user.update == update_style::full);
@@ -459,6 +460,7 @@ TEST_CASE("retail-checklists: non-nullable constants, generated password, active
     CHECK(rb.at("active") == false);
     CHECK(rb.at("login") == "alice@example.test");
     CHECK(rb.at("password").as_string().size() == 24);
+    CHECK(rb.at("businessDirId") == 1);
 }
 
 TEST_CASE("learningpool: userId chosen by us, alpha-3 country, async writes, status endpoint")

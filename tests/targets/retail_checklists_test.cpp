@@ -128,14 +128,14 @@ void clear_calls(target_fixture& f)
 
 // What every write must carry: the vendor refuses a body without the whole
 // non-nullable set, so these hold for create, update and delete alike.
-void check_non_nullable_set(const json::object& body)
+void check_non_nullable_set(const json::object& body, std::int64_t business_dir = 1)
 {
     CHECK(body.at("password").is_string());  // masked by the simulator's log
     CHECK(body.at("authType") == "LDAP");
     CHECK(body.at("level") == "COMPANY");
     REQUIRE(body.contains("businessDirId"));
     CHECK(body.at("businessDirId").is_int64());
-    CHECK(body.at("businessDirId") == 1);
+    CHECK(body.at("businessDirId") == business_dir);
     CHECK(body.at("active").is_bool());
     for (auto role : role_booleans) {
         INFO(role);
@@ -285,7 +285,8 @@ TEST_CASE("Entra ID: lookup, create, attribute PATCHes and soft delete reach the
 
 TEST_CASE("Okta: lookup, create, full PUT, deactivate and reactivate by PATCH without a path")
 {
-    target_fixture f("retail-checklists");
+    // businessDirId is a deployment parameter, sent as a JSON integer.
+    target_fixture f("retail-checklists", {{{"businessDirId", "7"}}});
     const std::string name = "oleg.ivanov@example.com";
 
     auto none = f.scim(verb::get, filter_user_name(name) + "&startIndex=1&count=100");
@@ -307,6 +308,7 @@ TEST_CASE("Okta: lookup, create, full PUT, deactivate and reactivate by PATCH wi
     CHECK(user.at("lang") == "en_EN");
     CHECK(user.at("externalId") == "00u1abcd");
     CHECK(user.at("active") == true);
+    CHECK(user.at("businessDirId") == 7);
 
     // Okta's profile push: GET, then PUT of the whole resource.
     REQUIRE(f.scim(verb::get, "/Users/" + id).status == 200);
@@ -323,7 +325,7 @@ TEST_CASE("Okta: lookup, create, full PUT, deactivate and reactivate by PATCH wi
     CHECK(put.text("/name/familyName") == "Sidorov");
     CHECK(put.text("/title") == "Shift lead");
     CHECK(call_lines(f) == std::vector<std::string>{"PUT /api/v1/users/" + std::to_string(vendor_id)});
-    check_non_nullable_set(call_body(last_call(f.vendor_calls())));
+    check_non_nullable_set(call_body(last_call(f.vendor_calls())), 7);
     user = vendor_user_by_id(f, vendor_id);
     CHECK(user.at("lastName") == "Sidorov");
     CHECK(user.at("firstName") == "Oleg");

@@ -44,7 +44,7 @@ deployment deployment_for(const std::string& vendor)
         return {{{"customerId", "5f0c1e2d3c4b5a6978877665"}, {"integration", "scim"}},
                 {{"CUSTOMER_DIRECTORY_TOKEN", "customer-directory-token"}}};
     if (vendor == "retail-checklists")
-        return {{}, {{"RETAIL_CHECKLISTS_TOKEN", "retail-checklists-token"}}};
+        return {{{"businessDirId", "1"}}, {{"RETAIL_CHECKLISTS_TOKEN", "retail-checklists-token"}}};
     if (vendor == "learningpool")
         return {{{"tenantId", "73c9ac34-bc35-4c17-b60f-8ec0b134a72b"}},
                 {{"LEARNINGPOOL_API_KEY", "lp-test-api-key"}}};
