@@ -94,7 +94,7 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
     out.mark = state.reader.mark(node);
     if (!state.reader.check_map(node, "request",
                                 {"method", "path", "query", "headers", "body", "fields", "fields_at", "send_nulls",
-                                 "idempotent", "for_each_member", "response"},
+                                 "idempotent", "for_each_member", "response", "only_if"},
                                 {"method", "path"}))
         return out;
     if (auto method = state.reader.text(node, "method")) {
@@ -120,6 +120,7 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
                          .value_or(out.method == "GET" || out.method == "PUT" || out.method == "DELETE");
     out.for_each_member = state.reader.boolean(node, "for_each_member").value_or(false);
     out.response = read_response(state, node["response"], rules);
+    out.only_if = state.reader.template_member(node, "only_if", rules);
     return out;
 }
 

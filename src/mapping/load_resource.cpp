@@ -217,6 +217,9 @@ resource_mapping read_resource(load_state& state, const std::string& type, const
         if (!request.response.match.empty())
             state.reader.error(request.mark, "'match' is only for the look-ups of create (lookup:), expected it "
                                              "there or not at all");
+        if (request.only_if)
+            state.reader.error(request.mark, "'only_if' is only for the look-ups of create (lookup:), expected it "
+                                             "there or not at all");
     };
     for (const auto& [op, spec] : out.operations)
         for (const auto& request : spec.requests)

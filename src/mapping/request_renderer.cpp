@@ -100,9 +100,17 @@ struct renderer {
             auto f = fields(operation::create, input.new_resource);
             if (!f)
                 return false;
-            for (const auto& lookup : c.lookup)
+            for (const auto& lookup : c.lookup) {
+                if (lookup.only_if) {
+                    render_outcome key = render_template(*lookup.only_if, scope(&f->fields));
+                    if (!key.error.empty())
+                        return fail(render_failure::configuration, "only_if of a look-up: " + key.error);
+                    if (key.value.is_null() || to_text(key.value).empty())
+                        continue;  // nothing to look up by: the look-up cannot find this resource
+                }
                 if (!add(lookup, scope(&f->fields), nullptr, false, "lookup"))
                     return false;
+            }
         }
         if (c.style == create_style::link_existing)
             return true;

@@ -73,6 +73,9 @@ struct request_spec {
     bool send_nulls = false;
     bool idempotent = false;                  // safe to retry after a timeout
     bool for_each_member = false;             // membership: one request per member
+    // Look-ups only: sent only when this renders a non-empty value (a search
+    // by a key the resource lacks would answer everything, or be refused).
+    std::optional<template_string> only_if;
     response_spec response;
     source_mark mark;
 };

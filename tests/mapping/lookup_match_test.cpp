@@ -142,3 +142,51 @@ resources:
 )"));
     CHECK_FALSE(unknown_placeholder.errors.empty());
 }
+
+TEST_CASE("look-up only_if: a look-up by a key the resource lacks is not sent")
+{
+    auto m = load(mapping_test::header + std::string(R"(
+resources:
+  User:
+    attributes:
+      - {field: email, scim: 'emails[type eq "work"].value'}
+    operations:
+      create:
+        style: link_existing
+        lookup:
+          - {method: GET, path: /users, query: {search: "${field.email}"}, only_if: "${field.email}",
+             response: {items: "", id: /_id}}
+          - {method: GET, path: /users/lookup, query: {value: "${scim.externalId}"}, only_if: "${scim.externalId}",
+             response: {id: /_id}}
+        when_absent: accept_and_link_later
+)"));
+    render_input in;
+    const parameter_map params{{"host", "vendor.test"}};
+    in.parameters = &params;
+    auto targets = [&](const char* user) {
+        const auto resource = json::parse(user).as_object();
+        in.new_resource = &resource;
+        auto result = render_operation(*m, *m->find("User"), operation::create, in);
+        INFO(result.error);
+        REQUIRE(result.ok());
+        std::vector<std::string> out;
+        for (const auto& request : result.requests)
+            out.push_back(request.target());
+        return out;
+    };
+    CHECK(targets(R"({"externalId": "e1", "emails": [{"type": "work", "value": "a@x.test"}]})") ==
+          std::vector<std::string>{"/users?search=a%40x.test", "/users/lookup?value=e1"});
+    CHECK(targets(R"({"emails": [{"type": "work", "value": "a@x.test"}]})") ==
+          std::vector<std::string>{"/users?search=a%40x.test"});
+    CHECK(targets(R"({"externalId": "e1", "emails": [{"type": "work", "value": ""}]})") ==
+          std::vector<std::string>{"/users/lookup?value=e1"});
+    CHECK(targets(R"({"userName": "nobody"})").empty());
+
+    auto outside = mapping_test::load_text(mapping_test::header + std::string(R"(
+resources:
+  User:
+    operations:
+      create: {request: {method: POST, path: /users, only_if: "${scim.userName}"}}
+)"));
+    CHECK(mapping_test::errors_of(outside).find("'only_if' is only for the look-ups of create") != std::string::npos);
+}
