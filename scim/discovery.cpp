@@ -10,7 +10,9 @@ namespace {
 
 namespace json = boost::json;
 
-json::object list_response(json::array resources)
+} // namespace
+
+json::object discovery_list(json::array resources)
 {
     // Discovery lists are never paged (RFC 7644 §4): everything on one page.
     const auto total = static_cast<std::int64_t>(resources.size());
@@ -20,6 +22,8 @@ json::object list_response(json::array resources)
             {"startIndex", 1},
             {"Resources", std::move(resources)}};
 }
+
+namespace {
 
 std::string trimmed(std::string_view base_url)
 {
@@ -74,7 +78,7 @@ json::object schemas_json(const schema_registry& registry, std::string_view base
     json::array items;
     for (const auto& s : registry.schemas())
         items.push_back(s->to_json(base_url));
-    return list_response(std::move(items));
+    return discovery_list(std::move(items));
 }
 
 json::object resource_types_json(const schema_registry& registry, std::string_view base_url)
@@ -82,7 +86,7 @@ json::object resource_types_json(const schema_registry& registry, std::string_vi
     json::array items;
     for (const auto& t : registry.resource_types())
         items.push_back(t->to_json(base_url));
-    return list_response(std::move(items));
+    return discovery_list(std::move(items));
 }
 
 } // namespace scim

@@ -5,6 +5,7 @@
 
 #include "scim/schema.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -46,6 +47,9 @@ struct service_provider_features {
 // every meta.location is built from it.
 boost::json::object service_provider_config_json(const service_provider_features& features,
                                                  std::string_view base_url);
+
+// A discovery ListResponse: never paged (RFC 7644 §4), everything on one page.
+boost::json::object discovery_list(boost::json::array resources);
 
 // ListResponses (RFC 7644 §4) of every schema / resource type in the registry.
 boost::json::object schemas_json(const schema_registry& registry, std::string_view base_url);

@@ -21,8 +21,10 @@ json::object one_or_not_found(std::optional<json::object> found, std::string_vie
 
 } // namespace
 
-std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas, const std::string& base_url,
-                                                     std::int64_t max_results, const server::http_request& request,
+std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas,
+                                                     const scim::attribute_selection* advertised,
+                                                     const std::string& base_url, std::int64_t max_results,
+                                                     const server::http_request& request,
                                                      const std::vector<std::string_view>& segments)
 {
     const auto endpoint = segments.at(1);
@@ -49,22 +51,36 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
         features.filter_max_results = max_results;
         return json_response(request, 200, scim::service_provider_config_json(features, base_url));
     }
+    const auto schema_json = [&](const scim::schema& schema) {
+        return advertised ? advertised->apply_to_schema(schema.to_json(base_url)) : schema.to_json(base_url);
+    };
+    const auto shown = [&](const scim::schema& schema) { return !advertised || advertised->advertised(schema.id); };
+    const auto type_json = [&](const scim::resource_type& type) {
+        return advertised ? advertised->apply_to_resource_type(type.to_json(base_url)) : type.to_json(base_url);
+    };
     if (is_types) {
         if (id) {
             std::optional<json::object> found;
             if (const auto* type = schemas.find_resource_type(*id))
-                found = type->to_json(base_url);
+                found = type_json(*type);
             return json_response(request, 200, one_or_not_found(std::move(found), "ResourceType", *id));
         }
-        return json_response(request, 200, scim::resource_types_json(schemas, base_url));
+        json::array items;
+        for (const auto& type : schemas.resource_types())
+            items.push_back(type_json(*type));
+        return json_response(request, 200, scim::discovery_list(std::move(items)));
     }
     if (id) {
         std::optional<json::object> found;
-        if (const auto* schema = schemas.find_schema(*id))
-            found = schema->to_json(base_url);
+        if (const auto* schema = schemas.find_schema(*id); schema && shown(*schema))
+            found = schema_json(*schema);
         return json_response(request, 200, one_or_not_found(std::move(found), "Schema", *id));
     }
-    return json_response(request, 200, scim::schemas_json(schemas, base_url));
+    json::array items;
+    for (const auto& schema : schemas.schemas())
+        if (shown(*schema))
+            items.push_back(schema_json(*schema));
+    return json_response(request, 200, scim::discovery_list(std::move(items)));
 }
 
 } // namespace api

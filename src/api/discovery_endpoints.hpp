@@ -3,6 +3,7 @@
 // this server supports, told truthfully so identity providers and
 // conformance suites can rely on it.
 
+#include "scim/advertised_schemas.hpp"
 #include "scim/schema.hpp"
 #include "server/http_types.hpp"
 
@@ -16,9 +17,12 @@
 namespace api {
 
 // Answers a discovery request, or nullopt when `segments[1]` names no
-// discovery endpoint. segments: {target, endpoint, [id]}.
-std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas, const std::string& base_url,
-                                                     std::int64_t max_results, const server::http_request& request,
+// discovery endpoint. segments: {target, endpoint, [id]}. `advertised`
+// (null: everything) narrows /Schemas and /ResourceTypes to a target's mapping.
+std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas,
+                                                     const scim::attribute_selection* advertised,
+                                                     const std::string& base_url, std::int64_t max_results,
+                                                     const server::http_request& request,
                                                      const std::vector<std::string_view>& segments);
 
 } // namespace api

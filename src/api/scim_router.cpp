@@ -125,7 +125,8 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
         resource_route route{target, *type, segments.size() == 3 ? std::string(segments[2]) : std::string()};
         co_return co_await serve_resource(route, request, query, context);
     }
-    if (auto response = serve_discovery(*schemas_, base_url, target.service->context().limits.max_page_size, request, segments))
+    if (auto response = serve_discovery(*schemas_, target.advertised ? &*target.advertised : nullptr, base_url,
+                                        target.service->context().limits.max_page_size, request, segments))
         co_return std::move(*response);
     if (boost::iequals(endpoint, "Bulk"))
         throw scim::error(501, scim::scim_type::none, "bulk operations are not supported (see /ServiceProviderConfig)");

@@ -4,9 +4,11 @@
 
 #include "bridge/resource_service.hpp"
 #include "config/server_config.hpp"
+#include "scim/advertised_schemas.hpp"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace api {
@@ -14,6 +16,8 @@ namespace api {
 struct target {
     config::target_config settings;
     std::shared_ptr<bridge::resource_service> service;
+    // A vendor target advertises only what its mapping carries.
+    std::optional<scim::attribute_selection> advertised;
 };
 
 // Immutable after start-up: the request path only reads it.

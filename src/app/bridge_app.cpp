@@ -1,6 +1,7 @@
 #include "app/bridge_app.hpp"
 
 #include "app/vendor_target.hpp"
+#include "bridge/advertised_attributes.hpp"
 #include "bridge/resource_service.hpp"
 #include "store/intent_store.hpp"
 
@@ -57,16 +58,18 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
     public_url_ = with_bound_port(config_.public_url, server_->port());
 
     for (const auto& settings : config_.targets) {
-        std::shared_ptr<bridge::vendor_backend> backend;
+        std::shared_ptr<bridge::mapped_backend> backend;
+        std::optional<scim::attribute_selection> advertised;
         if (settings.mapping) {
             backend = make_vendor_backend(settings, *schemas_, database_,
                                           [this](const store::job_row& job) { log_job(job); });
             backend->start(server_->io_context().get_executor());
+            advertised = bridge::advertised_attributes(*backend->target().mapping, *schemas_);
         }
         bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
                                        schemas_, store_, std::move(backend), list_limits_of(config_.limits)};
-        auto target = std::make_shared<api::target>(
-            api::target{settings, std::make_shared<bridge::resource_service>(std::move(context))});
+        auto target = std::make_shared<api::target>(api::target{
+            settings, std::make_shared<bridge::resource_service>(std::move(context)), std::move(advertised)});
         targets.emplace(settings.name, std::move(target));
     }
     router_->configure(std::move(targets), public_url_);

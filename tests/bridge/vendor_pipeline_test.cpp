@@ -270,3 +270,51 @@ TEST_CASE("a create whose answer was lost is linked, not duplicated, when the id
     REQUIRE(patched.status == 200);
     CHECK(f.vendor().user("u-1")->at("firstName") == "Babs");
 }
+
+TEST_CASE("a vendor target advertises in /Schemas only the attributes its mapping carries")
+{
+    bridge_test::vendor_fixture f;
+    auto names_of = [](const json::value& attributes) {
+        std::vector<std::string> names;
+        for (const auto& a : attributes.as_array())
+            names.emplace_back(a.at("name").as_string());
+        return names;
+    };
+    auto has = [](const std::vector<std::string>& names, const char* name) {
+        return std::find(names.begin(), names.end(), name) != names.end();
+    };
+
+    auto user = f.call(verb::get, "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User");
+    REQUIRE(user.status == 200);
+    const auto top = names_of(user.body.at("attributes"));
+    CHECK(has(top, "userName"));      // required: always
+    CHECK(has(top, "name"));          // mapped
+    CHECK(has(top, "emails"));        // mapped through emails[type eq "work"].value
+    CHECK(has(top, "active"));        // deactivate/reactivate calls
+    CHECK(has(top, "groups"));        // kept by the bridge itself
+    CHECK_FALSE(has(top, "photos"));  // the vendor has nowhere to put them
+    CHECK_FALSE(has(top, "x509Certificates"));
+    CHECK_FALSE(has(top, "nickName"));
+    for (const auto& attribute : user.body.at("attributes").as_array()) {
+        if (attribute.at("name") == "name") {
+            const auto subs = names_of(attribute.at("subAttributes"));
+            CHECK(has(subs, "givenName"));
+            CHECK(has(subs, "familyName"));
+            CHECK_FALSE(has(subs, "honorificPrefix"));
+        }
+    }
+    // The extension carries what is mapped (employeeNumber, manager).
+    auto enterprise = f.call(verb::get, "/Schemas/" + std::string(::enterprise));
+    REQUIRE(enterprise.status == 200);
+    const auto extension = names_of(enterprise.body.at("attributes"));
+    CHECK(has(extension, "employeeNumber"));
+    CHECK(has(extension, "manager"));
+    CHECK_FALSE(has(extension, "costCenter"));
+
+    // The full list agrees with the single schemas.
+    auto all = f.call(verb::get, "/Schemas");
+    REQUIRE(all.status == 200);
+    for (const auto& schema : all.body.at("Resources").as_array())
+        if (schema.at("id") == "urn:ietf:params:scim:schemas:core:2.0:User")
+            CHECK_FALSE(has(names_of(schema.at("attributes")), "photos"));
+}
