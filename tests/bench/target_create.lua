@@ -1,0 +1,58 @@
+-- Per-target create, as Entra ID does it: GET /Users?filter=userName eq "x"
+-- (nothing found), then POST /Users with that userName. The two requests of
+-- one create alternate on each wrk thread; one create = two requests.
+-- BENCH_NAME_PREFIX + thread number + counter makes the names unique and
+-- predictable (customer-directory links to accounts seeded under them).
+dofile(os.getenv("BENCH_DIR") .. "/common.lua")
+local prefix = os.getenv("BENCH_NAME_PREFIX") or "bench"
+local domain = "@bench.example"
+
+-- The same count as wrk's -t: thread k takes the names k, k+T, k+2T, ...
+local thread_total = tonumber(os.getenv("BENCH_THREADS") or "2")
+
+local threads = {}
+function setup(thread)
+  thread:set("thread_seed", math.random(1, 1000000000))
+  thread:set("thread_number", #threads)
+  threads[#threads + 1] = thread
+end
+
+calls = 0
+creates = 0
+request = function()
+  calls = calls + 1
+  local n = math.floor((calls + 1) / 2)
+  local index = thread_number + (n - 1) * thread_total
+  local name = prefix .. index .. domain
+  if calls % 2 == 1 then
+    return wrk.format("GET", "/scim/v2/" .. target .. "/Users?filter=userName%20eq%20%22" .. prefix .. index ..
+      "%40bench.example%22")
+  end
+  creates = n
+  local body = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",' ..
+    '"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],' ..
+    '"userName":"' .. name .. '","externalId":"x-' .. prefix .. index .. '","active":true,' ..
+    '"displayName":"Bench User ' .. index .. '","title":"Engineer","preferredLanguage":"en-GB",' ..
+    '"timezone":"Europe/Istanbul",' ..
+    '"name":{"givenName":"Bench","familyName":"User' .. index .. '"},' ..
+    '"emails":[{"value":"' .. name .. '","type":"work","primary":true}],' ..
+    '"addresses":[{"type":"work","locality":"Istanbul","country":"TR"}],' ..
+    '"phoneNumbers":[{"type":"work","value":"+90 212 555 0101"}],' ..
+    '"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":' ..
+    '{"employeeNumber":"E' .. prefix .. index .. '","department":"Finance"}}'
+  return wrk.format("POST", "/scim/v2/" .. target .. "/Users", nil, body)
+end
+
+function done(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  local highest = 0
+  for _, t in ipairs(threads) do
+    local made = t:get("creates") or 0
+    local index = t:get("thread_number") + (made - 1) * thread_total
+    if index > highest then highest = index end
+  end
+  io.write(string.format("RESULT creates_per_s=%.0f p50_ms=%.2f p99_ms=%.2f non_2xx=%d socket_errors=%d highest_index=%d\n",
+    summary.requests / 2 / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    highest))
+end

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# The per-target benchmark: for each vendor target, its simulator
+# (vendor_sim) and a real scim-bridge serving mappings/NAME.yaml against it,
+# driven by wrk from the same machine (Release build, SQLite file, access
+# log on): creates per second (Entra's GET filter + POST, one create), then
+# updates per second (PATCH replace of a mapped attribute on those users),
+# then the bridge's peak RSS.
+#   bash tests/bench/targets.sh                          # all six, 10 s each
+#   TARGETS="retail-checklists learningpool" DURATION=5 bash tests/bench/targets.sh
+#   BUILD_DIR=build-pipe bash tests/bench/targets.sh     # existing binaries, no build
+#   RATE_LIMIT=mapping bash tests/bench/targets.sh       # keep the mapping's vendor rate limit
+# By default the mapping's connection.rate_limit (10-20 vendor calls/s, to
+# spare real vendors) is lifted in a copy of the file, so that the numbers
+# are the bridge's and the simulator's, not the limit's. Nothing is asserted:
+# these are measurements. Creates count two requests each (p50/p99 mix both).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo="$PWD"
+duration="${DURATION:-10}"
+connections="${CONNECTIONS:-32}"
+wrk_threads=2
+rate_limit="${RATE_LIMIT:-off}"
+# customer-directory has no create: its accounts are seeded first (the
+# bridge links to them). Its simulator searches them linearly on every
+# look-up, so more accounts make the simulator, not the bridge, the limit.
+seed_accounts="${SEED_ACCOUNTS:-5000}"
+source scripts/vendor-targets.sh
+targets="${TARGETS:-$vendor_targets}"
+
+if [ -z "${BUILD_DIR:-}" ]; then
+  bash scripts/install-deps.sh
+  # The simulators live under tests/: this build needs them on.
+  cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSCIM_BRIDGE_TESTS=ON >/dev/null
+  cmake --build build-bench -j2 --target scim-bridge vendor_sim >/dev/null
+  BUILD_DIR=build-bench
+fi
+case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$repo/$BUILD_DIR" ;; esac
+bridge="$BUILD_DIR/scim-bridge"
+vendor_sim="$BUILD_DIR/tests/vendor_sim/vendor_sim"
+for binary in "$bridge" "$vendor_sim"; do
+  [ -x "$binary" ] || { echo "missing $binary (build the targets scim-bridge and vendor_sim)" >&2; exit 1; }
+done
+
+work="$(mktemp -d)"
+bridge_pid=""
+sim_pid=""
+stop_target() {
+  for pid in "$bridge_pid" "$sim_pid"; do
+    [ -n "$pid" ] || continue
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  bridge_pid=""
+  sim_pid=""
+}
+trap 'stop_target; rm -rf "$work"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# The attribute the update workload replaces: mapped by every target.
+patch_path_for() {
+  case "$1" in
+    platform-identity) echo displayName ;;  # its `name`; it maps no name.givenName
+    *) echo name.givenName ;;
+  esac
+}
+
+# POST /_sim/seed in batches: accounts bench0..N-1@bench.example (and probe0).
+seed_customer_directory() {
+  python3 - "$1" "$2" <<'PY'
+import http.client, json, sys
+port, count = int(sys.argv[1]), int(sys.argv[2])
+conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+names = ["probe0"] + [f"bench{i}" for i in range(count)]
+for start in range(0, len(names), 2000):
+    users = [{"email": f"{n}@bench.example", "firstName": "Bench", "lastName": n} for n in names[start:start + 2000]]
+    conn.request("POST", "/_sim/seed", json.dumps({"users": users}), {"Content-Type": "application/json"})
+    r = conn.getresponse()
+    body = r.read()
+    if r.status != 200:
+        sys.exit(f"seeding customer-directory failed: {r.status} {body[:200]!r}")
+PY
+}
+
+# One create as Entra does it, with curl: prints nothing and returns 0 when the
+# POST answered 201, else prints the status and the SCIM detail.
+probe_create() {  # port token target
+  local base="http://127.0.0.1:$1/scim/v2/$3" auth="Authorization: Bearer $2" status
+  curl -s -o /dev/null -H "$auth" "$base/Users?filter=userName%20eq%20%22probe0%40bench.example%22"
+  status="$(curl -s -o "$work/probe.json" -w '%{http_code}' -H "$auth" -H 'Content-Type: application/scim+json' \
+    -d '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+         "userName":"probe0@bench.example","externalId":"x-probe0","active":true,"displayName":"Probe","title":"Engineer",
+         "preferredLanguage":"en-GB","timezone":"Europe/Istanbul","name":{"givenName":"Probe","familyName":"Zero"},
+         "emails":[{"value":"probe0@bench.example","type":"work","primary":true}],
+         "addresses":[{"type":"work","locality":"Istanbul","country":"TR"}],
+         "phoneNumbers":[{"type":"work","value":"+90 212 555 0101"}],
+         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"Eprobe0","department":"Finance"}}' \
+    "$base/Users")"
+  [ "$status" = 201 ] && return 0
+  echo "POST answered $status: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("detail",""))' "$work/probe.json" 2>/dev/null)"
+  return 1
+}
+
+# The SCIM ids of every user of the target, one per line (paged reads).
+collect_ids() {  # port token target file
+  python3 - "$@" <<'PY'
+import http.client, json, sys
+port, token, target, path = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+ids, start = [], 1
+while True:
+    conn.request("GET", f"/scim/v2/{target}/Users?startIndex={start}&count=500&attributes=id",
+                 headers={"Authorization": "Bearer " + token})
+    page = json.loads(conn.getresponse().read())
+    ids += [r["id"] for r in page.get("Resources", [])]
+    start += len(page.get("Resources", []))
+    if not page.get("Resources") or start > page["totalResults"]:
+        break
+open(path, "w").write("\n".join(ids) + "\n")
+PY
+}
+
+vendor_records() {  # sim port: how many user records the simulator holds
+  curl -s "http://127.0.0.1:$1/_sim/state" |
+    python3 -c 'import json,sys; s=json.load(sys.stdin)["state"]; print(len(s.get("users", [])))' 2>/dev/null || echo "?"
+}
+
+line() { printf '%-19s %-34s %s\n' "$1" "$2" "$3"; }
+
+bench_target() {
+  local name="$1" dir="$work/$1" port token line
+  mkdir -p "$dir"
+  start_vendor_sim "$vendor_sim" "$name" "$dir/sim.log"
+
+  local mapping="$repo/mappings/$name.yaml"
+  if [ "$rate_limit" = off ]; then
+    # The connector's pool follows max_concurrent: as many as wrk's connections.
+    sed -E "s/^( *)rate_limit: .*/\1rate_limit: {max_concurrent: $connections, per_second: 0}/" \
+      "$mapping" > "$dir/$name.yaml"
+    mapping="$dir/$name.yaml"
+  fi
+
+  port="$(free_port)"
+  token="$(openssl rand -hex 32)"
+  {
+    echo "listen: {address: 127.0.0.1, port: $port}"
+    echo "store: {path: $dir/bridge.db}"
+    echo "threads: 2"
+    echo "targets:"
+    echo "  - name: $name"
+    echo "    mapping: $mapping"
+    echo "    tokens: [\"$("$bridge" hash-token "$token")\"]"
+    echo "    parameters:"
+    echo "      baseUrl: \"http://127.0.0.1:$sim_port\""
+    vendor_parameters "$name" | sed 's/^/      /'
+  } > "$dir/config.yaml"
+  # Secrets reach the bridge through its environment only.
+  mapfile -t secrets < <(vendor_secrets "$name")
+  env "${secrets[@]}" "$bridge" serve --config "$dir/config.yaml" >"$dir/access.log" 2>"$dir/bridge.log" &
+  bridge_pid=$!
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+    kill -0 "$bridge_pid" 2>/dev/null || { line "$name" "not started" "$(tail -3 "$dir/bridge.log")"; stop_target; return; }
+    sleep 0.1
+  done
+
+  [ "$name" = customer-directory ] && seed_customer_directory "$sim_port" "$seed_accounts"
+  local why
+  if ! why="$(probe_create "$port" "$token" "$name")"; then
+    line "$name" "skipped" "one create fails: $why"
+    stop_target
+    return
+  fi
+
+  export BENCH_TOKEN="$token" BENCH_TARGET="$name" BENCH_DIR="$repo/tests/bench" BENCH_THREADS="$wrk_threads"
+  line="$(BENCH_NAME_PREFIX=bench wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 60s \
+    -s tests/bench/target_create.lua "http://127.0.0.1:$port" | grep '^RESULT' || true)"
+  line="${line#RESULT }"
+  if [ "$name" = customer-directory ]; then
+    local highest="${line##*highest_index=}"
+    [ "${highest:-0}" -ge "$seed_accounts" ] &&
+      line="$line (beyond the $seed_accounts seeded accounts: raise SEED_ACCOUNTS)"
+  fi
+  line "$name" "create (GET filter + POST)" "$line vendor_records=$(vendor_records "$sim_port")"
+
+  collect_ids "$port" "$token" "$name" "$dir/ids.txt"
+  line="$(BENCH_IDS="$dir/ids.txt" BENCH_PATCH_PATH="$(patch_path_for "$name")" \
+    wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 60s \
+    -s tests/bench/target_update.lua "http://127.0.0.1:$port" | grep '^RESULT' || true)"
+  line "$name" "update (PATCH $(patch_path_for "$name"))" "${line#RESULT } users=$(wc -l < "$dir/ids.txt")"
+  line "$name" "bridge peak RSS" "$(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$bridge_pid/status")"
+  stop_target
+}
+
+echo "scim-bridge per-target benchmark: $(nproc) cores, wrk -t$wrk_threads -c$connections -d${duration}s," \
+  "bridge threads 2, vendor_sim threads 1, vendor rate limit $([ "$rate_limit" = off ] && echo lifted || echo 'as in the mapping')," \
+  "binaries $BUILD_DIR"
+for name in $targets; do
+  vendor_parameters "$name" >/dev/null || { echo "unknown target $name (one of: $vendor_targets)" >&2; exit 2; }
+  bench_target "$name"
+done
