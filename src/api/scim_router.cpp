@@ -103,10 +103,13 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
     const auto token = server::presented_token(request);
     if (!token || !config::token_matches(target.settings.token_hashes, *token))
         unauthorized();
-    if (target.settings.paused) {
-        auto response = error_response(request, scim::error(503, scim::scim_type::none,
-                                                             "target " + target.settings.name +
-                                                                 " is paused for maintenance; retry later"));
+    const auto admin_pause = target.pause->reason();
+    if (target.settings.paused || admin_pause) {
+        auto response = error_response(
+            request, scim::error(503, scim::scim_type::none,
+                                 "target " + target.settings.name + " is paused for maintenance" +
+                                     (admin_pause && !admin_pause->empty() ? " (" + *admin_pause + ")" : "") +
+                                     "; retry later"));
         response.set(http::field::retry_after, "300");
         co_return response;
     }

@@ -6,18 +6,46 @@
 #include "config/server_config.hpp"
 #include "scim/advertised_schemas.hpp"
 
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
 
 namespace api {
 
+// An admin's pause of a running target (`scim-bridge pause`), refreshed
+// from the store by the server; read on every request.
+class pause_switch {
+public:
+    void set(std::optional<std::string> reason)
+    {
+        std::lock_guard lock(mutex_);
+        reason_ = std::move(reason);
+        paused_.store(reason_.has_value(), std::memory_order_release);
+    }
+    // The admin's reason while paused.
+    std::optional<std::string> reason() const
+    {
+        if (!paused_.load(std::memory_order_acquire))
+            return std::nullopt;
+        std::lock_guard lock(mutex_);
+        return reason_;
+    }
+
+private:
+    std::atomic<bool> paused_{false};
+    mutable std::mutex mutex_;
+    std::optional<std::string> reason_;
+};
+
 struct target {
     config::target_config settings;
     std::shared_ptr<bridge::resource_service> service;
     // A vendor target advertises only what its mapping carries.
     std::optional<scim::attribute_selection> advertised;
+    std::shared_ptr<pause_switch> pause = std::make_shared<pause_switch>();
 };
 
 // Immutable after start-up: the request path only reads it.

@@ -4,7 +4,13 @@
 #include "bridge/advertised_attributes.hpp"
 #include "bridge/resource_service.hpp"
 #include "store/intent_store.hpp"
+#include "store/pause_store.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/parse.hpp>
 
 #include <cstdlib>
@@ -70,9 +76,12 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
                                        schemas_, store_, std::move(backend), list_limits_of(config_.limits)};
         auto target = std::make_shared<api::target>(api::target{
             settings, std::make_shared<bridge::resource_service>(std::move(context)), std::move(advertised)});
+        pauses_.emplace_back(settings.name, target->pause);
         targets.emplace(settings.name, std::move(target));
     }
     router_->configure(std::move(targets), public_url_);
+    refresh_pauses();
+    watch_pauses();
     resolve_pending_intents();
     events_.info("started", {{"listen", config_.listen.address + ":" + std::to_string(server_->port())},
                              {"public_url", public_url_},
@@ -142,6 +151,39 @@ void bridge_app::log_job(const store::job_row& job)
                                               {"id", job.scim_id},
                                               {"job", id},
                                               {"operation", job.operation}});
+}
+
+void bridge_app::refresh_pauses()
+{
+    const auto paused = store::pause_store(database_).paused();
+    for (const auto& [name, pause] : pauses_) {
+        const auto found = paused.find(name);
+        const bool was = pause->reason().has_value();
+        pause->set(found == paused.end() ? std::nullopt : std::optional<std::string>(found->second.reason));
+        if (was != (found != paused.end()))
+            events_.info(was ? "target resumed" : "target paused", {{"target", name}});
+    }
+}
+
+void bridge_app::watch_pauses()
+{
+    // Once a second: an admin's pause takes effect within that, at the cost
+    // of one small read, instead of a read on every request.
+    boost::asio::co_spawn(
+        server_->io_context(),
+        [this]() -> boost::asio::awaitable<void> {
+            boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+            for (;;) {
+                timer.expires_after(std::chrono::seconds(1));
+                co_await timer.async_wait(boost::asio::use_awaitable);
+                try {
+                    refresh_pauses();
+                } catch (const std::exception& e) {
+                    events_.warn("cannot read target pauses", {{"error", e.what()}});
+                }
+            }
+        },
+        boost::asio::detached);
 }
 
 void bridge_app::run()

@@ -4,6 +4,7 @@
 // server. main() runs one; integration tests run one in-process on port 0.
 
 #include "api/scim_router.hpp"
+#include "api/target.hpp"
 #include "config/server_config.hpp"
 #include "scim/schema.hpp"
 #include "server/access_log.hpp"
@@ -16,6 +17,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace app {
 
@@ -41,6 +45,9 @@ public:
 
 private:
     void resolve_pending_intents();
+    // Admin pauses (`scim-bridge pause`) from the store into the targets.
+    void refresh_pauses();
+    void watch_pauses();
     void log_job(const store::job_row& job);
 
     config::server_config config_;
@@ -52,6 +59,7 @@ private:
     std::string public_url_;
     std::unique_ptr<api::scim_router> router_;
     std::unique_ptr<server::http_server> server_;
+    std::vector<std::pair<std::string, std::shared_ptr<api::pause_switch>>> pauses_;
 };
 
 } // namespace app

@@ -3,6 +3,7 @@
 #include "app/bridge_app.hpp"
 #include "app/job_listing.hpp"
 #include "app/mapping_commands.hpp"
+#include "app/target_pause_commands.hpp"
 #include "config/config_loader.hpp"
 #include "config/token_hash.hpp"
 #include "server/shutdown_signals.hpp"
@@ -30,6 +31,10 @@ constexpr const char* usage = R"(usage:
   scim-bridge jobs --config FILE [--target NAME] [--all]
                                       list asynchronous vendor jobs: open and failed ones
                                       (all with --all); exit code 1 when one has failed
+  scim-bridge pause --config FILE --target NAME [--reason TEXT]
+  scim-bridge resume --config FILE --target NAME
+                                      pause a target of the running bridge (503 + Retry-After,
+                                      e.g. during vendor maintenance) and end the pause
   scim-bridge hash-token [TOKEN]      print the hash to put in a target's `tokens`
                                       (reads the token from stdin when not given)
   scim-bridge help
@@ -129,6 +134,32 @@ int jobs(const std::vector<std::string_view>& args)
     return app::list_jobs(config::load_server_config(config_file), target, all, std::cout, std::cerr);
 }
 
+int pause_or_resume(std::string_view verb, const std::vector<std::string_view>& args)
+{
+    std::string config_file, target, reason;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config" && i + 1 < args.size())
+            config_file = args[++i];
+        else if (args[i] == "--target" && i + 1 < args.size())
+            target = args[++i];
+        else if (verb == "pause" && args[i] == "--reason" && i + 1 < args.size())
+            reason = args[++i];
+        else {
+            std::fprintf(stderr, "%.*s: unexpected argument %.*s\n%s", static_cast<int>(verb.size()), verb.data(),
+                         static_cast<int>(args[i].size()), args[i].data(), usage);
+            return 2;
+        }
+    }
+    if (config_file.empty() || target.empty()) {
+        std::fprintf(stderr, "%.*s: --config and --target are required\n%s", static_cast<int>(verb.size()),
+                     verb.data(), usage);
+        return 2;
+    }
+    const auto config = config::load_server_config(config_file);
+    return verb == "pause" ? app::pause_target(config, target, reason, std::cout, std::cerr)
+                           : app::resume_target(config, target, std::cout, std::cerr);
+}
+
 int hash_token(const std::vector<std::string_view>& args)
 {
     std::string token;
@@ -164,6 +195,8 @@ int run(int argc, char** argv)
         return dry_run(rest);
     if (all[0] == "jobs")
         return jobs(rest);
+    if (all[0] == "pause" || all[0] == "resume")
+        return pause_or_resume(all[0], rest);
     std::fprintf(stderr, "unknown command %.*s\n%s", static_cast<int>(all[0].size()), all[0].data(), usage);
     return 2;
 }

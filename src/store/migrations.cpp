@@ -147,9 +147,20 @@ ALTER TABLE jobs ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX jobs_resource ON jobs (target, type, scim_id);
 )sql";
 
-constexpr std::array<migration, 2> all_migrations{{
+// Version 3: targets an admin paused from the command line (vendor
+// maintenance) while the server runs; the server re-reads it every second.
+constexpr const char* schema_v3 = R"sql(
+CREATE TABLE target_pauses (
+    target TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    since  TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<migration, 3> all_migrations{{
     {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
     {2, "jobs: operation, SCIM request id, reported flag", schema_v2},
+    {3, "target pauses", schema_v3},
 }};
 
 int read_version(connection& conn) {

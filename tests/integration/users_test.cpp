@@ -2,9 +2,14 @@
 
 #include "integration/bridge_fixture.hpp"
 
+#include "app/target_pause_commands.hpp"
 #include "config/token_hash.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
 
 using namespace integration;
 namespace json = boost::json;
@@ -134,4 +139,38 @@ TEST_CASE("a paused target answers 503 with Retry-After while the others go on",
     CHECK(paused.status == 503);
     CHECK(!paused.raw[server::http::field::retry_after].empty());
     CHECK(bridge.call(verb::get, "/Users").status == 200);
+}
+
+TEST_CASE("an admin pauses and resumes one target of a running bridge", "[users][pause]")
+{
+    bridge_fixture bridge;
+    config::server_config settings;  // what `scim-bridge pause --config` reads
+    settings.store.path = bridge.directory() / "bridge.db";
+    settings.targets.resize(2);
+    settings.targets[0].name = "alpha";
+    settings.targets[1].name = "beta";
+    std::ostringstream out, err;
+
+    CHECK(app::pause_target(settings, "nope", "", out, err) == 2);
+    CHECK(err.str().find("no target named nope") != std::string::npos);
+
+    REQUIRE(app::pause_target(settings, "alpha", "vendor upgrade until 14:00", out, err) == 0);
+    auto wait_for_status = [&](unsigned status) {
+        for (int i = 0; i < 60; ++i) {
+            if (bridge.call(verb::get, "/Users").status == status)
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    };
+    REQUIRE(wait_for_status(503));  // picked up within about a second
+    auto paused = bridge.call(verb::get, "/Users");
+    CHECK(!paused.raw[server::http::field::retry_after].empty());
+    CHECK(paused.string_at("/detail").find("vendor upgrade until 14:00") != std::string::npos);
+    CHECK(bridge.call(verb::get, "/Users", nullptr, "beta").status == 200);  // the others go on
+
+    CHECK(app::resume_target(settings, "alpha", out, err) == 0);
+    CHECK(wait_for_status(200));
+    CHECK(app::resume_target(settings, "alpha", out, err) == 0);
+    CHECK(out.str().find("was not paused") != std::string::npos);
 }
