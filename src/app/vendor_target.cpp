@@ -63,19 +63,21 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings, 
     return target;
 }
 
-std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
-                                                            const scim::schema_registry& schemas,
+bridge::vendor_sender make_vendor_sender(const bridge::mapped_target& target, std::shared_ptr<store::database> database)
+{
+    auto compiled = mapping::compile_connection(*target.mapping, target.parameters, target.secrets);
+    if (auto* problem = std::get_if<std::string>(&compiled))
+        throw std::runtime_error("target " + target.name + ": " + *problem);
+    auto audit = std::make_shared<bridge::vendor_audit>(target.name, std::make_shared<store::audit_store>(database));
+    auto client =
+        std::make_shared<connector::vendor_connector>(std::get<connector::connection_config>(std::move(compiled)), audit);
+    return bridge::connector_sender(std::move(client));
+}
+
+std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_target target, bridge::vendor_sender send,
                                                             std::shared_ptr<store::database> database,
                                                             bridge::job_listener on_job_final)
 {
-    auto target = load_mapped_target(settings, schemas);
-    auto compiled = mapping::compile_connection(*target.mapping, target.parameters, target.secrets);
-    if (auto* problem = std::get_if<std::string>(&compiled))
-        throw std::runtime_error("target " + settings.name + ": " + *problem);
-    auto audit = std::make_shared<bridge::vendor_audit>(settings.name, std::make_shared<store::audit_store>(database));
-    auto client =
-        std::make_shared<connector::vendor_connector>(std::get<connector::connection_config>(std::move(compiled)), audit);
-    auto send = bridge::connector_sender(std::move(client));
     std::shared_ptr<bridge::job_tracker> jobs;
     if (target.mapping->async)
         jobs = std::make_shared<bridge::job_tracker>(target, send, std::make_shared<store::job_store>(database),
@@ -84,6 +86,16 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target
                                                     std::make_shared<store::correlation_store>(database),
                                                     std::make_shared<store::intent_store>(database),
                                                     bridge::mapped_backend_options{}, std::move(jobs));
+}
+
+std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
+                                                            const scim::schema_registry& schemas,
+                                                            std::shared_ptr<store::database> database,
+                                                            bridge::job_listener on_job_final)
+{
+    auto target = load_mapped_target(settings, schemas);
+    auto send = make_vendor_sender(target, database);
+    return make_vendor_backend(std::move(target), std::move(send), std::move(database), std::move(on_job_final));
 }
 
 } // namespace app

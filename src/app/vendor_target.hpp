@@ -25,9 +25,19 @@ std::vector<std::string> referenced_parameters(std::string_view mapping_text);
 // deployment constant its parameters cannot render (mapping/deployment_constants.hpp).
 bridge::mapped_target load_mapped_target(const config::target_config& settings, const scim::schema_registry& schemas);
 
-// The production backend of a vendor target; throws std::runtime_error when
+// The production transport of a loaded target: its connector (auth, limits,
+// retries), every call audited in `database`. Throws std::runtime_error when
 // the connection cannot be compiled (a missing secret, a bad base URL).
-// `on_job_final` hears of every asynchronous job that completes or fails.
+bridge::vendor_sender make_vendor_sender(const bridge::mapped_target& target, std::shared_ptr<store::database> database);
+
+// The backend of a loaded target over `send` (correlation, intents and jobs
+// in `database`). `on_job_final` hears of every asynchronous job that
+// completes or fails.
+std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_target target, bridge::vendor_sender send,
+                                                            std::shared_ptr<store::database> database,
+                                                            bridge::job_listener on_job_final = {});
+
+// The production backend of a vendor target: the three steps above.
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
                                                             const scim::schema_registry& schemas,
                                                             std::shared_ptr<store::database> database,
