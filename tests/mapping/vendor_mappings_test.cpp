@@ -373,10 +373,15 @@ TEST_CASE("customer-directory: link to an existing account, PATCH deltas, roleId
     REQUIRE(lookups.requests.size() == 2);
     CHECK(lookups.requests[0].purpose == "lookup");
     CHECK(lookups.requests[0].method == "GET");
+    // The exact external identity first, then the (substring) e-mail search,
+    // whose answers count only when their e-mail is the user's.
     CHECK(lookups.requests[0].target() ==
-          "/api/v1/customers/5f0c1e2d3c4b5a6978877665/users?search=alice%40example.test&integration=scim");
-    CHECK(lookups.requests[1].target() ==
           "/api/v1/customers/5f0c1e2d3c4b5a6978877665/users/lookup?type=scim&value=ext-alice");
+    CHECK(lookups.requests[1].target() ==
+          "/api/v1/customers/5f0c1e2d3c4b5a6978877665/users?search=alice%40example.test&integration=scim");
+    REQUIRE(lookups.requests[1].match.size() == 1);
+    CHECK(lookups.requests[1].match[0].first == "/email");
+    CHECK(lookups.requests[1].match[0].second == "alice@example.test");
 
     json::object after = changed([](json::object& u) {
         u["title"] = "Lead";

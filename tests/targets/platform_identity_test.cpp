@@ -337,6 +337,10 @@ TEST_CASE("platform-identity: group push and membership changes drive the user's
     CHECK(keys_of(platform_user(f, "bob").at("groups")) == std::vector<std::string>{"sales"});
     CHECK(platform_user(f, "carol").at("groups").as_array().empty());
     auto calls = f.vendor_calls();
+    // No group API: the "create" is a cheap read, a GET without a body.
+    REQUIRE_FALSE(calls.empty());
+    CHECK(calls[0].at("method") == "GET");
+    CHECK(calls[0].at("body").is_null());
     REQUIRE(call_body(calls, "POST", "/alice/groups/addByKeys"));
     CHECK(*call_body(calls, "POST", "/alice/groups/addByKeys") == json::array{"sales"});
 
