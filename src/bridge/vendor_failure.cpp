@@ -27,10 +27,12 @@ void throw_vendor_failure(const connector::vendor_result& result, const mapping:
                           const mapping::resource_mapping* resource)
 {
     const auto& outcome = result.outcome;
-    // The vendor's own words when it answered; the connector's otherwise.
+    // The vendor's own words when it refused; the connector's otherwise (a
+    // 2xx that still failed, e.g. a body cut short, refused nothing).
+    const bool refused = result.response && result.response->status / 100 != 2;
     auto vendor_words = [&](std::string_view prefix) {
         std::string text(prefix);
-        if (result.response) {
+        if (refused) {
             auto error = mapping::extract_error(mapping, resource, to_mapping_response(*result.response));
             auto detail = error.detail();
             if (!detail.empty())

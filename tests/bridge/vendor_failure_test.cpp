@@ -59,3 +59,17 @@ TEST_CASE("a vendor's 401 is a 502 naming the credentials")
     CHECK(e.status() == 502);
     CHECK(e.detail().find("credentials") != std::string::npos);
 }
+
+TEST_CASE("a 2xx whose body cannot be read is reported in the connector's words, not as a refusal")
+{
+    connector::vendor_result result;
+    result.outcome = {connector::outcome_kind::fatal, "malformed JSON in response: incomplete JSON", {}};
+    connector::vendor_response response;
+    response.status = 200;
+    response.body = R"({"id": 7, "log)";
+    result.response = std::move(response);
+    auto e = caught(result);
+    CHECK(e.status() == 502);
+    CHECK(e.detail().find("malformed JSON in response") != std::string::npos);
+    CHECK(e.detail().find("rejected") == std::string::npos);
+}
