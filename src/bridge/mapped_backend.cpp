@@ -244,10 +244,11 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
         if (request.purpose == "lookup") {
             if (linked)
                 continue;
+            const auto expected = request.match;  // which items are really this resource
             auto result = co_await send(std::move(request), &resource, true, context);
             if (!result.response || result.outcome.kind == connector::outcome_kind::not_found || !spec)
                 continue;
-            auto match = mapping::read_lookup(spec->response, to_mapping_response(*result.response));
+            auto match = mapping::read_lookup(spec->response, to_mapping_response(*result.response), expected);
             if (match.outcome == mapping::lookup_outcome::ambiguous)
                 throw scim::error(409, scim::scim_type::uniqueness,
                                   "several vendor records match this " + change.type + "; resolve it at the vendor");
@@ -273,6 +274,16 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
                               "; this target only links to existing records");
     if (!vendor_id && options_.dry_run)
         vendor_id = options_.placeholder_vendor_id;
+
+    // A linked record keeps its own values until told: send it the whole
+    // mapped state (an update from nothing), as the identity provider sees it.
+    if (linked && vendor_id && resource.find(mapping::operation::update)) {
+        resource_change sync = change;
+        sync.before = nullptr;
+        auto update = render(resource, mapping::operation::update, input_for(sync, vendor_id));
+        for (auto& request : update.requests)
+            co_await send(std::move(request), &resource, false, context);
+    }
 
     if (change.type == "Group" && vendor_id) {
         auto ids = member_ids_of(*change.after);
@@ -347,12 +358,14 @@ boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, cons
 {
     auto input = input_for(resource_change{change_kind::patch, "Group", {}, nullptr, nullptr, std::nullopt, {}},
                            vendor_id);
+    const auto wanted = member_ids.size();
     input.member_ids = std::move(member_ids);
     auto rendered = render(resource, op, input);
-    if (!rendered.unresolved_members.empty())
-        throw scim::error(400, scim::scim_type::invalid_value,
-                          "members without a record at the vendor: " + rendered.unresolved_members.front() +
-                              (rendered.unresolved_members.size() > 1 ? " and others" : ""));
+    // Members without a vendor record (a user of a link-later target whose
+    // account does not exist yet) stay members in SCIM (IDP-COMPAT) but
+    // cannot be sent; the others' change goes on.
+    if (rendered.unresolved_members.size() == wanted)
+        co_return;
     for (auto& request : rendered.requests)
         co_await send(std::move(request), &resource, op == mapping::operation::remove_members, context);
 }

@@ -162,12 +162,13 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
 
     forget_calls(f);
     const auto id = provision(f, entra_user("ann@contoso.com", "ann@contoso.com", "Ann", "Archer"));
-    // Linking is look-ups, never a write (the directory has no create): the
-    // exact external identity first (the directory has none for Ann), then
-    // the e-mail search.
+    // Linking is look-ups (the directory has no create): the exact external
+    // identity first (the directory has none for Ann), then the e-mail
+    // search; then the linked account is brought to Entra's values.
     auto calls = f.vendor_calls();
-    CHECK(call_summaries(f) == std::vector<std::string>{"GET " + v1_users + "/lookup", "GET " + v1_users});
-    REQUIRE(calls.size() == 2);
+    CHECK(call_summaries(f) == std::vector<std::string>{"GET " + v1_users + "/lookup", "GET " + v1_users,
+                                                        "PATCH " + v2_users + "/" + ann_id});
+    REQUIRE(calls.size() == 3);
     CHECK(calls[0].at("query").at("value") == "aad-ann@contoso.com");
     CHECK(calls[1].at("query").at("search") == "ann@contoso.com");
     CHECK(calls[1].at("query").at("integration") == "scim");
@@ -251,8 +252,9 @@ TEST_CASE("customer-directory, Okta: POST links by external identity, whatever t
     forget_calls(f);
     const auto id = provision(f, okta_user("benjamin.baker@contoso.com", "00uBEN", "Benjamin", "Baker"));
     auto calls = f.vendor_calls();
-    REQUIRE(calls.size() == 1);  // found: the e-mail search is not needed
+    REQUIRE(calls.size() == 2);  // found: the e-mail search is not needed; then Okta's values
     CHECK(calls[0].at("path").as_string() == v1_users + "/lookup");
+    CHECK(calls[1].at("path").as_string() == v2_users + "/" + ben_id);
     CHECK(calls[0].at("query").at("type") == "scim");
     CHECK(calls[0].at("query").at("value") == "00uBEN");
 
@@ -271,9 +273,8 @@ TEST_CASE("customer-directory, Okta: POST links by external identity, whatever t
     auto ben = directory_user(f, ben_id);
     CHECK(ben.at("lastName") == "Baker-Smith");
     CHECK(ben.at("nickname") == "Benji");
-    // Linking wrote nothing and the PUT carried no e-mail change: the
-    // account keeps its own address (docs/targets/customer-directory.md).
-    CHECK(ben.at("email") == "b.baker@contoso.com");
+    // Linking brought the account to Okta's e-mail.
+    CHECK(ben.at("email") == "benjamin.baker@contoso.com");
     CHECK(directory_user(f, ann_id).at("lastName") == "Archer");
 
     // Deactivation (path-less PATCH) and reactivation write nothing.
@@ -493,15 +494,13 @@ TEST_CASE("customer-directory: the account appears after the POST; the next chan
 }
 
 TEST_CASE("customer-directory: linking brings the account to the identity provider's values",
-          "[customer-directory][link-later][!shouldfail]")
+          "[customer-directory][link-later]")
 {
     // Linking (at the POST, or at the first change after the account
-    // appeared) writes nothing: the account keeps its own values, and the
-    // change that made the bridge look again is lost (later deltas compare
-    // against the bridge's state, which already has it). The bridge should
-    // send the user's mapped fields to the account it has just linked.
-    // Needs src/bridge/mapped_backend.cpp (see the report); remove
-    // [!shouldfail] once it does.
+    // appeared) sends the user's mapped fields to the account just linked:
+    // otherwise it would keep its own values, and the change that made the
+    // bridge look again would be lost (later deltas compare against the
+    // bridge's state, which already has it).
     target_fixture f("customer-directory");
     const auto dora = provision(f, entra_user("dora@contoso.com", "dora@contoso.com", "Dora", "Dale"));
     const std::string dora_id = "64a0000000000000000000d4";
@@ -547,14 +546,12 @@ TEST_CASE("customer-directory: a look-up by a key the user lacks is not made",
 }
 
 TEST_CASE("customer-directory: the e-mail look-up links only the account with exactly that e-mail",
-          "[customer-directory][lookup][!shouldfail]")
+          "[customer-directory][lookup]")
 {
     // The directory's `search` is a substring match on names, nickname and
     // e-mail, so searching "ann@contoso.com" also answers "joann@contoso.com".
-    // The mapping's look-up declares `match: {/email: ...}`, which
-    // mapping::read_lookup applies when given the request's rendered match;
-    // src/bridge/mapped_backend.cpp does not pass it yet (see the report).
-    // Remove [!shouldfail] once it does.
+    // The mapping's look-up declares `match: {/email: ...}`: only the item
+    // with exactly that e-mail counts.
     target_fixture f("customer-directory");
     const std::string joann_id = "64a0000000000000000000e5";
     seed_accounts(f, {account(joann_id, "joann@contoso.com", "Jo", "Ann")});
@@ -583,15 +580,12 @@ TEST_CASE("customer-directory: the e-mail look-up links only the account with ex
 }
 
 TEST_CASE("customer-directory: a group change naming a member not linked yet is kept, not refused",
-          "[customer-directory][groups][link-later][!shouldfail]")
+          "[customer-directory][groups][link-later]")
 {
     // IDP-COMPAT: a member id without a vendor record is stored and takes
     // effect once the record exists. Entra assigns new hires (unlinked until
-    // their first sign-in) through groups; today the whole group write is
-    // refused with 400 "members without a record at the vendor", so the
-    // linked members' changes in the same PATCH are lost too. Needs
-    // src/bridge/mapped_backend.cpp (see the report); remove [!shouldfail]
-    // once it skips them.
+    // their first sign-in) through groups: the linked members' change goes
+    // on, the others stay members in SCIM only.
     target_fixture f("customer-directory");
     seed_accounts(f, {account(ann_id, "ann@contoso.com", "Ann", "Archer")});
     const auto ann = provision(f, entra_user("ann@contoso.com", "ann@contoso.com", "Ann", "Archer"));

@@ -605,7 +605,7 @@ TEST_CASE("an active account the vendor already has is linked on create, not ref
 {
     target_fixture f("retail-checklists");
 
-    SECTION("one made in the product: linked as it is, brought in line by the next update")
+    SECTION("one made in the product: linked and brought in line with the identity provider's values")
     {
         f.seed_sim({{"users", json::array{json::object{
             {"login", "Made.By.Hand@example.com"}, {"password", "x-Secret-1"}, {"authType", "LOCAL"},
@@ -619,9 +619,10 @@ TEST_CASE("an active account the vendor already has is linked on create, not ref
         auto created = f.scim(verb::post, "/Users", entra_user("made.by.hand@example.com"));
         INFO(created.raw.body());
         REQUIRE(created.status == 201);
-        CHECK(call_lines(f) == std::vector<std::string>{"GET /api/v1/users"});
+        CHECK(call_lines(f) ==
+              std::vector<std::string>{"GET /api/v1/users", "PUT /api/v1/users/" + std::to_string(vendor_id)});
         CHECK(f.sim_state().at("users").as_array().size() == 1);
-        CHECK(vendor_user_by_id(f, vendor_id).at("firstName") == "Hand");
+        CHECK(vendor_user_by_id(f, vendor_id).at("firstName") == "Anna");
 
         auto patched = f.scim(verb::patch, "/Users/" + created.text("/id"), scim_patch({replace_op("title", "Clerk")}));
         REQUIRE(patched.status == 200);
@@ -639,13 +640,18 @@ TEST_CASE("an active account the vendor already has is linked on create, not ref
         REQUIRE(vendor_user(f, "lost@example.com").is_object());
         f.set_faults({});
         CHECK(lost.status == 502);  // the bridge cannot know the vendor id: nothing is stored
+        CHECK_THAT(lost.text("/detail"), Catch::Contains("malformed JSON"));
         CHECK(f.scim(verb::get, filter_user_name("lost@example.com")).body.at("totalResults") == 0);
-        // Entra retries the whole sequence: lookup (finds it), no second POST.
+        // Entra retries the whole sequence: lookup (finds it), no second POST
+        // (the PUT brings the found account to the current state).
         clear_calls(f);
         auto retried = f.scim(verb::post, "/Users", entra_user("lost@example.com"));
         INFO(retried.raw.body());
         REQUIRE(retried.status == 201);
-        CHECK(call_lines(f) == std::vector<std::string>{"GET /api/v1/users"});
+        const auto lines = call_lines(f);
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[0] == "GET /api/v1/users");
+        CHECK(lines[1].starts_with("PUT /api/v1/users/"));
         auto id = f.scim(verb::get, filter_user_name("lost@example.com")).body.at("Resources").at(0).at("id");
         auto patched = f.scim(verb::patch, "/Users/" + std::string(id.as_string()),
                               scim_patch({replace_op("title", "Clerk")}));
