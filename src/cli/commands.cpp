@@ -3,6 +3,7 @@
 #include "app/bridge_app.hpp"
 #include "app/job_listing.hpp"
 #include "app/mapping_commands.hpp"
+#include "app/reconcile.hpp"
 #include "app/target_pause_commands.hpp"
 #include "config/config_loader.hpp"
 #include "config/token_hash.hpp"
@@ -17,6 +18,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <unistd.h>
 
 namespace cli {
 
@@ -35,6 +38,11 @@ constexpr const char* usage = R"(usage:
   scim-bridge resume --config FILE --target NAME
                                       pause a target of the running bridge (503 + Retry-After,
                                       e.g. during vendor maintenance) and end the pause
+  scim-bridge reconcile --config FILE --target NAME [--type User|Group] [--repair]
+                                      compare the vendor's records (its list, all pages) with
+                                      the store: missing, unknown and differing records; with
+                                      --repair, send the store's state for the first and last;
+                                      exit code 0 no drift left, 1 drift left, 2 cannot run
   scim-bridge hash-token [TOKEN]      print the hash to put in a target's `tokens`
                                       (reads the token from stdin when not given)
   scim-bridge help
@@ -160,6 +168,41 @@ int pause_or_resume(std::string_view verb, const std::vector<std::string_view>& 
                            : app::resume_target(config, target, std::cout, std::cerr);
 }
 
+int reconcile(const std::vector<std::string_view>& args)
+{
+    std::string config_file;
+    app::reconcile_options options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config" && i + 1 < args.size())
+            config_file = args[++i];
+        else if (args[i] == "--target" && i + 1 < args.size())
+            options.target = args[++i];
+        else if (args[i] == "--type" && i + 1 < args.size() && (args[i + 1] == "User" || args[i + 1] == "Group"))
+            options.type = std::string(args[++i]);
+        else if (args[i] == "--repair")
+            options.repair = true;
+        else {
+            std::fprintf(stderr, "reconcile: unexpected argument %.*s\n%s", static_cast<int>(args[i].size()),
+                         args[i].data(), usage);
+            return 2;
+        }
+    }
+    if (config_file.empty() || options.target.empty()) {
+        std::fprintf(stderr, "reconcile: --config and --target are required\n%s", usage);
+        return 2;
+    }
+    // In place on a terminal; a log (CI, cron) gets no progress lines.
+    options.progress = ::isatty(STDERR_FILENO) == 1;
+    config::server_config config;
+    try {
+        config = config::load_server_config(config_file);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "reconcile: %s\n", e.what());
+        return 2;
+    }
+    return app::reconcile(config, options, app::default_schemas_dir(), std::cout, std::cerr);
+}
+
 int hash_token(const std::vector<std::string_view>& args)
 {
     std::string token;
@@ -195,6 +238,8 @@ int run(int argc, char** argv)
         return dry_run(rest);
     if (all[0] == "jobs")
         return jobs(rest);
+    if (all[0] == "reconcile")
+        return reconcile(rest);
     if (all[0] == "pause" || all[0] == "resume")
         return pause_or_resume(all[0], rest);
     std::fprintf(stderr, "unknown command %.*s\n%s", static_cast<int>(all[0].size()), all[0].data(), usage);

@@ -1,6 +1,6 @@
 #pragma once
-// The verbs of the scim-bridge command: serve, validate, dry-run, hash-token
-// (and, later, jobs and reconcile).
+// The verbs of the scim-bridge command: serve, validate, dry-run, jobs,
+// reconcile, hash-token.
 
 namespace cli {
 

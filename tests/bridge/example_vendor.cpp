@@ -185,6 +185,27 @@ std::vector<vendor_call> example_vendor::calls() const
     return calls_;
 }
 
+void example_vendor::edit_user(const std::string& id, const std::function<void(json::object&)>& edit)
+{
+    std::lock_guard lock(mutex_);
+    edit(users_.at(id));
+}
+
+bool example_vendor::erase_user(const std::string& id)
+{
+    std::lock_guard lock(mutex_);
+    return users_.erase(id) > 0;
+}
+
+std::string example_vendor::add_user(json::object record)
+{
+    std::lock_guard lock(mutex_);
+    const auto id = "u-" + std::to_string(next_id_++);
+    record["id"] = id;
+    users_[id] = std::move(record);
+    return id;
+}
+
 example_vendor::reply example_vendor::handle(const std::string& method, const std::string& target,
                                              const std::string& tenant, const std::string& authorization,
                                              const std::string& body)
@@ -274,13 +295,22 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
         return {201, record};
     }
     if (parts.size() == 2 && method == "GET" && parts[1] == "users") {
-        // The look-up by userName (exact); the whole list without it.
+        // The look-up by userName (exact); the whole list without it, one
+        // page of it with page (from 1) and size.
         const auto wanted = query_value(query, "userName");
         json::array data;
         for (const auto& [id, user] : users_)
             if (wanted.empty() || (user.contains("userName") && user.at("userName") == json::value(wanted)))
                 data.push_back(user);
         const auto total = data.size();
+        const auto page = query_value(query, "page"), size = query_value(query, "size");
+        if (!page.empty() && !size.empty()) {
+            const auto first = (std::stoul(page) - 1) * std::stoul(size);
+            json::array slice;
+            for (auto i = first; i < data.size() && i < first + std::stoul(size); ++i)
+                slice.push_back(data[i]);
+            return {200, json::object{{"data", std::move(slice)}, {"total", total}, {"page", std::stoul(page)}}};
+        }
         return {200, json::object{{"data", std::move(data)}, {"total", total}}};
     }
     if (parts.size() < 3)

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -61,6 +62,12 @@ public:
     std::optional<boost::json::object> group(const std::string& id) const;
     std::size_t user_count() const;
     std::vector<vendor_call> calls() const;
+
+    // Changes made at the vendor behind the bridge's back (an admin in the
+    // vendor's own UI), for reconcile's tests.
+    void edit_user(const std::string& id, const std::function<void(boost::json::object&)>& edit);
+    bool erase_user(const std::string& id);
+    std::string add_user(boost::json::object record);  // returns the id the vendor assigns
 
 private:
     struct reply {

@@ -1,0 +1,125 @@
+#include "app/drift_repair.hpp"
+
+#include "app/vendor_target.hpp"
+#include "bridge/correlation_lookup.hpp"
+#include "bridge/vendor_failure.hpp"
+#include "mapping/response_reader.hpp"
+#include "scim/error.hpp"
+#include "store/correlation_store.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace app {
+namespace json = boost::json;
+
+drift_repair::drift_repair(bridge::mapped_target target, bridge::vendor_sender send,
+                           std::shared_ptr<store::database> database, std::string request_id)
+    : target_(std::move(target)), send_(std::move(send)), database_(std::move(database)),
+      resources_(std::make_shared<store::resource_store>(database_)),
+      correlation_(std::make_shared<store::correlation_store>(database_)),
+      backend_(make_vendor_backend(target_, send_, database_)), request_id_(std::move(request_id))
+{
+}
+
+boost::asio::awaitable<repair_outcome> drift_repair::repair(const mapping::resource_mapping* resource,
+                                                            bridge::drift_finding finding,
+                                                            const bridge::vendor_listing* listing)
+{
+    using result = repair_outcome::result;
+    if (finding.kind == bridge::drift_kind::unknown_to_bridge)
+        co_return repair_outcome{result::skipped, "left alone: reconcile never changes a record the bridge does not know"};
+    if (finding.kind == bridge::drift_kind::not_linked)
+        co_return repair_outcome{result::skipped, "left alone: not linked to a vendor record"};
+    // A bridge running beside reconcile may have written since the listing:
+    // the repair starts from the store as it is now, or not at all.
+    const auto row = resources_->get({target_.name, resource->type, finding.scim_id});
+    if (!row)
+        co_return repair_outcome{result::skipped, "skipped: deleted from the store meanwhile"};
+    if (correlation_->vendor_id(target_.name, resource->type, finding.scim_id) != finding.vendor_id)
+        co_return repair_outcome{result::skipped, "skipped: linked to another vendor record meanwhile"};
+    auto stored = json::parse(row->json).as_object();
+    repair_outcome outcome{result::repaired, {}};
+    try {
+        if (finding.kind == bridge::drift_kind::fields_differ) {
+            outcome.detail = co_await update(resource, &finding, std::move(stored));
+        } else {
+            const bool present = co_await still_at_vendor(resource, finding.vendor_id);
+            if (present)
+                outcome = {result::skipped, "skipped: the vendor has record " + finding.vendor_id +
+                                                " after all (written after the listing?)"};
+            else
+                outcome.detail = co_await create(resource, &finding, std::move(stored), listing);
+        }
+    } catch (const scim::error& e) {
+        outcome = {result::failed, "the vendor call failed (" + std::to_string(e.status()) + "): " + e.detail()};
+    } catch (const std::exception& e) {
+        outcome = {result::failed, e.what()};
+    }
+    co_return outcome;
+}
+
+boost::asio::awaitable<std::string> drift_repair::update(const mapping::resource_mapping* resource,
+                                                         const bridge::drift_finding* finding, json::object stored)
+{
+    // From the vendor's view to the stored state: a delta or per-attribute
+    // mapping sends exactly what differs, a status change its own calls.
+    auto before =
+        mapping::vendor_to_scim(*resource, finding->record->record, bridge::correlation_lookup(correlation_, target_.name))
+            .attributes;
+    // Membership is not compared: it must not look changed either.
+    if (const auto* members = stored.if_contains("members"))
+        before["members"] = *members;
+    bridge::resource_change change{bridge::change_kind::replace, resource->type, finding->scim_id, &before, &stored,
+                                   std::nullopt, request_id_};
+    const auto applied = co_await backend_->apply(change);
+    database_->write_transaction([&](sqlite3*) { backend_->committed(change, applied); });
+    std::string names;
+    for (const auto& drift : finding->attributes)
+        names += (names.empty() ? "" : ", ") + drift.attribute;
+    co_return "the stored state sent to the vendor (" + names + ")";
+}
+
+boost::asio::awaitable<std::string> drift_repair::create(const mapping::resource_mapping* resource,
+                                                         const bridge::drift_finding* finding, json::object stored,
+                                                         const bridge::vendor_listing* listing)
+{
+    bridge::resource_change change{bridge::change_kind::create, resource->type, finding->scim_id, nullptr, &stored,
+                                   std::nullopt, request_id_};
+    const auto applied = co_await backend_->apply(change);
+    database_->write_transaction([&](sqlite3*) {
+        // The old id is gone for good; an asynchronous create links later.
+        if (!applied.vendor_id)
+            correlation_->unlink(target_.name, resource->type, finding->scim_id);
+        backend_->committed(change, applied);
+    });
+    if (!applied.vendor_id)
+        co_return std::string("created again at the vendor; its id follows when the vendor's job completes");
+    for (const auto& record : listing->records)
+        if (record.vendor_id == *applied.vendor_id)
+            co_return "linked to the vendor's existing record " + *applied.vendor_id + " (found by the create's look-up)";
+    co_return "created again at the vendor as " + *applied.vendor_id;
+}
+
+boost::asio::awaitable<bool> drift_repair::still_at_vendor(const mapping::resource_mapping* resource,
+                                                           std::string vendor_id)
+{
+    if (!resource->find(mapping::operation::get))
+        co_return false;
+    mapping::render_input input;
+    input.vendor_id = vendor_id;
+    input.parameters = &target_.parameters;
+    input.secrets = target_.secrets;
+    auto rendered = mapping::render_operation(*target_.mapping, *resource, mapping::operation::get, input);
+    if (!rendered.ok())
+        bridge::throw_render_failure(rendered);
+    for (auto& request : rendered.requests) {
+        auto answer = co_await send_(std::move(request), request_id_);
+        if (answer.outcome.kind == connector::outcome_kind::not_found)
+            co_return false;
+        if (!answer.ok())
+            bridge::throw_vendor_failure(answer, *target_.mapping, resource);
+    }
+    co_return true;
+}
+
+} // namespace app

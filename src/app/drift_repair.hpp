@@ -1,0 +1,56 @@
+#pragma once
+// `scim-bridge reconcile --repair`: one finding put right through the
+// normal write path of the target (intent, vendor calls, correlation):
+// differing attributes by an update from the vendor's view to the stored
+// state, a record missing at the vendor by the create path (look-ups
+// first, so an existing record is linked rather than duplicated). Records
+// unknown to the bridge are never touched: deleting vendor data is an
+// admin's decision.
+
+#include "bridge/mapped_backend.hpp"
+#include "bridge/target_drift.hpp"
+#include "store/database.hpp"
+#include "store/resource_store.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <memory>
+#include <string>
+
+namespace app {
+
+struct repair_outcome {
+    enum class result { repaired, failed, skipped } status = result::skipped;
+    std::string detail;   // what was done, or why not
+};
+
+class drift_repair {
+public:
+    drift_repair(bridge::mapped_target target, bridge::vendor_sender send, std::shared_ptr<store::database> database,
+                 std::string request_id);
+
+    // `finding.record` and `listing` must outlive the call.
+    boost::asio::awaitable<repair_outcome> repair(const mapping::resource_mapping* resource,
+                                                  bridge::drift_finding finding, const bridge::vendor_listing* listing);
+
+private:
+    boost::asio::awaitable<std::string> update(const mapping::resource_mapping* resource,
+                                               const bridge::drift_finding* finding, boost::json::object stored);
+    boost::asio::awaitable<std::string> create(const mapping::resource_mapping* resource,
+                                               const bridge::drift_finding* finding, boost::json::object stored,
+                                               const bridge::vendor_listing* listing);
+    // Whether the vendor still has the record (a `get`), when the mapping
+    // says how to ask: a resource written after the listing was taken looks
+    // missing without being so.
+    boost::asio::awaitable<bool> still_at_vendor(const mapping::resource_mapping* resource, std::string vendor_id);
+
+    bridge::mapped_target target_;
+    bridge::vendor_sender send_;
+    std::shared_ptr<store::database> database_;
+    std::shared_ptr<store::resource_store> resources_;
+    std::shared_ptr<store::correlation_store> correlation_;
+    std::shared_ptr<bridge::mapped_backend> backend_;
+    std::string request_id_;
+};
+
+} // namespace app
