@@ -320,8 +320,23 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
         view["password"] = *change.password;
     change.after = &view;
     auto rendered = render(resource, mapping::operation::update, input_for(change, vendor_id));
-    for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource, false, context);
+    // What the vendor holds so far, should a later call of the sequence fail.
+    std::vector<std::string> applied;
+    std::exception_ptr failed;
+    for (auto& request : rendered.requests) {
+        auto attributes = request.scim_attributes;
+        try {
+            co_await send(std::move(request), &resource, false, context);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        if (failed) {
+            if (applied.empty())
+                std::rethrow_exception(failed);
+            throw partially_applied{failed, std::move(applied)};
+        }
+        applied.insert(applied.end(), attributes.begin(), attributes.end());
+    }
 
     if (change.type == "Group") {
         const auto before = member_ids_of(*change.before), after = member_ids_of(*change.after);
@@ -329,10 +344,20 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
         if ((!added.empty() || !removed.empty()) && !vendor_id)
             throw scim::error(409, scim::scim_type::none,
                               "group " + change.scim_id + " has no known record at the vendor yet");
-        if (!added.empty())
-            co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(added), context);
-        if (!removed.empty())
-            co_await members(mapping::operation::remove_members, resource, *vendor_id, std::move(removed), context);
+        try {
+            if (!added.empty())
+                co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(added), context);
+            if (!removed.empty())
+                co_await members(mapping::operation::remove_members, resource, *vendor_id, std::move(removed),
+                                 context);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        if (failed) {
+            if (applied.empty())
+                std::rethrow_exception(failed);
+            throw partially_applied{failed, std::move(applied)};
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 #include "bridge/resource_service.hpp"
 
+#include "bridge/partial_state.hpp"
+
 #include "bridge/clock.hpp"
 #include "bridge/resource_indexing.hpp"
 #include "bridge/resource_meta.hpp"
@@ -41,6 +43,22 @@ void check_precondition(const std::optional<std::string>& if_match, std::int64_t
 } // namespace
 
 resource_service::resource_service(target_context context) : context_(std::move(context)) {}
+
+void resource_service::keep_partial(const scim::resource_type& type, const versioned_resource& current,
+                                    const json::object& next, const std::vector<std::string>& attributes)
+{
+    auto kept = with_applied_attributes(current.resource, next, attributes);
+    if (same_content(kept, current.resource))
+        return;
+    const auto version = current.version + 1;
+    const auto id = std::string(current.resource.at("id").as_string());
+    set_meta(kept, type, context_.base_url, id, created_of(current.resource), now_rfc3339(), version);
+    store::resource_write write{{context_.name, type.name, id}, current.version, json::serialize(kept),
+                                index_values_of(type.name, kept), {}, {}};
+    std::int64_t new_version = 0;
+    // A concurrent write that won keeps its state: it has been sent since.
+    (void)context_.store->update(write, new_version);
+}
 
 std::function<void()> resource_service::commit_hook(const resource_change& change, const applied_change& applied) const
 {
@@ -179,8 +197,17 @@ boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::
                                      type.name, id, &current.resource, &next, password, request_id};
         applied_change applied;
         if (context_.backend) {
-            auto result = co_await context_.backend->apply(change);
-            applied = std::move(result);
+            std::optional<partially_applied> partial;
+            try {
+                auto result = co_await context_.backend->apply(change);
+                applied = std::move(result);
+            } catch (const partially_applied& half) {
+                partial = half;
+            }
+            if (partial) {
+                keep_partial(type, current, next, partial->attributes);
+                std::rethrow_exception(partial->cause);
+            }
         }
         if (type.name == "Group")
             diff_members(&current.resource, &next, write);

@@ -86,6 +86,10 @@ private:
     // The backend's bookkeeping of a vendor change, run inside the store's
     // commit (empty without a backend); and its release when the commit
     // did not happen.
+    // A vendor change that failed half-way: stores what the vendor holds
+    // (the old state plus `attributes` from the new one).
+    void keep_partial(const scim::resource_type& type, const versioned_resource& current,
+                      const boost::json::object& next, const std::vector<std::string>& attributes);
     std::function<void()> commit_hook(const resource_change& change, const applied_change& applied) const;
     void abandon_unless_committed(store::write_outcome outcome, const resource_change& change,
                                   const applied_change& applied) const;

@@ -8,8 +8,10 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bridge {
 
@@ -32,6 +34,15 @@ struct applied_change {
     std::optional<std::string> vendor_id;  // the vendor's id of the resource, when known
     bool linked_now = false;               // vendor_id is new (created or found by this write)
     std::int64_t intent = 0;               // the intent row written before the call (0: none)
+};
+
+// Thrown by apply() when a multi-call change failed after some of its calls
+// took effect at the vendor (a per-attribute update, fields then status):
+// `attributes` are the SCIM attribute paths the vendor now holds, so that
+// the store can keep exactly those; `cause` is the SCIM error to answer.
+struct partially_applied {
+    std::exception_ptr cause;
+    std::vector<std::string> attributes;
 };
 
 class vendor_backend {

@@ -70,7 +70,8 @@ struct renderer {
     }
 
     // Requests of a plain operation; fields included per each request's mode.
-    bool simple(operation op, const operation_spec& spec, fields_mode automatic)
+    bool simple(operation op, const operation_spec& spec, fields_mode automatic,
+                const std::vector<std::string>& attributes = {})
     {
         auto f = fields(op, input.new_resource);
         if (!f)
@@ -78,7 +79,8 @@ struct renderer {
         for (const auto& request : spec.requests) {
             const fields_mode mode = request.fields == fields_mode::automatic ? automatic : request.fields;
             const json::object* body_fields = mode == fields_mode::none ? nullptr : &f->fields;
-            if (!add(request, scope(&f->fields), body_fields, request.send_nulls, std::string(to_string(op))))
+            if (!add(request, scope(&f->fields), body_fields, request.send_nulls, std::string(to_string(op)),
+                     attributes))
                 return false;
         }
         return true;
@@ -202,7 +204,7 @@ struct renderer {
         const operation_spec* spec = resource.find(op);
         if (!spec)
             return true;  // then `active` travels as a mapped field, if at all
-        return simple(op, *spec, fields_mode::none) ;
+        return simple(op, *spec, fields_mode::none, {"active"});
     }
 
     bool members(operation op, const operation_spec& spec)

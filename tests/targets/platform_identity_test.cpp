@@ -478,6 +478,31 @@ TEST_CASE("platform-identity: the vendor's refusals reach the identity provider 
         CHECK(platform_user(f, "erin").at("email") == "erin@contoso.com");
     }
 
+    SECTION("a refusal half-way through per-attribute calls: the bridge keeps what the platform took")
+    {
+        const auto id = provision(f, entra_user("gina", "Gina Gray", "gina@contoso.com"));
+        // The name call succeeds, then the e-mail call is refused.
+        auto refused = f.scim(verb::patch, "/Users/" + id,
+                              scim_patch({replace_op("displayName", "Gina Green"),
+                                          replace_op("emails[type eq \"work\"].value", "gina-at-contoso")}));
+        INFO(refused.raw.body());
+        CHECK(refused.status == 400);
+        CHECK(refused.text("/detail").find("email must be an e-mail address") != std::string::npos);
+        CHECK(platform_user(f, "gina").at("name") == "Gina Green");
+        CHECK(platform_user(f, "gina").at("email") == "gina@contoso.com");
+        // The store says the same: the new name, the old e-mail.
+        auto stored = f.scim(verb::get, "/Users/" + id);
+        CHECK(stored.text("/displayName") == "Gina Green");
+        CHECK(stored.text("/emails/0/value") == "gina@contoso.com");
+        // The identity provider's retry with a good address sends only that.
+        forget_calls(f);
+        auto fixed = f.scim(verb::patch, "/Users/" + id,
+                            scim_patch({replace_op("displayName", "Gina Green"),
+                                        replace_op("emails[type eq \"work\"].value", "gina.green@contoso.com")}));
+        CHECK(fixed.status == 200);
+        CHECK(call_summaries(f) == std::vector<std::string>{"PUT /gina/email"});
+    }
+
     SECTION("a group whose key the catalog lacks: the push is refused naming the key")
     {
         const auto id = provision(f, entra_user("frank", "Frank Fox", "frank@contoso.com"));
