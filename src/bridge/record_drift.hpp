@@ -21,17 +21,17 @@ namespace bridge {
 
 struct attribute_drift {
     std::string attribute;          // the SCIM path as the mapping spells it
-    std::string vendor_field;
+    std::string vendor_field;       // the field the vendor's value is read from
     boost::json::value stored;      // SCIM form; null when the store has none
     boost::json::value vendor;      // SCIM form; null when the vendor has none (or it is unreadable)
     std::string problem;            // set when one side cannot be converted at all
 };
 
-// The attributes compared: read back from the vendor and written on update
-// (what an update can repair). Vendor-owned (from_vendor), create-only,
-// computed and generated fields are left out.
-bool compared_attribute(const mapping::attribute_mapping& attribute);
-
+// Compared: each SCIM attribute that the mapping both reads back from some
+// vendor field and writes on update (what an update can repair), also when
+// it writes one field and reads another (`position` out, `positionName`
+// back). Vendor-owned (only from_vendor), create-only, computed and
+// generated fields are left out.
 // `context` supplies parameters, secrets and the correlation look-up (for
 // references such as a manager); its resources are ignored.
 std::vector<attribute_drift> compare_record(const mapping::resource_mapping& resource,
