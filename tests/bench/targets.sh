@@ -9,6 +9,10 @@
 #   TARGETS="retail-checklists learningpool" DURATION=5 bash tests/bench/targets.sh
 #   BUILD_DIR=build-pipe bash tests/bench/targets.sh     # existing binaries, no build
 #   RATE_LIMIT=mapping bash tests/bench/targets.sh       # keep the mapping's vendor rate limit
+#   TARGETS=retail-checklists LATENCY_MS=50 CONNECTIONS=200 VENDOR_CONCURRENCY=8 bash tests/bench/targets.sh
+#     # a slow vendor: 50 ms per call, 200 concurrent SCIM writes, at most 8
+#     # vendor calls in flight: throughput is bounded by 8 / 50 ms = 160 calls/s
+#     # (a create is two calls: the look-up and the POST), not by our threads
 # By default the mapping's connection.rate_limit (10-20 vendor calls/s, to
 # spare real vendors) is lifted in a copy of the file, so that the numbers
 # are the bridge's and the simulator's, not the limit's. Nothing is asserted:
@@ -20,6 +24,8 @@ duration="${DURATION:-10}"
 connections="${CONNECTIONS:-32}"
 wrk_threads=2
 rate_limit="${RATE_LIMIT:-off}"
+latency_ms="${LATENCY_MS:-0}"
+vendor_concurrency="${VENDOR_CONCURRENCY:-$connections}"
 # customer-directory has no create: its accounts are seeded first (the
 # bridge links to them). Its simulator searches them linearly on every
 # look-up, so more accounts make the simulator, not the bridge, the limit.
@@ -135,7 +141,7 @@ bench_target() {
   local mapping="$repo/mappings/$name.yaml"
   if [ "$rate_limit" = off ]; then
     # The connector's pool follows max_concurrent: as many as wrk's connections.
-    sed -E "s/^( *)rate_limit: .*/\1rate_limit: {max_concurrent: $connections, per_second: 0}/" \
+    sed -E "s/^( *)rate_limit: .*/\1rate_limit: {max_concurrent: $vendor_concurrency, per_second: 0}/" \
       "$mapping" > "$dir/$name.yaml"
     mapping="$dir/$name.yaml"
   fi
@@ -172,6 +178,10 @@ bench_target() {
     return
   fi
 
+  # The vendor's own latency, from here on (the probe above ran without it).
+  curl -sf -o /dev/null -H 'Content-Type: application/json' -d "{\"latency_ms\": $latency_ms}" \
+    "http://127.0.0.1:$sim_port/_sim/faults"
+
   export BENCH_TOKEN="$token" BENCH_TARGET="$name" BENCH_DIR="$repo/tests/bench" BENCH_THREADS="$wrk_threads"
   line="$(BENCH_NAME_PREFIX=bench wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 60s \
     -s tests/bench/target_create.lua "http://127.0.0.1:$port" | grep '^RESULT' || true)"
@@ -193,7 +203,8 @@ bench_target() {
 }
 
 echo "scim-bridge per-target benchmark: $(nproc) cores, wrk -t$wrk_threads -c$connections -d${duration}s," \
-  "bridge threads 2, vendor_sim threads 1, vendor rate limit $([ "$rate_limit" = off ] && echo lifted || echo 'as in the mapping')," \
+  "bridge threads 2, vendor_sim threads 1, vendor latency ${latency_ms} ms," \
+  "vendor rate limit $([ "$rate_limit" = off ] && echo "lifted (max_concurrent $vendor_concurrency)" || echo 'as in the mapping')," \
   "binaries $BUILD_DIR"
 for name in $targets; do
   vendor_parameters "$name" >/dev/null || { echo "unknown target $name (one of: $vendor_targets)" >&2; exit 2; }
