@@ -177,8 +177,13 @@ int reconcile(const std::vector<std::string_view>& args)
             config_file = args[++i];
         else if (args[i] == "--target" && i + 1 < args.size())
             options.target = args[++i];
-        else if (args[i] == "--type" && i + 1 < args.size() && (args[i + 1] == "User" || args[i + 1] == "Group"))
+        else if (args[i] == "--type" && i + 1 < args.size()) {
             options.type = std::string(args[++i]);
+            if (options.type != "User" && options.type != "Group") {
+                std::fprintf(stderr, "reconcile: --type is User or Group, not %s\n", options.type->c_str());
+                return 2;
+            }
+        }
         else if (args[i] == "--repair")
             options.repair = true;
         else {
