@@ -1,5 +1,6 @@
 #include "bridge/mapped_backend.hpp"
 
+#include "bridge/correlation_lookup.hpp"
 #include "bridge/job_tracker.hpp"
 #include "bridge/resource_indexing.hpp"
 #include "bridge/vendor_failure.hpp"
@@ -62,14 +63,7 @@ mapping::render_input mapped_backend::input_for(const resource_change& change,
     input.vendor_id = std::move(vendor_id);
     input.parameters = &target_.parameters;
     input.secrets = target_.secrets;
-    input.lookup = [correlation = correlation_, target = target_.name](
-                       std::string_view type, std::string_view id,
-                       mapping::lookup_direction direction) -> std::optional<std::string> {
-        if (!correlation)
-            return std::nullopt;
-        return direction == mapping::lookup_direction::scim_to_vendor ? correlation->vendor_id(target, type, id)
-                                                                       : correlation->scim_id(target, type, id);
-    };
+    input.lookup = correlation_lookup(correlation_, target_.name);
     return input;
 }
 
