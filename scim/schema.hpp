@@ -88,6 +88,17 @@ public:
     // Throws std::runtime_error naming the file on malformed input.
     static std::shared_ptr<const schema_registry> load(const std::filesystem::path& dir);
 
+    // A copy with extension schemas added, each to one resource type (a
+    // target's own attributes, declared in its mapping file). `schema_json`
+    // is an RFC 7643 §7 schema; throws std::runtime_error naming `where`
+    // when it is malformed, its URN exists, or the resource type does not.
+    struct extension_definition {
+        std::string resource_type;
+        boost::json::object schema_json;
+        std::string where;
+    };
+    std::shared_ptr<const schema_registry> extended(const std::vector<extension_definition>& extensions) const;
+
     const schema* find_schema(std::string_view urn) const;
     const resource_type* find_resource_type(std::string_view name) const;  // "User", "Group"
     const std::vector<std::unique_ptr<schema>>& schemas() const { return schemas_; }

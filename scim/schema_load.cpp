@@ -9,6 +9,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <map>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -261,6 +262,40 @@ std::shared_ptr<const schema_registry> schema_registry::load(const std::filesyst
         registry->resource_types_.push_back(std::move(t));
     }
     return registry;
+}
+
+std::shared_ptr<const schema_registry>
+schema_registry::extended(const std::vector<extension_definition>& extensions) const
+{
+    // A deep copy: resource types point at schemas, so those pointers are
+    // redirected to the copies.
+    auto copy = std::make_shared<schema_registry>();
+    std::map<const schema*, const schema*> moved;
+    for (const auto& s : schemas_) {
+        copy->schemas_.push_back(std::make_unique<schema>(*s));
+        moved[s.get()] = copy->schemas_.back().get();
+    }
+    for (const auto& t : resource_types_) {
+        auto type = std::make_unique<resource_type>(*t);
+        type->core = t->core ? moved.at(t->core) : nullptr;
+        for (auto& e : type->extensions)
+            e.extension = moved.at(e.extension);
+        copy->resource_types_.push_back(std::move(type));
+    }
+    for (const auto& definition : extensions) {
+        auto parsed = parse_schema(definition.schema_json, definition.where);
+        if (copy->find_schema(parsed->id))
+            fail(definition.where, "schema " + parsed->id + " is already defined");
+        resource_type* type = nullptr;
+        for (auto& t : copy->resource_types_)
+            if (t->name == definition.resource_type)
+                type = t.get();
+        if (!type)
+            fail(definition.where, "no resource type " + definition.resource_type);
+        copy->schemas_.push_back(std::move(parsed));
+        type->extensions.push_back({copy->schemas_.back().get(), false});
+    }
+    return copy;
 }
 
 } // namespace scim

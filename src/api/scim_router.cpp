@@ -120,7 +120,9 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
     const auto endpoint = segments[1];
     const std::string base_url = public_url_ + std::string(scim_prefix) + target.settings.name;
 
-    for (const auto& type : schemas_->resource_types()) {
+    // The target's schemas: the deployed ones plus its mapping's own attributes.
+    const auto& schemas = *target.service->context().schemas;
+    for (const auto& type : schemas.resource_types()) {
         if (!boost::iequals(endpoint, std::string_view(type->endpoint).substr(1)))
             continue;
         if (segments.size() > 3)
@@ -128,7 +130,7 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
         resource_route route{target, *type, segments.size() == 3 ? std::string(segments[2]) : std::string()};
         co_return co_await serve_resource(route, request, query, context);
     }
-    if (auto response = serve_discovery(*schemas_, target.advertised ? &*target.advertised : nullptr, base_url,
+    if (auto response = serve_discovery(schemas, target.advertised ? &*target.advertised : nullptr, base_url,
                                         target.service->context().limits.max_page_size, request, segments))
         co_return std::move(*response);
     if (boost::iequals(endpoint, "Bulk"))

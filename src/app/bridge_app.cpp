@@ -66,14 +66,18 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
     for (const auto& settings : config_.targets) {
         std::shared_ptr<bridge::mapped_backend> backend;
         std::optional<scim::attribute_selection> advertised;
+        // A mapping may add the target's own attributes to the schemas.
+        auto target_schemas = schemas_;
         if (settings.mapping) {
-            backend = make_vendor_backend(settings, *schemas_, database_,
+            backend = make_vendor_backend(settings, schemas_, database_,
                                           [this](const store::job_row& job) { log_job(job); });
             backend->start(server_->io_context().get_executor());
-            advertised = bridge::advertised_attributes(*backend->target().mapping, *schemas_);
+            if (backend->target().schemas)
+                target_schemas = backend->target().schemas;
+            advertised = bridge::advertised_attributes(*backend->target().mapping, *target_schemas);
         }
         bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
-                                       schemas_, store_, std::move(backend), list_limits_of(config_.limits)};
+                                       target_schemas, store_, std::move(backend), list_limits_of(config_.limits)};
         auto target = std::make_shared<api::target>(api::target{
             settings, std::make_shared<bridge::resource_service>(std::move(context)), std::move(advertised)});
         pauses_.emplace_back(settings.name, target->pause);

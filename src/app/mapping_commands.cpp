@@ -5,7 +5,7 @@
 #include "mapping/connection_compile.hpp"
 #include "mapping/dry_run.hpp"
 #include "mapping/mapping_loader.hpp"
-#include "mapping/schema_path_checker.hpp"
+#include "app/mapping_with_extensions.hpp"
 #include "scim/error.hpp"
 #include "store/correlation_store.hpp"
 
@@ -37,8 +37,7 @@ int validate_mappings(const std::vector<std::filesystem::path>& files, const std
         text << in.rdbuf();
         mapping::load_options options;
         options.parameters = referenced_parameters(text.str());
-        options.check_path = mapping::schema_path_checker(*schemas);
-        auto result = mapping::parse_mapping(text.str(), file.string(), options);
+        auto result = load_mapping_with_extensions(text.str(), file.string(), options, schemas).result;
         if (result.errors.empty()) {
             out << file.string() << ": ok\n";
             continue;
@@ -157,12 +156,12 @@ int dry_run(const config::server_config& config, std::string_view target, std::s
     }
 
     auto schemas = scim::schema_registry::load(schemas_dir);
-    const auto* type = schemas->find_resource_type(request.type);
+    auto mapped = load_mapped_target(*settings, schemas);
+    const auto* type = (mapped.schemas ? mapped.schemas : schemas)->find_resource_type(request.type);
     if (!type) {
         err << "dry-run: the schemas define no " << request.type << "\n";
         return 2;
     }
-    auto mapped = load_mapped_target(*settings, *schemas);
     auto base = mapping::render_base_url(*mapped.mapping, mapped.parameters);
     const std::string base_url = base.error.empty() ? mapping::to_text(base.value) : "{base_url}";
 
@@ -182,7 +181,8 @@ int dry_run(const config::server_config& config, std::string_view target, std::s
     auto backend = std::make_shared<bridge::mapped_backend>(mapped, std::move(record),
                                                             std::make_shared<store::correlation_store>(database),
                                                             nullptr, bridge::mapped_backend_options{true});
-    bridge::resource_service service({settings->name, config.public_url + "/scim/v2/" + settings->name, schemas,
+    bridge::resource_service service({settings->name, config.public_url + "/scim/v2/" + settings->name,
+                                      mapped.schemas ? mapped.schemas : schemas,
                                       std::make_shared<store::resource_store>(database),
                                       std::make_shared<dry_run_backend>(backend), {}});
 

@@ -263,7 +263,7 @@ int reconcile(const config::server_config& config, const reconcile_options& opti
     std::vector<const mapping::resource_mapping*> types;
     try {
         auto schemas = scim::schema_registry::load(schemas_dir);
-        auto target = load_mapped_target(*settings, *schemas);
+        auto target = load_mapped_target(*settings, schemas);
         std::vector<std::string> not_listable;
         types = listable_types(*target.mapping, options.type, not_listable);
         database = store::database::open({config.store.path});

@@ -7,13 +7,15 @@
 #include "mapping/connection_compile.hpp"
 #include "mapping/deployment_constants.hpp"
 #include "mapping/mapping_loader.hpp"
-#include "mapping/schema_path_checker.hpp"
+#include "app/mapping_with_extensions.hpp"
 #include "store/audit_store.hpp"
 #include "store/correlation_store.hpp"
 #include "store/intent_store.hpp"
 #include "store/job_store.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <regex>
 #include <stdexcept>
 
@@ -32,7 +34,8 @@ std::vector<std::string> referenced_parameters(std::string_view mapping_text)
     return names;
 }
 
-bridge::mapped_target load_mapped_target(const config::target_config& settings, const scim::schema_registry& schemas)
+bridge::mapped_target load_mapped_target(const config::target_config& settings,
+                                        std::shared_ptr<const scim::schema_registry> schemas)
 {
     if (!settings.mapping)
         throw std::logic_error("target " + settings.name + " has no mapping");
@@ -41,8 +44,14 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings, 
         options.parameters.push_back(name);
     for (const auto& [name, reference] : settings.secrets)
         options.secrets.push_back(name);
-    options.check_path = mapping::schema_path_checker(schemas);
-    auto loaded = mapping::load_mapping(*settings.mapping, options);
+    std::ifstream in(*settings.mapping, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("target " + settings.name + ": cannot read the mapping file " +
+                                 settings.mapping->string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto with_schemas = load_mapping_with_extensions(text.str(), settings.mapping->string(), options, schemas);
+    auto& loaded = with_schemas.result;
     if (!loaded.mapping) {
         std::string message = "target " + settings.name + ": the mapping file is rejected:";
         for (const auto& error : loaded.errors)
@@ -52,6 +61,8 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings, 
     bridge::mapped_target target;
     target.name = settings.name;
     target.mapping = loaded.mapping;
+    if (with_schemas.schemas != schemas)
+        target.schemas = with_schemas.schemas;
     target.parameters = mapping::parameter_map(settings.parameters.begin(), settings.parameters.end());
     if (auto problems = mapping::check_deployment_constants(*loaded.mapping, target.parameters); !problems.empty()) {
         std::string message = "target " + settings.name + ": the deployment parameters do not fit the mapping file:";
@@ -89,7 +100,7 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_targe
 }
 
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
-                                                            const scim::schema_registry& schemas,
+                                                            std::shared_ptr<const scim::schema_registry> schemas,
                                                             std::shared_ptr<store::database> database,
                                                             bridge::job_listener on_job_final)
 {

@@ -23,7 +23,8 @@ std::vector<std::string> referenced_parameters(std::string_view mapping_text);
 // Loads settings.mapping; throws std::runtime_error naming the target and
 // listing every problem (file:line:column) when it is rejected, or every
 // deployment constant its parameters cannot render (mapping/deployment_constants.hpp).
-bridge::mapped_target load_mapped_target(const config::target_config& settings, const scim::schema_registry& schemas);
+bridge::mapped_target load_mapped_target(const config::target_config& settings,
+                                        std::shared_ptr<const scim::schema_registry> schemas);
 
 // The production transport of a loaded target: its connector (auth, limits,
 // retries), every call audited in `database`. Throws std::runtime_error when
@@ -39,7 +40,7 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_targe
 
 // The production backend of a vendor target: the three steps above.
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
-                                                            const scim::schema_registry& schemas,
+                                                            std::shared_ptr<const scim::schema_registry> schemas,
                                                             std::shared_ptr<store::database> database,
                                                             bridge::job_listener on_job_final = {});
 

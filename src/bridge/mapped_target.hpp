@@ -6,6 +6,7 @@
 #include "mapping/mapping_file.hpp"
 #include "mapping/render_scope.hpp"
 #include "mapping/request_renderer.hpp"
+#include "scim/schema.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -26,6 +27,9 @@ struct mapped_target {
     std::shared_ptr<const mapping::mapping_file> mapping;
     mapping::parameter_map parameters;
     mapping::secret_resolver secrets;
+    // The deployed schemas extended by the mapping's own attributes; null
+    // when the mapping declares none.
+    std::shared_ptr<const scim::schema_registry> schemas;
 };
 
 } // namespace bridge

@@ -36,6 +36,7 @@ std::vector<request_spec> read_requests(load_state& state, const YAML::Node& ope
 paging_spec read_paging(load_state& state, const YAML::Node& node);
 error_spec read_errors(load_state& state, const YAML::Node& node);
 async_spec read_async(load_state& state, const YAML::Node& node);
+std::vector<extension_spec> read_extensions(load_state& state, const YAML::Node& node);
 connection_spec read_connection(load_state& state, const YAML::Node& node);
 resource_mapping read_resource(load_state& state, const std::string& type, const YAML::Node& node);
 std::vector<transform> read_transforms(load_state& state, const YAML::Node& node, const std::string& resource_type);

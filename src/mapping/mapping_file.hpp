@@ -8,6 +8,8 @@
 #include "mapping/scim_path.hpp"
 #include "mapping/transform.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -79,6 +81,14 @@ struct secret_ref {
     std::string location;                         // variable name or file path
 };
 
+// A target's own SCIM attributes: an extension schema (RFC 7643 §7 form)
+// added to one resource type of that target's schemas.
+struct extension_spec {
+    std::string resource_type;            // "User" or "Group"
+    boost::json::object schema_json;      // {id, name, description, attributes}
+    source_mark mark;
+};
+
 struct mapping_file {
     std::string source;                           // the file it was loaded from
     std::string target;                           // the target system's name
@@ -87,6 +97,7 @@ struct mapping_file {
     error_spec errors;
     std::optional<async_spec> async;
     std::map<std::string, resource_mapping, std::less<>> resources;
+    std::vector<extension_spec> extensions;
 
     const resource_mapping* find(std::string_view resource_type) const;
 };

@@ -67,10 +67,11 @@ load_result parse_mapping(std::string_view yaml_text, std::string file_name, con
     yaml_reader& r = state.reader;
     if (!root.IsMap()) {
         r.error(root, "a mapping file must be a mapping, expected keys: version, target, secrets, connection, errors, "
-                      "async, resources");
+                      "async, extensions, resources");
         return {nullptr, r.take_errors()};
     }
-    r.check_map(root, "the mapping file", {"version", "target", "secrets", "connection", "errors", "async", "resources"},
+    r.check_map(root, "the mapping file",
+                {"version", "target", "secrets", "connection", "errors", "async", "extensions", "resources"},
                 {"version", "target", "connection", "resources"});
     if (root["version"])
         r.integer(root, "version", 1, 1);
@@ -82,6 +83,8 @@ load_result parse_mapping(std::string_view yaml_text, std::string file_name, con
     out->errors = detail::read_errors(state, root["errors"]);
     if (const YAML::Node async = root["async"])
         out->async = detail::read_async(state, async);
+    if (const YAML::Node extensions = root["extensions"])
+        out->extensions = detail::read_extensions(state, extensions);
     if (const YAML::Node resources = root["resources"]) {
         if (!resources.IsMap())
             r.error(resources, "'resources' must map resource types (User, Group) to their mappings");

@@ -79,3 +79,47 @@ TEST_CASE("the validate verb exits 1 on errors and 0 on a good file")
     const std::string text{std::istreambuf_iterator<char>(in), {}};
     CHECK(text.find(bad.string() + ":8:") != std::string::npos);
 }
+
+TEST_CASE("validate checks a mapping's own extension attributes and the paths that use them")
+{
+    bridge_test::temp_directory dir;
+    // A file declaring badgeColour of `type`, mapping the path `path`.
+    auto file = [&](const std::string& name, const std::string& type, const std::string& path) {
+        return write(dir.path(), name,
+                     "version: 1\n"
+                     "target: t\n"
+                     "connection:\n"
+                     "  base_url: \"http://vendor.test\"\n"
+                     "  auth: {type: none}\n"
+                     "extensions:\n"
+                     "  User:\n"
+                     "    schema: \"urn:example:scim:acme:1.0:User\"\n"
+                     "    attributes:\n"
+                     "      - {name: badgeColour, type: " + type + "}\n"
+                     "resources:\n"
+                     "  User:\n"
+                     "    attributes:\n"
+                     "      - {field: badge, scim: 'urn:example:scim:acme:1.0:User:" + path + "'}\n"
+                     "    operations:\n"
+                     "      create: {request: {method: POST, path: /u}}\n");
+    };
+    std::ostringstream out, err;
+    CHECK(app::validate_mappings({file("good.yaml", "string", "badgeColour")}, app::default_schemas_dir(), out,
+                                 err) == 0);
+    INFO(err.str());
+
+    // An attribute type SCIM does not have.
+    const auto bad_type = file("type.yaml", "colour", "badgeColour");
+    std::ostringstream type_err;
+    CHECK(app::validate_mappings({bad_type}, app::default_schemas_dir(), out, type_err) == 1);
+    INFO(type_err.str());
+    CHECK(type_err.str().find(bad_type.string() + ":10:") != std::string::npos);
+
+    // A path to an attribute the extension does not declare.
+    const auto bad_path = file("path.yaml", "string", "badgeSize");
+    std::ostringstream path_err;
+    CHECK(app::validate_mappings({bad_path}, app::default_schemas_dir(), out, path_err) == 1);
+    INFO(path_err.str());
+    CHECK(path_err.str().find(bad_path.string() + ":14:") != std::string::npos);
+    CHECK(path_err.str().find("badgeSize") != std::string::npos);
+}

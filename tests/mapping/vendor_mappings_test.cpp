@@ -29,8 +29,18 @@ load_options options_for(std::vector<std::string> parameters)
 
 std::shared_ptr<const mapping_file> load_vendor(const std::string& name, std::vector<std::string> parameters)
 {
-    auto result = load_mapping(std::string(SCIM_BRIDGE_SOURCE_DIR) + "/mappings/" + name + ".yaml",
-                               options_for(std::move(parameters)));
+    const std::string file = std::string(SCIM_BRIDGE_SOURCE_DIR) + "/mappings/" + name + ".yaml";
+    // As the bridge does: the file's own extensions join the schemas its
+    // paths are checked against (app::load_mapping_with_extensions).
+    auto options = options_for(std::move(parameters));
+    auto declared = load_mapping(file, load_options{options.parameters, options.secrets, {}});
+    REQUIRE(declared.mapping);
+    std::vector<scim::schema_registry::extension_definition> definitions;
+    for (const auto& extension : declared.mapping->extensions)
+        definitions.push_back({extension.resource_type, extension.schema_json, name});
+    auto schemas = mapping_test::registry()->extended(definitions);
+    options.check_path = schema_path_checker(*schemas);
+    auto result = load_mapping(file, options);
     INFO(mapping_test::errors_of(result));
     REQUIRE(result.errors.empty());
     REQUIRE(result.mapping);

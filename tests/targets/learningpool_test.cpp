@@ -230,3 +230,39 @@ TEST_CASE("learningpool: open jobs are polled again after a restart")
     }));
     CHECK(field(vendor_user(f, "E9"), "username") == "ada@example.com");
 }
+
+TEST_CASE("learningpool: the target's own attributes are advertised, accepted and reach the vendor")
+{
+    target_fixture f("learningpool", fast_polling());
+    const std::string urn = "urn:scim-bridge:schemas:extension:learningpool:1.0:User";
+
+    // Discovery: the extension schema and the User resource type naming it.
+    auto schema = f.scim(verb::get, "/Schemas/" + urn);
+    INFO(schema.raw.body());
+    REQUIRE(schema.status == 200);
+    std::vector<std::string> names;
+    for (const auto& attribute : schema.body.at("attributes").as_array())
+        names.emplace_back(attribute.at("name").as_string());
+    CHECK(names == std::vector<std::string>{"expiresAt", "leaderboardOptOut", "disableManualLogin"});
+    auto type = f.scim(verb::get, "/ResourceTypes/User");
+    REQUIRE(type.status == 200);
+    CHECK(json::serialize(type.body.at("schemaExtensions")).find(urn) != std::string::npos);
+
+    // Sent under the URN, stored, and rendered into the vendor's fields.
+    auto body = entra_user("ada@example.com", "E77");
+    body["schemas"].as_array().emplace_back(urn);
+    body[urn] = json::object{{"expiresAt", "2027-06-30T17:00:00Z"}, {"leaderboardOptOut", true}};
+    auto created = f.scim(verb::post, "/Users", body);
+    INFO(created.raw.body());
+    REQUIRE(created.status == 201);
+    CHECK(created.body.at(urn).at("leaderboardOptOut") == true);
+    auto user = vendor_user(f, "E77");
+    REQUIRE(user.is_object());
+    CHECK(field(user, "expiresAt") == "2027-06-30 17:00:00");
+    CHECK(user.at("leaderboardOptOut") == true);
+
+    // A wrong type is the identity provider's 400, before any vendor call.
+    auto wrong = f.scim(verb::patch, "/Users/" + created.text("/id"),
+                        scim_patch({replace_op(urn + ":leaderboardOptOut", json::object{{"x", 1}})}));
+    CHECK(wrong.status == 400);
+}
