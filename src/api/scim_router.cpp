@@ -42,9 +42,8 @@ std::vector<std::string_view> split_path(std::string_view path)
 
 } // namespace
 
-scim_router::scim_router(target_map targets, std::shared_ptr<const scim::schema_registry> schemas,
-                         std::string public_url, server::logger& events)
-    : targets_(std::move(targets)), schemas_(std::move(schemas)), public_url_(std::move(public_url)), events_(events)
+scim_router::scim_router(target_map targets, std::string public_url, server::logger& events)
+    : targets_(std::move(targets)), public_url_(std::move(public_url)), events_(events)
 {
 }
 

@@ -15,8 +15,8 @@ namespace api {
 
 class scim_router : public server::request_handler {
 public:
-    scim_router(target_map targets, std::shared_ptr<const scim::schema_registry> schemas, std::string public_url,
-                server::logger& events);
+    // Each target serves its own schemas (target_context::schemas).
+    scim_router(target_map targets, std::string public_url, server::logger& events);
 
     // Installs the targets and the public URL. Called once, after the
     // listener is bound (the URL may carry the bound port) and before the
@@ -31,7 +31,6 @@ private:
                                                         server::request_context& context);
 
     target_map targets_;
-    std::shared_ptr<const scim::schema_registry> schemas_;
     std::string public_url_;
     server::logger& events_;
 };

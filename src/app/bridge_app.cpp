@@ -59,7 +59,7 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
     // The router needs the public URL, which needs the bound port: bind
     // first with a router that is filled in before the first request.
     api::target_map targets;
-    router_ = std::make_unique<api::scim_router>(api::target_map{}, schemas_, std::string(), events_);
+    router_ = std::make_unique<api::scim_router>(api::target_map{}, std::string(), events_);
     server_ = std::make_unique<server::http_server>(config_, *router_, events_, access_.get());
     public_url_ = with_bound_port(config_.public_url, server_->port());
 

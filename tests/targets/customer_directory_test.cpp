@@ -40,27 +40,6 @@ void seed_accounts(target_fixture& f, json::array accounts)
     f.seed_sim({{"users", std::move(accounts)}});
 }
 
-std::string percent_encoded(std::string_view text)
-{
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string user_name_filter(std::string_view user_name)
-{
-    return "/Users?filter=" + percent_encoded("userName eq \"" + std::string(user_name) + "\"");
-}
-
 // The directory's record of one account (roleIds included), null when gone.
 json::value directory_user(target_fixture& f, std::string_view id)
 {
@@ -71,13 +50,7 @@ json::value directory_user(target_fixture& f, std::string_view id)
     return nullptr;
 }
 
-void forget_calls(target_fixture& f)
-{
-    auto r = f.sim(verb::delete_, "/_sim/requests");
-    REQUIRE(r.status / 100 == 2);
-}
-
-// The vendor calls since the last forget_calls, as "METHOD path".
+// The vendor calls since the last forget_vendor_calls, as "METHOD path".
 std::vector<std::string> call_summaries(target_fixture& f)
 {
     std::vector<std::string> out;
@@ -86,7 +59,7 @@ std::vector<std::string> call_summaries(target_fixture& f)
     return out;
 }
 
-// The vendor writes (anything but GET) since the last forget_calls.
+// The vendor writes (anything but GET) since the last forget_vendor_calls.
 json::array vendor_writes(target_fixture& f)
 {
     json::array out;
@@ -160,7 +133,7 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
     seed_accounts(f, {account(ann_id, "ann@contoso.com", "Ann", "Archer"),
                       account(ben_id, "ben@contoso.com", "Ben", "Baker")});
 
-    forget_calls(f);
+    f.forget_vendor_calls();
     const auto id = provision(f, entra_user("ann@contoso.com", "ann@contoso.com", "Ann", "Archer"));
     // Linking is look-ups (the directory has no create): the exact external
     // identity first (the directory has none for Ann), then the e-mail
@@ -175,7 +148,7 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
     CHECK(f.sim_state().at("users").as_array().size() == 2);
 
     // Entra's PATCH: only the changed fields, to the linked account only.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto patched = f.scim(
         verb::patch, "/Users/" + id,
         scim_patch({replace_op("name.givenName", "Annie"), replace_op("title", "Team Lead"),
@@ -202,7 +175,7 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
     CHECK(ben.at("jobTitle") == "Staff");
 
     // A removed optional value is cleared with "" (the directory refuses null).
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto cleared = f.scim(verb::patch, "/Users/" + id, scim_patch({remove_op("title")}));
     REQUIRE(cleared.status == 200);
     CHECK(cleared.find("/title") == nullptr);
@@ -210,7 +183,7 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
     CHECK(directory_user(f, ann_id).at("jobTitle") == "");
 
     // An e-mail change goes through, trimmed.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto email = f.scim(verb::patch, "/Users/" + id,
                         scim_patch({replace_op("emails[type eq \"work\"].value", " ann.archer@contoso.com ")}));
     REQUIRE(email.status == 200);
@@ -219,7 +192,7 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
 
     // Soft delete: status is read-only at the directory, so `active` "False"
     // is kept by the bridge and changes nothing there (documented).
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto disabled = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op("active", "False")}));
     REQUIRE(disabled.status == 200);
     CHECK(disabled.body.at("active") == false);
@@ -231,7 +204,7 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
 
     // The link survives a restart; DELETE is the directory's hard delete.
     f.restart_bridge();
-    forget_calls(f);
+    f.forget_vendor_calls();
     CHECK(f.scim(verb::delete_, "/Users/" + id).status == 204);
     CHECK(call_summaries(f) == std::vector<std::string>{"DELETE " + v1_users + "/" + ann_id});
     CHECK(directory_user(f, ann_id).is_null());
@@ -249,7 +222,7 @@ TEST_CASE("customer-directory, Okta: POST links by external identity, whatever t
                               json::array{json::object{{"type", "scim"}, {"value", "00uBEN"}}}),
                       account(ann_id, "ann@contoso.com", "Ann", "Archer")});
 
-    forget_calls(f);
+    f.forget_vendor_calls();
     const auto id = provision(f, okta_user("benjamin.baker@contoso.com", "00uBEN", "Benjamin", "Baker"));
     auto calls = f.vendor_calls();
     REQUIRE(calls.size() == 2);  // found: the e-mail search is not needed; then Okta's values
@@ -264,7 +237,7 @@ TEST_CASE("customer-directory, Okta: POST links by external identity, whatever t
     auto full = current.body.as_object();
     full["nickName"] = "Benji";
     full["name"].as_object()["familyName"] = "Baker-Smith";
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto put = f.scim(verb::put, "/Users/" + id, full);
     INFO(put.raw.body());
     REQUIRE(put.status == 200);
@@ -278,7 +251,7 @@ TEST_CASE("customer-directory, Okta: POST links by external identity, whatever t
     CHECK(directory_user(f, ann_id).at("lastName") == "Archer");
 
     // Deactivation (path-less PATCH) and reactivation write nothing.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto off = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op(json::object{{"active", false}})}));
     REQUIRE(off.status == 200);
     CHECK(off.body.at("active") == false);
@@ -300,7 +273,7 @@ TEST_CASE("customer-directory: SCIM groups set the directory role named by their
     const auto cleo = provision(f, entra_user("cleo@contoso.com", "cleo@contoso.com", "Cleo", "Cole"));
 
     // Push with members: each member's roleIds becomes [the role].
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto pushed = f.scim(verb::post, "/Groups", role_group("Support agents", role_id, {ann, ben}));
     INFO(pushed.raw.body());
     REQUIRE(pushed.status == 201);
@@ -318,7 +291,7 @@ TEST_CASE("customer-directory: SCIM groups set the directory role named by their
     CHECK(vendor_writes(f).size() == 2);
 
     // Entra adds one member.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto added = f.scim(verb::patch, "/Groups/" + group,
                         scim_patch({add_op("members", json::array{json::object{{"value", cleo}}})}));
     REQUIRE(added.status / 100 == 2);
@@ -326,7 +299,7 @@ TEST_CASE("customer-directory: SCIM groups set the directory role named by their
     CHECK(directory_user(f, cleo_id).at("roleIds") == json::array{role_id});
 
     // Okta removes one member: that member's roles are cleared, no one else's.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto removed = f.scim(verb::patch, "/Groups/" + group,
                           scim_patch({json::object{{"op", "remove"}, {"path", "members[value eq \"" + ann + "\"]"}}}));
     REQUIRE(removed.status / 100 == 2);
@@ -439,7 +412,7 @@ TEST_CASE("customer-directory: when_absent accept_and_link_later keeps an accoun
     seed_accounts(f, {account(ann_id, "ann@contoso.com", "Ann", "Archer")});
 
     // The new hire has no account yet: the POST is accepted, nothing written.
-    forget_calls(f);
+    f.forget_vendor_calls();
     const auto dora = provision(f, entra_user("dora@contoso.com", "dora@contoso.com", "Dora", "Dale"));
     CHECK(call_summaries(f) ==
           std::vector<std::string>{"GET " + v1_users + "/lookup", "GET " + v1_users});
@@ -451,7 +424,7 @@ TEST_CASE("customer-directory: when_absent accept_and_link_later keeps an accoun
     // Deleting it before it was ever linked touches nothing at the directory.
     SECTION("DELETE of a user never linked")
     {
-        forget_calls(f);
+        f.forget_vendor_calls();
         CHECK(f.scim(verb::delete_, "/Users/" + dora).status == 204);
         CHECK(vendor_writes(f).empty());
         CHECK(directory_user(f, ann_id).is_object());
@@ -465,7 +438,7 @@ TEST_CASE("customer-directory: the account appears after the POST; the next chan
     const auto dora = provision(f, entra_user("dora@contoso.com", "dora@contoso.com", "Dora", "Dale"));
 
     // Still no account: a change is kept by the bridge and writes nothing.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto early = f.scim(verb::patch, "/Users/" + dora, scim_patch({replace_op("title", "Trainee")}));
     REQUIRE(early.status == 200);
     CHECK(vendor_writes(f).empty());
@@ -475,19 +448,19 @@ TEST_CASE("customer-directory: the account appears after the POST; the next chan
     seed_accounts(f, {account(dora_id, "dora@contoso.com", "Dora", "Dale")});
 
     // The next change looks again and links; from then on changes reach it.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto linking = f.scim(verb::patch, "/Users/" + dora, scim_patch({replace_op("title", "Analyst")}));
     INFO(linking.raw.body());
     REQUIRE(linking.status == 200);
     CHECK(call_summaries(f).at(0) == "GET " + v1_users + "/lookup");
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto linked = f.scim(verb::patch, "/Users/" + dora,
                          scim_patch({replace_op(std::string(enterprise_urn) + ":department", "Audit")}));
     REQUIRE(linked.status == 200);
     CHECK(call_summaries(f) == std::vector<std::string>{"PATCH " + v2_users + "/" + dora_id});
     CHECK(directory_user(f, dora_id).at("department") == "Audit");
 
-    forget_calls(f);
+    f.forget_vendor_calls();
     CHECK(f.scim(verb::delete_, "/Users/" + dora).status == 204);
     CHECK(call_summaries(f) == std::vector<std::string>{"DELETE " + v1_users + "/" + dora_id});
     CHECK(directory_user(f, dora_id).is_null());
@@ -520,7 +493,7 @@ TEST_CASE("customer-directory: a look-up by a key the user lacks is not made",
     {
         auto erin = okta_user("erin@contoso.com", "", "Erin", "Eve");
         erin.erase("externalId");
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto created = f.scim(verb::post, "/Users", erin);
         INFO(created.raw.body());
         CHECK(created.status == 201);
@@ -529,7 +502,7 @@ TEST_CASE("customer-directory: a look-up by a key the user lacks is not made",
 
     SECTION("neither e-mail nor externalId: nothing to link by, never the directory's only account")
     {
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto created = f.scim(verb::post, "/Users",
                               json::object{{"userName", "kiosk-7"}, {"displayName", "Kiosk 7"}, {"active", true}});
         INFO(created.raw.body());
@@ -537,7 +510,7 @@ TEST_CASE("customer-directory: a look-up by a key the user lacks is not made",
         CHECK(f.vendor_calls().empty());
         // Nothing linked: its changes and its DELETE leave Ann's account alone.
         const auto id = created.text("/id");
-        forget_calls(f);
+        f.forget_vendor_calls();
         CHECK(f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op("title", "Device")})).status == 200);
         CHECK(f.scim(verb::delete_, "/Users/" + id).status == 204);
         CHECK(vendor_writes(f).empty());
@@ -559,7 +532,7 @@ TEST_CASE("customer-directory: the e-mail look-up links only the account with ex
     SECTION("only a longer e-mail exists: Ann is not linked to Jo's account")
     {
         const auto ann = provision(f, entra_user("ann@contoso.com", "ann@contoso.com", "Ann", "Archer"));
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto patched = f.scim(verb::patch, "/Users/" + ann, scim_patch({replace_op("title", "Intern")}));
         CHECK(patched.status == 200);
         CHECK(vendor_writes(f).empty());

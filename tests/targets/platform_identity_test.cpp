@@ -17,27 +17,6 @@ namespace {
 
 const std::string users_path = "/api/tenant/org/identity/users";
 
-std::string percent_encoded(std::string_view text)
-{
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string user_name_filter(std::string_view user_name)
-{
-    return "/Users?filter=" + percent_encoded("userName eq \"" + std::string(user_name) + "\"");
-}
-
 // The platform's record of one user, by key; null when it has none.
 json::value platform_user(target_fixture& f, std::string_view key)
 {
@@ -55,14 +34,6 @@ std::vector<std::string> keys_of(const json::value& entries)
         out.emplace_back(entry.at("key").as_string());
     std::sort(out.begin(), out.end());
     return out;
-}
-
-// The request log starts over, so that the next vendor_calls() shows only
-// what one SCIM request caused.
-void forget_calls(target_fixture& f)
-{
-    auto r = f.sim(verb::delete_, "/_sim/requests");
-    REQUIRE(r.status / 100 == 2);
 }
 
 // "PUT /…/alice@contoso.com/email" style summaries (path relative to the
@@ -189,7 +160,7 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
 
     SECTION("Entra's attribute PATCH becomes one PUT per changed mapped attribute, nothing else")
     {
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto patched = f.scim(verb::patch, "/Users/" + id,
                               scim_patch({replace_op("displayName", "Alice B. Archer"),
                                           replace_op("emails[type eq \"work\"].value", "alice.archer@contoso.com"),
@@ -214,7 +185,7 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
         CHECK(after.at("isActive") == true);
 
         // Only unmapped attributes change: no vendor call at all.
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto unmapped = f.scim(verb::patch, "/Users/" + id,
                                scim_patch({replace_op("name.familyName", "Archer-Smith"),
                                            replace_op(std::string(enterprise_urn) + ":department", "Finance")}));
@@ -223,7 +194,7 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
         CHECK(f.vendor_calls().empty());
 
         // The same PATCH again (Entra repeats itself every cycle): no call.
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto repeated = f.scim(verb::patch, "/Users/" + id,
                                scim_patch({replace_op("displayName", "Alice B. Archer")}));
         REQUIRE(repeated.status == 200);
@@ -232,7 +203,7 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
 
     SECTION("Entra's soft delete (active \"False\") sets isActive and status; reads still work; DELETE is hard")
     {
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto disabled = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op("active", "False")}));
         INFO(disabled.raw.body());
         REQUIRE(disabled.status == 200);
@@ -251,7 +222,7 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
         CHECK(still.body.at("totalResults") == 1);
         CHECK(still.body.at("Resources").at(0).at("active") == false);
 
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto deleted = f.scim(verb::delete_, "/Users/" + id);
         CHECK(deleted.status == 204);
         CHECK(call_summaries(f) == std::vector<std::string>{"DELETE /" + key});
@@ -280,7 +251,7 @@ TEST_CASE("platform-identity, Okta: create with password, PUT of the full resour
     auto full = current.body.as_object();
     full["displayName"] = "Isaac J. Brock";
     full["name"].as_object()["middleName"] = "J.";
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto put = f.scim(verb::put, "/Users/" + id, full);
     INFO(put.raw.body());
     REQUIRE(put.status == 200);
@@ -289,7 +260,7 @@ TEST_CASE("platform-identity, Okta: create with password, PUT of the full resour
     CHECK(platform_user(f, key).at("name") == "Isaac J. Brock");
 
     // Deactivation: a path-less PATCH with {"active": false}.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto off = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op(json::object{{"active", false}})}));
     REQUIRE(off.status == 200);
     CHECK(off.body.at("active") == false);
@@ -298,7 +269,7 @@ TEST_CASE("platform-identity, Okta: create with password, PUT of the full resour
     CHECK(platform_user(f, key).at("status") == "Inactive");
 
     // Reactivation: the same shape with true.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto on = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op(json::object{{"active", true}})}));
     REQUIRE(on.status == 200);
     CHECK(on.body.at("active") == true);
@@ -310,7 +281,7 @@ TEST_CASE("platform-identity, Okta: create with password, PUT of the full resour
 
     // The correlation survives a restart: the next change reaches the same user.
     f.restart_bridge();
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto renamed = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op("displayName", "Ike Brock")}));
     REQUIRE(renamed.status == 200);
     CHECK(call_summaries(f) == std::vector<std::string>{"PUT /" + key + "/name"});
@@ -327,7 +298,7 @@ TEST_CASE("platform-identity: group push and membership changes drive the user's
     const auto carol = provision(f, okta_user("carol", "Carol", "Cook"));
 
     // Group push (Entra and Okta both POST the group, Entra with members).
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto pushed = f.scim(verb::post, "/Groups", group_push("sales", {alice, bob}));
     INFO(pushed.raw.body());
     REQUIRE(pushed.status == 201);
@@ -350,7 +321,7 @@ TEST_CASE("platform-identity: group push and membership changes drive the user's
     CHECK(alice_read.text("/groups/0/value") == group);
 
     // Entra adds one member: only that member's call is made.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto added = f.scim(verb::patch, "/Groups/" + group,
                         scim_patch({add_op("members", json::array{json::object{{"value", carol}}})}));
     REQUIRE(added.status / 100 == 2);
@@ -358,7 +329,7 @@ TEST_CASE("platform-identity: group push and membership changes drive the user's
     CHECK(keys_of(platform_user(f, "carol").at("groups")) == std::vector<std::string>{"sales"});
 
     // Okta removes one member by filter: only that member loses the group.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto removed = f.scim(verb::patch, "/Groups/" + group,
                           scim_patch({json::object{{"op", "remove"},
                                                    {"path", "members[value eq \"" + alice + "\"]"}}}));
@@ -370,7 +341,7 @@ TEST_CASE("platform-identity: group push and membership changes drive the user's
     CHECK(keys_of(platform_user(f, "carol").at("groups")) == std::vector<std::string>{"sales"});
 
     // Entra's default removal: path "members" with the member in the value.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto entra_removed = f.scim(verb::patch, "/Groups/" + group,
                                 scim_patch({json::object{{"op", "Remove"},
                                                          {"path", "members"},
@@ -388,7 +359,7 @@ TEST_CASE("platform-identity: group push and membership changes drive the user's
     // A rename cannot follow at the platform (the catalog key is the group's
     // vendor id, and the platform has no group API): the group stays linked
     // to the key it was pushed with, and membership keeps driving that key.
-    forget_calls(f);
+    f.forget_vendor_calls();
     auto renamed = f.scim(verb::patch, "/Groups/" + group,
                           scim_patch({replace_op(json::object{{"id", group}, {"displayName", "Sales EMEA"}})}));
     REQUIRE(renamed.status / 100 == 2);
@@ -495,7 +466,7 @@ TEST_CASE("platform-identity: the vendor's refusals reach the identity provider 
         CHECK(stored.text("/displayName") == "Gina Green");
         CHECK(stored.text("/emails/0/value") == "gina@contoso.com");
         // The identity provider's retry with a good address sends only that.
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto fixed = f.scim(verb::patch, "/Users/" + id,
                             scim_patch({replace_op("displayName", "Gina Green"),
                                         replace_op("emails[type eq \"work\"].value", "gina.green@contoso.com")}));
@@ -558,7 +529,7 @@ TEST_CASE("platform-identity: credentials and transient failures", "[platform-id
     SECTION("429s and 503s are retried within the call")
     {
         f.set_faults({{"status_429_every_n", 2}, {"retry_after", 0}});
-        forget_calls(f);
+        f.forget_vendor_calls();
         auto patched = f.scim(verb::patch, "/Users/" + id,
                               scim_patch({replace_op("displayName", "Hana Ho-Ho"),
                                           replace_op("emails[type eq \"work\"].value", "hana.ho@contoso.com")}));

@@ -20,15 +20,6 @@ constexpr std::array role_booleans = {"supervisor", "admin", "surveyAdmin", "tas
                                       "shopDirector", "canEditAllProcesses", "canViewAllProcesses",
                                       "canEditAllChlTemplates", "canEditSelectedChlTemplates"};
 
-std::string filter_user_name(const std::string& user_name)
-{
-    // userName eq "<name>", percent-encoded as both identity providers send it.
-    std::string encoded;
-    for (char c : user_name)
-        encoded += c == '@' ? std::string("%40") : std::string(1, c);
-    return "/Users?filter=userName%20eq%20%22" + encoded + "%22";
-}
-
 // A user as Entra ID creates it (its default attribute mappings).
 json::object entra_user(const std::string& user_name)
 {
@@ -121,11 +112,6 @@ json::object call_body(const json::object& call)
     return json::parse(body.as_string()).as_object();
 }
 
-void clear_calls(target_fixture& f)
-{
-    REQUIRE(f.sim(verb::delete_, "/_sim/requests").status / 100 == 2);
-}
-
 // What every write must carry: the vendor refuses a body without the whole
 // non-nullable set, so these hold for create, update and delete alike.
 void check_non_nullable_set(const json::object& body, std::int64_t business_dir = 1)
@@ -169,7 +155,7 @@ TEST_CASE("Entra ID: lookup, create, attribute PATCHes and soft delete reach the
     target_fixture f("retail-checklists");
     const std::string name = "anna.petrova@example.com";
 
-    auto none = f.scim(verb::get, filter_user_name(name));
+    auto none = f.scim(verb::get, user_name_filter(name));
     REQUIRE(none.status == 200);
     CHECK(none.body.at("totalResults") == 0);
 
@@ -206,14 +192,14 @@ TEST_CASE("Entra ID: lookup, create, attribute PATCHes and soft delete reach the
     CHECK(user.at("businessDirId") == 1);
     CHECK(user.at("password") == "***");  // stored (the vendor required it), masked by the simulator
 
-    auto found = f.scim(verb::get, filter_user_name(name));
+    auto found = f.scim(verb::get, user_name_filter(name));
     REQUIRE(found.status == 200);
     REQUIRE(found.body.at("totalResults") == 1);
     CHECK(found.body.at("Resources").as_array().front().at("id") == json::string(id));
 
     SECTION("Entra's PATCH shapes: Replace, dotted and filtered paths, the enterprise URN")
     {
-        clear_calls(f);
+        f.forget_vendor_calls();
         auto patched = f.scim(verb::patch, "/Users/" + id,
                               scim_patch({replace_op("name.givenName", "Anya"),
                                           replace_op("emails[type eq \"work\"].value", "anya.petrova@example.com"),
@@ -248,7 +234,7 @@ TEST_CASE("Entra ID: lookup, create, attribute PATCHes and soft delete reach the
         // SCIM only. The generated password must not turn this into a PUT.
         auto boss = f.scim(verb::post, "/Users", entra_user("boss@example.com"));
         REQUIRE(boss.status == 201);
-        clear_calls(f);
+        f.forget_vendor_calls();
         auto patched = f.scim(verb::patch, "/Users/" + id,
                               scim_patch({replace_op(std::string(enterprise_urn) + ":department", "Operations"),
                                           add_op(std::string(enterprise_urn) + ":manager", json::string(boss.text("/id")))}));
@@ -262,7 +248,7 @@ TEST_CASE("Entra ID: lookup, create, attribute PATCHes and soft delete reach the
 
     SECTION("Entra's soft delete: active \"False\" deactivates at the vendor, the user stays readable")
     {
-        clear_calls(f);
+        f.forget_vendor_calls();
         auto off = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op("active", "False")}));
         INFO(off.raw.body());
         REQUIRE(off.status == 200);
@@ -278,7 +264,7 @@ TEST_CASE("Entra ID: lookup, create, attribute PATCHes and soft delete reach the
         auto read = f.scim(verb::get, "/Users/" + id);
         REQUIRE(read.status == 200);
         CHECK(read.body.at("active") == false);
-        auto still = f.scim(verb::get, filter_user_name(name));
+        auto still = f.scim(verb::get, user_name_filter(name));
         CHECK(still.body.at("totalResults") == 1);
     }
 }
@@ -289,7 +275,7 @@ TEST_CASE("Okta: lookup, create, full PUT, deactivate and reactivate by PATCH wi
     target_fixture f("retail-checklists", {{{"businessDirId", "7"}}});
     const std::string name = "oleg.ivanov@example.com";
 
-    auto none = f.scim(verb::get, filter_user_name(name) + "&startIndex=1&count=100");
+    auto none = f.scim(verb::get, user_name_filter(name) + "&startIndex=1&count=100");
     REQUIRE(none.status == 200);
     CHECK(none.body.at("totalResults") == 0);
 
@@ -318,7 +304,7 @@ TEST_CASE("Okta: lookup, create, full PUT, deactivate and reactivate by PATCH wi
     full["name"] = {{"givenName", "Oleg"}, {"familyName", "Sidorov"}};
     full["title"] = "Shift lead";
     full["preferredLanguage"] = "ru";
-    clear_calls(f);
+    f.forget_vendor_calls();
     auto put = f.scim(verb::put, "/Users/" + id, full);
     INFO(put.raw.body());
     REQUIRE(put.status == 200);
@@ -334,7 +320,7 @@ TEST_CASE("Okta: lookup, create, full PUT, deactivate and reactivate by PATCH wi
     CHECK(user.at("externalId") == "00u1abcd");
 
     // Okta's deactivation.
-    clear_calls(f);
+    f.forget_vendor_calls();
     auto off = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op(json::object{{"active", false}})}));
     INFO(off.raw.body());
     REQUIRE(off.status == 200);
@@ -408,14 +394,14 @@ TEST_CASE("preferredLanguage becomes ru_RU or en_EN; a time zone the vendor cann
         CHECK(vendor_user(f, "lang" + std::to_string(n) + "@example.com").at("lang") == lang);
     }
 
-    clear_calls(f);
+    f.forget_vendor_calls();
     auto user = entra_user("tz@example.com");
     user["timezone"] = "Mars/Olympus_Mons";
     auto refused = f.scim(verb::post, "/Users", user);
     check_scim_error(refused, 400, "invalidValue");
     CHECK_THAT(refused.text("/detail"), Catch::Contains("timezone"));
     CHECK(call_lines(f).empty());
-    CHECK(f.scim(verb::get, filter_user_name("tz@example.com")).body.at("totalResults") == 0);
+    CHECK(f.scim(verb::get, user_name_filter("tz@example.com")).body.at("totalResults") == 0);
 }
 
 TEST_CASE("SCIM DELETE deactivates at the vendor (no delete there) and forgets the user in SCIM")
@@ -427,7 +413,7 @@ TEST_CASE("SCIM DELETE deactivates at the vendor (no delete there) and forgets t
     const std::string id = created.text("/id");
     const auto vendor_id = vendor_id_of(vendor_user(f, name));
 
-    clear_calls(f);
+    f.forget_vendor_calls();
     auto deleted = f.scim(verb::delete_, "/Users/" + id);
     INFO(deleted.raw.body());
     REQUIRE(deleted.status == 204);
@@ -447,7 +433,7 @@ TEST_CASE("SCIM DELETE deactivates at the vendor (no delete there) and forgets t
     CHECK(user.at("lang") == "ru_RU");
 
     CHECK(f.scim(verb::get, "/Users/" + id).status == 404);
-    CHECK(f.scim(verb::get, filter_user_name(name)).body.at("totalResults") == 0);
+    CHECK(f.scim(verb::get, user_name_filter(name)).body.at("totalResults") == 0);
     check_scim_error(f.scim(verb::delete_, "/Users/" + id), 404, "");
 
     // The identity provider assigning the same person again: the vendor
@@ -477,7 +463,7 @@ TEST_CASE("the vendor's validation errors reach the identity provider as 400 inv
         CHECK_THAT(detail, Catch::Contains("user with login taken@example.com already exists"));
         // The vendor's field is named as the SCIM attribute it comes from.
         CHECK_THAT(detail, Catch::Contains("userName"));
-        CHECK(f.scim(verb::get, filter_user_name("taken@example.com")).body.at("totalResults") == 0);
+        CHECK(f.scim(verb::get, user_name_filter("taken@example.com")).body.at("totalResults") == 0);
         CHECK(f.sim_state().at("users").as_array().size() == 1);
     }
     SECTION("an e-mail the vendor finds malformed")
@@ -488,7 +474,7 @@ TEST_CASE("the vendor's validation errors reach the identity provider as 400 inv
         check_scim_error(refused, 400, "invalidValue");
         CHECK_THAT(refused.text("/detail"), Catch::Contains("must be a well-formed email address"));
         CHECK_THAT(refused.text("/detail"), Catch::Contains("emails"));
-        CHECK(f.scim(verb::get, filter_user_name("ok@example.com")).body.at("totalResults") == 0);
+        CHECK(f.scim(verb::get, user_name_filter("ok@example.com")).body.at("totalResults") == 0);
     }
     SECTION("an update refused by the vendor leaves SCIM as it was")
     {
@@ -513,7 +499,7 @@ TEST_CASE("a write after the vendor changed its token fails clearly, and works a
 
     // The vendor restarted its auth: the bridge's static token is no longer valid.
     f.configure_sim({{"bearer_token", "rotated-token"}});
-    clear_calls(f);
+    f.forget_vendor_calls();
     auto refused = f.scim(verb::patch, "/Users/" + id, scim_patch({replace_op("title", "Auditor")}));
     check_scim_error(refused, 502, "");
     const auto detail = refused.text("/detail");
@@ -615,7 +601,7 @@ TEST_CASE("an active account the vendor already has is linked on create, not ref
             {"canEditSelectedChlTemplates", false}, {"lang", "en_EN"}, {"businessDirId", 1},
             {"firstName", "Hand"}}}}});
         const auto vendor_id = vendor_id_of(vendor_user(f, "made.by.hand@example.com"));
-        clear_calls(f);
+        f.forget_vendor_calls();
         auto created = f.scim(verb::post, "/Users", entra_user("made.by.hand@example.com"));
         INFO(created.raw.body());
         REQUIRE(created.status == 201);
@@ -641,10 +627,10 @@ TEST_CASE("an active account the vendor already has is linked on create, not ref
         f.set_faults({});
         CHECK(lost.status == 502);  // the bridge cannot know the vendor id: nothing is stored
         CHECK_THAT(lost.text("/detail"), Catch::Contains("malformed JSON"));
-        CHECK(f.scim(verb::get, filter_user_name("lost@example.com")).body.at("totalResults") == 0);
+        CHECK(f.scim(verb::get, user_name_filter("lost@example.com")).body.at("totalResults") == 0);
         // Entra retries the whole sequence: lookup (finds it), no second POST
         // (the PUT brings the found account to the current state).
-        clear_calls(f);
+        f.forget_vendor_calls();
         auto retried = f.scim(verb::post, "/Users", entra_user("lost@example.com"));
         INFO(retried.raw.body());
         REQUIRE(retried.status == 201);
@@ -652,7 +638,7 @@ TEST_CASE("an active account the vendor already has is linked on create, not ref
         REQUIRE(lines.size() == 2);
         CHECK(lines[0] == "GET /api/v1/users");
         CHECK(lines[1].starts_with("PUT /api/v1/users/"));
-        auto id = f.scim(verb::get, filter_user_name("lost@example.com")).body.at("Resources").at(0).at("id");
+        auto id = f.scim(verb::get, user_name_filter("lost@example.com")).body.at("Resources").at(0).at("id");
         auto patched = f.scim(verb::patch, "/Users/" + std::string(id.as_string()),
                               scim_patch({replace_op("title", "Clerk")}));
         INFO(patched.raw.body());

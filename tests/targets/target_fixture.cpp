@@ -3,6 +3,7 @@
 #include "config/config_loader.hpp"
 #include "config/token_hash.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -232,6 +233,27 @@ void target_fixture::set_faults(const json::object& faults)
 void target_fixture::seed_sim(const json::object& records)
 {
     expect_ok(sim(verb::post, "/_sim/seed", records), "POST /_sim/seed");
+}
+
+void target_fixture::forget_vendor_calls()
+{
+    expect_ok(sim(verb::delete_, "/_sim/requests"), "DELETE /_sim/requests");
+}
+
+std::string user_name_filter(std::string_view user_name)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string encoded;
+    for (unsigned char c : "userName eq \"" + std::string(user_name) + "\"") {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            encoded += static_cast<char>(c);
+        } else {
+            encoded += '%';
+            encoded += hex[c >> 4];
+            encoded += hex[c & 15];
+        }
+    }
+    return "/Users?filter=" + encoded;
 }
 
 json::object scim_patch(json::array operations)

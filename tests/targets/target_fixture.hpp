@@ -78,6 +78,9 @@ public:
     void configure_sim(const json::object& config);
     void set_faults(const json::object& faults);
     void seed_sim(const json::object& records);
+    // Empties the simulator's request log, so that vendor_calls() then shows
+    // only what the next SCIM requests caused.
+    void forget_vendor_calls();
 
     // Stops the bridge and starts a new one on the same store and config
     // (what a restart after a crash or an upgrade looks like).
@@ -99,6 +102,10 @@ private:
     std::unique_ptr<test_support::http_test_client> client_;
     std::unique_ptr<test_support::http_test_client> sim_client_;
 };
+
+// "/Users?filter=userName eq \"<name>\"", percent-encoded as identity
+// providers send it.
+std::string user_name_filter(std::string_view user_name);
 
 // SCIM bodies as identity providers send them.
 json::object scim_patch(json::array operations);

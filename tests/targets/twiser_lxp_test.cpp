@@ -22,11 +22,6 @@ constexpr const char* create_path = "/lms/backoffice/user/create";
 constexpr const char* update_path = "/lms/backoffice/user/update";
 constexpr const char* delete_path = "/lms/backoffice/user/delete";
 
-std::string filter_user_name(const std::string& user_name)
-{
-    return "/Users?filter=userName%20eq%20%22" + user_name + "%22";
-}
-
 // A user as Entra ID's default attribute mappings POST it (mobile included:
 // LXP's phone is the Turkish mobile number).
 json::object entra_user(const std::string& user_name, const std::string& given, const std::string& family,
@@ -111,7 +106,7 @@ TEST_CASE("Entra ID provisions a user into LXP: create, attribute PATCHes, manag
 {
     target_fixture f("twiser-lxp");
 
-    auto absent = f.scim(verb::get, filter_user_name("alice.smith@contoso.com"));
+    auto absent = f.scim(verb::get, user_name_filter("alice.smith@contoso.com"));
     REQUIRE(absent.status == 200);
     CHECK(absent.body.at("totalResults") == 0);
 
@@ -149,7 +144,7 @@ TEST_CASE("Entra ID provisions a user into LXP: create, attribute PATCHes, manag
         CHECK_FALSE(body.contains("password"));
     }
 
-    auto present = f.scim(verb::get, filter_user_name("alice.smith@contoso.com"));
+    auto present = f.scim(verb::get, user_name_filter("alice.smith@contoso.com"));
     REQUIRE(present.status == 200);
     CHECK(present.body.at("totalResults") == 1);
     CHECK(present.text("/Resources/0/id") == alice_id);
@@ -221,7 +216,7 @@ TEST_CASE("Entra ID provisions a user into LXP: create, attribute PATCHes, manag
     CHECK(alice.at("isActive") == false);
     CHECK(alice.at("isDeleted") == false);
     CHECK(calls_to(f, update_path).size() == 1);
-    auto still_there = f.scim(verb::get, filter_user_name("alice.smith@contoso.com"));
+    auto still_there = f.scim(verb::get, user_name_filter("alice.smith@contoso.com"));
     REQUIRE(still_there.status == 200);
     CHECK(still_there.body.at("totalResults") == 1);
     CHECK(still_there.find("/Resources/0/active")->as_bool() == false);
@@ -246,7 +241,7 @@ TEST_CASE("Okta provisions a user into LXP: create, full PUT, deactivate and rea
 {
     target_fixture f("twiser-lxp");
 
-    auto absent = f.scim(verb::get, filter_user_name("carol.white@example.org") + "&startIndex=1&count=100");
+    auto absent = f.scim(verb::get, user_name_filter("carol.white@example.org") + "&startIndex=1&count=100");
     REQUIRE(absent.status == 200);
     CHECK(absent.body.at("totalResults") == 0);
 
@@ -321,7 +316,7 @@ TEST_CASE("A phone number LXP refuses is a SCIM 400 invalidValue with LXP's mess
     CHECK(refused.text("/scimType") == "invalidValue");
     CHECK_THAT(refused.text("/detail"), Catch::Contains("phoneNumbers[type eq \"mobile\"].value: Please enter a valid "
                                                         "phone number"));
-    auto none = f.scim(verb::get, filter_user_name("erin.gray@contoso.com"));
+    auto none = f.scim(verb::get, user_name_filter("erin.gray@contoso.com"));
     REQUIRE(none.status == 200);
     CHECK(none.body.at("totalResults") == 0);
     CHECK(lxp_users(f).empty());

@@ -17,11 +17,6 @@ namespace {
 const json::string core_schema = "urn:ietf:params:scim:schemas:core:2.0:User";
 const std::string manager_path = std::string(enterprise_urn) + ":manager";
 
-std::string filter_user_name(const std::string& user_name)
-{
-    return "/Users?filter=userName%20eq%20%22" + user_name + "%22";
-}
-
 // A user as Entra ID's default attribute mappings POST it.
 json::object entra_user(const std::string& user_name, const std::string& given, const std::string& family)
 {
@@ -114,7 +109,7 @@ TEST_CASE("Entra ID provisions a user into Wokr: create, attribute PATCHes, mana
     target_fixture f("twiser-wokr");
 
     // Entra asks first, then creates.
-    auto absent = f.scim(verb::get, filter_user_name("alice.smith@contoso.com"));
+    auto absent = f.scim(verb::get, user_name_filter("alice.smith@contoso.com"));
     REQUIRE(absent.status == 200);
     CHECK(absent.body.at("totalResults") == 0);
 
@@ -160,7 +155,7 @@ TEST_CASE("Entra ID provisions a user into Wokr: create, attribute PATCHes, mana
         CHECK(body.at("CompanyId").is_int64());
     }
 
-    auto present = f.scim(verb::get, filter_user_name("alice.smith@contoso.com"));
+    auto present = f.scim(verb::get, user_name_filter("alice.smith@contoso.com"));
     REQUIRE(present.status == 200);
     CHECK(present.body.at("totalResults") == 1);
     CHECK(present.text("/Resources/0/id") == alice_id);
@@ -254,7 +249,7 @@ TEST_CASE("Entra ID provisions a user into Wokr: create, attribute PATCHes, mana
         CHECK(calls[1].at("body").at("Id") == alice_wokr_id);
     }
     // A soft delete: the user stays readable and filterable.
-    auto still_there = f.scim(verb::get, filter_user_name("alice.smith@contoso.com"));
+    auto still_there = f.scim(verb::get, user_name_filter("alice.smith@contoso.com"));
     REQUIRE(still_there.status == 200);
     CHECK(still_there.body.at("totalResults") == 1);
     CHECK(still_there.find("/Resources/0/active")->as_bool() == false);
@@ -281,7 +276,7 @@ TEST_CASE("Okta provisions a user into Wokr: create, full PUT, deactivate and re
 {
     target_fixture f("twiser-wokr");
 
-    auto absent = f.scim(verb::get, filter_user_name("carol.white@example.org") + "&startIndex=1&count=100");
+    auto absent = f.scim(verb::get, user_name_filter("carol.white@example.org") + "&startIndex=1&count=100");
     REQUIRE(absent.status == 200);
     CHECK(absent.body.at("totalResults") == 0);
     CHECK(absent.body.at("startIndex") == 1);
@@ -397,7 +392,7 @@ TEST_CASE("A value Wokr refuses is a SCIM 400 invalidValue with Wokr's message, 
     CHECK(refused.text("/scimType") == "invalidValue");
     CHECK_THAT(refused.text("/detail"), Catch::Contains("There is already another user with the same Email."));
     CHECK_THAT(refused.text("/detail"), Catch::Contains("emails[type eq \"work\"].value"));
-    auto none = f.scim(verb::get, filter_user_name("erin.gray2@contoso.com"));
+    auto none = f.scim(verb::get, user_name_filter("erin.gray2@contoso.com"));
     REQUIRE(none.status == 200);
     CHECK(none.body.at("totalResults") == 0);
     CHECK(user_count(f) == 1);
