@@ -1,7 +1,7 @@
 #pragma once
 // The PATCH engine (RFC 7644 §3.5.2): add / remove / replace, with and
 // without path, value-filter paths, extension URN paths, plus everything
-// Entra ID and Okta really send (../shared/IDP-COMPAT.md).
+// Entra ID and Okta really send (docs/idp/quirks.md).
 
 #include "scim/schema.hpp"
 

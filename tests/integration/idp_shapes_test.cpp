@@ -1,4 +1,4 @@
-// What Entra ID and Okta really send (../shared/IDP-COMPAT.md), end to end.
+// What Entra ID and Okta really send (docs/idp/quirks.md), end to end.
 
 #include "integration/bridge_fixture.hpp"
 

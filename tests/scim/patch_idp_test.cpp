@@ -1,4 +1,4 @@
-// What Entra ID and Okta really send (../shared/IDP-COMPAT.md, PATCH items
+// What Entra ID and Okta really send (docs/idp/quirks.md, PATCH items
 // 1-12), as whole request bodies against whole resources.
 
 #include "scim/patch.hpp"

@@ -1,5 +1,5 @@
 // normalize_resource / normalize_value on what identity providers really
-// send (IDP-COMPAT.md), checked against the canonical form in resource.hpp.
+// send (docs/idp/quirks.md), checked against the canonical form in resource.hpp.
 
 #include "scim/resource.hpp"
 #include "scim/schema_urns.hpp"

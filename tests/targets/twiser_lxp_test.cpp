@@ -1,5 +1,5 @@
 // twiser-lxp end to end: the bridge in front of the LXP simulator, driven the
-// way Entra ID and Okta drive it (shared/IDP-COMPAT.md), with LXP's own
+// way Entra ID and Okta drive it (docs/idp/quirks.md), with LXP's own
 // records checked field by field. What is expected of LXP is what
 // mappings/twiser-lxp.yaml and docs/targets/twiser-lxp.md promise.
 

@@ -1,5 +1,5 @@
 // twiser-wokr end to end: the bridge in front of the Wokr simulator, driven
-// the way Entra ID and Okta drive it (shared/IDP-COMPAT.md), with Wokr's own
+// the way Entra ID and Okta drive it (docs/idp/quirks.md), with Wokr's own
 // records checked field by field. What is expected of Wokr is what
 // mappings/twiser-wokr.yaml and docs/targets/twiser-wokr.md promise.
 
