@@ -75,16 +75,21 @@ dpkg-query -W -f='${Conffiles}\n' scim-bridge | grep -q /etc/scim-bridge/config.
 systemd-analyze verify /lib/systemd/system/scim-bridge.service > "$work/verify.log" 2>&1 ||
   { cat "$work/verify.log"; fail "systemd-analyze verify scim-bridge.service"; }
 grep -v "^$" "$work/verify.log" | grep -iv "Failed to .*bus\|not booted\|No such file" | sed 's/^/   verify: /' || true
+exposure="$(systemd-analyze security --offline=yes /lib/systemd/system/scim-bridge.service 2>/dev/null |
+  sed -n 's/.*Overall exposure level for scim-bridge.service: \([0-9.]*\).*/\1/p')"
+echo "   systemd-analyze verify: ok; security exposure $exposure (0 = most sandboxed, 10 = none)"
+awk -v e="${exposure:-10}" 'BEGIN {exit !(e <= 2.0)}' || fail "systemd-analyze security: exposure ${exposure:-?} above 2.0"
 command -v scim-bridge | grep -qx /usr/bin/scim-bridge || fail "scim-bridge is not /usr/bin/scim-bridge on PATH"
 ldd /usr/lib/scim-bridge/scim-bridge | grep -q "not found" && fail "unresolved libraries: $(ldd /usr/lib/scim-bridge/scim-bridge | grep 'not found')"
 
-as_service() { runuser -u scim-bridge -- env "$@"; }
+as_service() { setpriv --reuid=scim-bridge --regid=scim-bridge --init-groups -- env "$@"; }  # execs: signals reach the bridge
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 start() {  # config [VAR=value ...]: starts the installed bridge as the service user
   local config="$1"; shift
   port="$(free_port)"
-  as_service SCIM_BRIDGE_LISTEN_PORT="$port" "$@" /usr/bin/scim-bridge serve --config "$config" \
-    >"$work/access.log" 2>"$work/events.log" &
+  # Not through as_service: $! must be the bridge's own pid (setpriv and env exec).
+  setpriv --reuid=scim-bridge --regid=scim-bridge --init-groups -- env SCIM_BRIDGE_LISTEN_PORT="$port" "$@" \
+    /usr/bin/scim-bridge serve --config "$config" >"$work/access.log" 2>"$work/events.log" &
   server_pid=$!
   for _ in $(seq 100); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0
@@ -142,7 +147,7 @@ if [ -x "$sim" ]; then
   start_vendor_sim "$sim" retail-checklists "$work/sim.log"
   cp /usr/share/scim-bridge/mappings/retail-checklists.yaml /etc/scim-bridge/mappings/
   {
-    sed -n '/^targets:/q;p' "$work/etc/config.yaml"
+    sed -n '/^targets:/q;p' /etc/scim-bridge/config.yaml   # listen, store, log as installed
     echo "targets:"
     echo "  - name: retail-checklists"
     echo "    mapping: /etc/scim-bridge/mappings/retail-checklists.yaml"
