@@ -12,7 +12,9 @@
 #     retail-checklists mapping copied to /etc/scim-bridge/mappings, its
 #     secret in the environment, served against that vendor's simulator
 #     (build/tests/vendor_sim/vendor_sim): POST /Users 201 and the user at the vendor;
-#  5. SIGTERM stops it cleanly; dpkg --purge leaves no file, user or store behind.
+#  5. SIGTERM stops it cleanly; a reinstall keeps an edited conffile; dpkg
+#     --remove keeps configuration and store; dpkg --purge leaves no file,
+#     user or store behind.
 # Runs as the service user, as systemd would. Exit 0 when all hold.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -170,6 +172,15 @@ if [ -x "$sim" ]; then
 else
   echo "== (no $sim: the vendor-target step needs the tests built in $build_dir; skipped)"
 fi
+
+step "reinstall (the upgrade path) keeps the admin's configuration; dpkg --remove keeps it and the store"
+echo "# an admin's edit" >> /etc/scim-bridge/config.yaml
+dpkg -i "$deb" > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i over the installed package"; }
+grep -q "^# an admin's edit" /etc/scim-bridge/config.yaml || fail "reinstalling replaced the edited conffile"
+dpkg --remove scim-bridge > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg --remove"; }
+[ ! -e /usr/bin/scim-bridge ] || fail "/usr/bin/scim-bridge is left after remove"
+[ -f /etc/scim-bridge/config.yaml ] && [ -f /var/lib/scim-bridge/scim-bridge.db ] ||
+  fail "dpkg --remove deleted the configuration or the store"
 
 step "dpkg --purge"
 dpkg --purge scim-bridge > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg --purge"; }
