@@ -1,6 +1,5 @@
 #include "api/resource_endpoints.hpp"
 
-#include "api/list_response.hpp"
 #include "api/request_body.hpp"
 #include "api/responses.hpp"
 #include "scim/error.hpp"
@@ -18,6 +17,21 @@ std::optional<std::string> header(const server::http_request& request, http::fie
     if (value.empty())
         return std::nullopt;
     return std::string(value);
+}
+
+bridge::request_scope scope_of(const server::request_context& context)
+{
+    return {context.request_id, context.deadline, context.abandoned};
+}
+
+server::http_response text_response(const server::http_request& request, unsigned status, std::string body)
+{
+    server::http_response response{static_cast<http::status>(status), request.version()};
+    response.set(http::field::content_type, scim_content_type);
+    response.keep_alive(request.keep_alive());
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
 }
 
 scim::projection projection_of(const query_parameters& query)
@@ -55,10 +69,10 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         switch (request.method()) {
         case http::verb::get: {
             auto list_request = bridge::parse_list_query([&](std::string_view name) { return query.get(name); }, limits);
-            co_return json_response(request, 200, list_response_json(service.list(type, list_request)));
+            co_return text_response(request, 200, co_await service.list(type, std::move(list_request)));
         }
         case http::verb::post: {
-            auto created = co_await service.create(type, parse_json_object(request), context.request_id);
+            auto created = co_await service.create(type, parse_json_object(request), scope_of(context));
             auto response = resource_response(request, 201, type, created, projection_of(query));
             response.set(http::field::location, created.resource.at("meta").at("location").as_string());
             co_return response;
@@ -71,28 +85,30 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         if (request.method() != http::verb::post)
             method_not_allowed(request);
         auto list_request = bridge::parse_search_body(parse_json_object(request), limits);
-        co_return json_response(request, 200, list_response_json(service.list(type, list_request)));
+        co_return text_response(request, 200, co_await service.list(type, std::move(list_request)));
     }
 
     auto if_match = header(request, http::field::if_match);
     switch (request.method()) {
     case http::verb::get: {
-        auto found = service.get(type, route.id);
+        auto found = co_await service.read(type, route.id, projection_of(query));
         if (auto none_match = header(request, http::field::if_none_match);
             none_match && bridge::etag_matches(*none_match, found.version)) {
             auto response = empty_response(request, 304);
             response.set(http::field::etag, bridge::etag_of(found.version));
             co_return response;
         }
-        co_return resource_response(request, 200, type, found, projection_of(query));
+        auto response = text_response(request, 200, std::move(found.json));
+        response.set(http::field::etag, bridge::etag_of(found.version));
+        co_return response;
     }
     case http::verb::put: {
         auto replaced = co_await service.replace(type, route.id, parse_json_object(request), if_match,
-                                                 context.request_id);
+                                                 scope_of(context));
         co_return resource_response(request, 200, type, replaced, projection_of(query));
     }
     case http::verb::patch: {
-        auto patched = co_await service.patch(type, route.id, parse_json_body(request), if_match, context.request_id);
+        auto patched = co_await service.patch(type, route.id, parse_json_body(request), if_match, scope_of(context));
         // Microsoft's own Postman suite wants 204 for users, its validator
         // 200 with the body: the target's configuration decides.
         if (type.name == "User" && route.target.settings.user_patch_status == 204) {
@@ -103,7 +119,7 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         co_return resource_response(request, 200, type, patched, projection_of(query));
     }
     case http::verb::delete_:
-        co_await service.remove(type, route.id, if_match, context.request_id);
+        co_await service.remove(type, route.id, if_match, scope_of(context));
         co_return empty_response(request, 204);
     default: method_not_allowed(request);
     }

@@ -13,6 +13,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -54,6 +55,8 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
         access_ = std::make_unique<server::access_log>(log_output);
     database_ = store::database::open({config_.store.path});
     store_ = std::make_shared<store::resource_store>(database_);
+    executor_ = std::make_shared<store::store_executor>(
+        database_, store::store_executor_options{std::max(2u, config_.threads), 256});
     schemas_ = scim::schema_registry::load(schemas_dir);
 
     // The router needs the public URL, which needs the bound port: bind
@@ -69,15 +72,16 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
         // A mapping may add the target's own attributes to the schemas.
         auto target_schemas = schemas_;
         if (settings.mapping) {
-            backend = make_vendor_backend(settings, schemas_, database_,
-                                          [this](const store::job_row& job) { log_job(job); });
+            backend = make_vendor_backend(
+                settings, schemas_, database_, [this](const store::job_row& job) { log_job(job); }, executor_);
             backend->start(server_->io_context().get_executor());
             if (backend->target().schemas)
                 target_schemas = backend->target().schemas;
             advertised = bridge::advertised_attributes(*backend->target().mapping, *target_schemas);
         }
         bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
-                                       target_schemas, store_, std::move(backend), list_limits_of(config_.limits)};
+                                       target_schemas, store_, std::move(backend), list_limits_of(config_.limits),
+                                       executor_};
         auto target = std::make_shared<api::target>(api::target{
             settings, std::make_shared<bridge::resource_service>(std::move(context)), std::move(advertised)});
         pauses_.emplace_back(settings.name, target->pause);
@@ -181,7 +185,8 @@ void bridge_app::watch_pauses()
                 timer.expires_after(std::chrono::seconds(1));
                 co_await timer.async_wait(boost::asio::use_awaitable);
                 try {
-                    refresh_pauses();
+                    // On a store reader: never a file read on an I/O thread.
+                    co_await executor_->read([this] { refresh_pauses(); });
                 } catch (const std::exception& e) {
                     events_.warn("cannot read target pauses", {{"error", e.what()}});
                 }
@@ -195,6 +200,8 @@ void bridge_app::run()
     server_->run();
     if (access_)
         access_->flush();
+    // The store's threads finish what is queued (audit rows) first.
+    executor_->stop();
     database_->close();
     events_.info("stopped");
 }

@@ -13,6 +13,7 @@
 #include "store/database.hpp"
 #include "store/job_store.hpp"
 #include "store/resource_store.hpp"
+#include "store/store_executor.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -55,6 +56,8 @@ private:
     std::unique_ptr<server::access_log> access_;
     std::shared_ptr<store::database> database_;
     std::shared_ptr<store::resource_store> store_;
+    // Store work off the I/O threads; stopped before the database closes.
+    std::shared_ptr<store::store_executor> executor_;
     std::shared_ptr<const scim::schema_registry> schemas_;
     std::string public_url_;
     std::unique_ptr<api::scim_router> router_;

@@ -70,7 +70,7 @@ boost::asio::awaitable<std::string> drift_repair::update(const mapping::resource
     if (const auto* members = stored.if_contains("members"))
         before["members"] = *members;
     bridge::resource_change change{bridge::change_kind::replace, resource->type, finding->scim_id, &before, &stored,
-                                   std::nullopt, request_id_};
+                                   std::nullopt, bridge::request_scope::unbounded(request_id_)};
     const auto applied = co_await backend_->apply(change);
     database_->write_transaction([&](sqlite3*) { backend_->committed(change, applied); });
     std::string names;
@@ -84,7 +84,7 @@ boost::asio::awaitable<std::string> drift_repair::create(const mapping::resource
                                                          const bridge::vendor_listing* listing)
 {
     bridge::resource_change change{bridge::change_kind::create, resource->type, finding->scim_id, nullptr, &stored,
-                                   std::nullopt, request_id_};
+                                   std::nullopt, bridge::request_scope::unbounded(request_id_)};
     const auto applied = co_await backend_->apply(change);
     database_->write_transaction([&](sqlite3*) {
         // The old id is gone for good; an asynchronous create links later.
@@ -113,7 +113,7 @@ boost::asio::awaitable<bool> drift_repair::still_at_vendor(const mapping::resour
     if (!rendered.ok())
         bridge::throw_render_failure(rendered);
     for (auto& request : rendered.requests) {
-        auto answer = co_await send_(std::move(request), request_id_);
+        auto answer = co_await send_(std::move(request), bridge::request_scope::unbounded(request_id_));
         if (answer.outcome.kind == connector::outcome_kind::not_found)
             co_return false;
         if (!answer.ok())

@@ -119,15 +119,15 @@ parsed_request parse_request(std::string_view text)
 boost::asio::awaitable<void> run_request(bridge::resource_service& service, const scim::resource_type& type,
                                          parsed_request request)
 {
-    const std::string request_id = "dry-run";
+    const auto scope = bridge::request_scope::unbounded("dry-run");
     if (request.method == "POST")
-        co_await service.create(type, request.body.as_object(), request_id);
+        co_await service.create(type, request.body.as_object(), scope);
     else if (request.method == "PUT")
-        co_await service.replace(type, request.id, request.body.as_object(), std::nullopt, request_id);
+        co_await service.replace(type, request.id, request.body.as_object(), std::nullopt, scope);
     else if (request.method == "PATCH")
-        co_await service.patch(type, request.id, request.body, std::nullopt, request_id);
+        co_await service.patch(type, request.id, request.body, std::nullopt, scope);
     else
-        co_await service.remove(type, request.id, std::nullopt, request_id);
+        co_await service.remove(type, request.id, std::nullopt, scope);
 }
 
 } // namespace
@@ -170,7 +170,7 @@ int dry_run(const config::server_config& config, std::string_view target, std::s
     // Every request "succeeds" with an empty answer: what follows a create
     // uses a placeholder for the vendor id the vendor would have assigned.
     bridge::vendor_sender record = [&recorded](mapping::rendered_request rendered,
-                                               std::string) -> boost::asio::awaitable<connector::vendor_result> {
+                                               bridge::request_scope) -> boost::asio::awaitable<connector::vendor_result> {
         connector::vendor_result result;
         result.response = connector::vendor_response{};
         result.response->status = rendered.method == "POST" ? 201 : 200;

@@ -4,7 +4,7 @@
 
 namespace bridge {
 
-connector::vendor_request to_vendor_request(const mapping::rendered_request& request, std::string request_id)
+connector::vendor_request to_vendor_request(const mapping::rendered_request& request, const request_scope& scope)
 {
     connector::vendor_request out;
     out.method = request.method;
@@ -15,15 +15,18 @@ connector::vendor_request to_vendor_request(const mapping::rendered_request& req
         out.content_type = "application/json";
     }
     out.idempotent = request.idempotent;
-    out.request_id = std::move(request_id);
+    out.request_id = scope.request_id;
+    // The connector keeps min(its own operation deadline, what is left).
+    if (scope.deadline != steady_clock::time_point::max())
+        out.deadline = scope.deadline;
     return out;
 }
 
 vendor_sender connector_sender(std::shared_ptr<connector::vendor_connector> client)
 {
     return [client = std::move(client)](mapping::rendered_request request,
-                                              std::string request_id) -> boost::asio::awaitable<connector::vendor_result> {
-        auto result = co_await client->send(to_vendor_request(request, std::move(request_id)));
+                                         request_scope scope) -> boost::asio::awaitable<connector::vendor_result> {
+        auto result = co_await client->send(to_vendor_request(request, scope));
         co_return result;
     };
 }

@@ -9,7 +9,7 @@
 
 namespace bridge {
 
-connector::vendor_request to_vendor_request(const mapping::rendered_request& request, std::string request_id);
+connector::vendor_request to_vendor_request(const mapping::rendered_request& request, const request_scope& scope);
 
 vendor_sender connector_sender(std::shared_ptr<connector::vendor_connector> client);
 

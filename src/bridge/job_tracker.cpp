@@ -62,7 +62,7 @@ boost::asio::awaitable<store::job_row> job_tracker::poll(store::job_row job)
         failure = "the progress request cannot be rendered: " + rendered.error;
         state = mapping::progress_state::failed;
     } else {
-        auto result = co_await send_(std::move(rendered.requests.front()), job.scim_request_id);
+        auto result = co_await send_(std::move(rendered.requests.front()), request_scope::unbounded(job.scim_request_id));
         if (result.ok() && result.response) {
             auto report = mapping::classify_progress(spec(), to_mapping_response(*result.response));
             state = report.state;

@@ -46,6 +46,8 @@ mapped_backend::mapped_backend(mapped_target target, vendor_sender send,
     : target_(std::move(target)), send_(std::move(send)), correlation_(std::move(correlation)),
       intents_(std::move(intents)), options_(std::move(options)), jobs_(std::move(jobs))
 {
+    if (!options_.store)
+        options_.store = store::store_executor::inline_on(nullptr);
 }
 
 void mapped_backend::start(boost::asio::any_io_executor executor)
@@ -82,7 +84,7 @@ boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::r
 {
     const auto* spec = request.spec;
     const auto purpose = request.purpose;
-    auto result = co_await send_(std::move(request), context->change->request_id);
+    auto result = co_await send_(std::move(request), context->change->scope);
     if (!result.ok() && !(missing_ok && result.outcome.kind == connector::outcome_kind::not_found))
         throw_vendor_failure(result, *target_.mapping, resource);
     if (jobs_ && spec && result.ok() && result.response) {
@@ -93,8 +95,9 @@ boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::r
             const bool makes_record = purpose == "create" && context->create_job == 0;
             const std::string operation = purpose == "create" && !makes_record ? "create follow-up" : purpose;
             const auto& change = *context->change;
-            const auto id = jobs_->track({target_.name, change.type, change.scim_id, operation, *accepted,
-                                          change.request_id});
+            store::new_job job{target_.name, change.type, change.scim_id, operation, *accepted,
+                               change.scope.request_id};
+            const auto id = co_await options_.store->write([this, job] { return jobs_->track(job); });
             context->jobs.push_back(id);
             if (makes_record)
                 context->create_job = id;
@@ -107,7 +110,13 @@ boost::asio::awaitable<void> mapped_backend::settle_jobs(write_context* context)
 {
     if (!jobs_ || context->jobs.empty())
         co_return;
-    auto rows = co_await jobs_->wait(context->jobs, std::chrono::milliseconds(jobs_->spec().wait_ms));
+    // The write waits for its jobs up to async.wait_ms, and never past the
+    // request's deadline: what is still open then is tracked in the background.
+    auto budget = std::chrono::milliseconds(jobs_->spec().wait_ms);
+    if (const auto& deadline = context->change->scope.deadline; deadline != steady_clock::time_point::max())
+        budget = std::min(budget, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::max(deadline - steady_clock::now(), steady_clock::duration::zero())));
+    auto rows = co_await jobs_->wait(context->jobs, budget);
     const bool create_failed = std::any_of(rows.begin(), rows.end(), [&](const store::job_row& row) {
         return row.id == context->create_job && row.status == store::job_status::failed;
     });
@@ -116,22 +125,24 @@ boost::asio::awaitable<void> mapped_backend::settle_jobs(write_context* context)
         if (row.status != store::job_status::failed || (is_create && !create_failed))
             continue;
         // Refused now: the identity provider hears it in this answer.
-        for (const auto& each : rows)
-            if (each.status == store::job_status::failed)
-                jobs_->store()->mark_reported(each.id);
+        co_await options_.store->write([this, &rows] {
+            for (const auto& each : rows)
+                if (each.status == store::job_status::failed)
+                    jobs_->store()->mark_reported(each.id);
+        });
         throw scim::error(400, scim::scim_type::invalid_value,
                           "the vendor refused the " + row.operation + " of this " + context->change->type + ": " +
                               row.last_error);
     }
 }
 
-void mapped_backend::report_earlier_failure(const resource_change& change)
+std::optional<scim::error> mapped_backend::report_earlier_failure(const resource_change& change)
 {
     if (!jobs_)
-        return;
+        return std::nullopt;
     auto failures = jobs_->store()->unreported_failures(target_.name, change.type, change.scim_id);
     if (failures.empty())
-        return;
+        return std::nullopt;
     bool create_failed = false;
     for (const auto& job : failures) {
         jobs_->store()->mark_reported(job.id);
@@ -143,7 +154,7 @@ void mapped_backend::report_earlier_failure(const resource_change& change)
         correlation_->unlink(target_.name, change.type, change.scim_id);
     // The earliest failure is the cause; later ones usually follow from it.
     const auto& first = failures.front();
-    throw scim::error(409, scim::scim_type::none,
+    return scim::error(409, scim::scim_type::none,
                       "the vendor refused an earlier " + first.operation + " of this " + change.type +
                           " after accepting it (job " + std::to_string(first.id) + ", vendor request " +
                           first.vendor_request_id + "): " + first.last_error +
@@ -151,6 +162,46 @@ void mapped_backend::report_earlier_failure(const resource_change& change)
                                                : std::string()) +
                           (create_failed ? "; the next write creates the record again"
                                          : "; the next write sends the current state again"));
+}
+
+boost::asio::awaitable<applied_change> mapped_backend::prepare(const resource_change& change,
+                                                               std::optional<std::string>& known)
+{
+    const bool record = !options_.dry_run;
+    struct prepared_change {
+        applied_change applied;
+        std::optional<std::string> known;
+        std::optional<scim::error> earlier_failure;
+    };
+    auto prepared = co_await options_.store->write([this, &change, record] {
+        prepared_change out;
+        // Returned, not thrown: the failure's bookkeeping must commit.
+        if (change.kind != change_kind::create && record)
+            if ((out.earlier_failure = report_earlier_failure(change)))
+                return out;
+        if (change.kind != change_kind::create && correlation_)
+            out.known = correlation_->vendor_id(target_.name, change.type, change.scim_id);
+        if (intents_ && record) {
+            json::object payload{{"request_id", change.scope.request_id}};
+            if (out.known)
+                payload["vendor_id"] = *out.known;
+            // A create's SCIM id is new on every attempt: its name is what a
+            // retry shares with it (start-up resolves the intent by it).
+            if (change.kind == change_kind::create && change.after)
+                for (const char* name : {"userName", "displayName"})
+                    if (const auto* value = change.after->if_contains(name); value && value->is_string()) {
+                        payload["name"] = *value;
+                        break;
+                    }
+            out.applied.intent = intents_->begin(target_.name, change.type, change.scim_id,
+                                               operation_name(change.kind), json::serialize(payload));
+        }
+        return out;
+    });
+    if (prepared.earlier_failure)
+        throw *prepared.earlier_failure;
+    known = std::move(prepared.known);
+    co_return std::move(prepared.applied);
 }
 
 boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_change& change_ref)
@@ -162,29 +213,11 @@ boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_chan
     if (!resource)
         throw scim::error(501, scim::scim_type::none,
                           "target " + target_.name + " does not provision " + change.type + " resources");
-    if (change.kind != change_kind::create && !options_.dry_run)
-        report_earlier_failure(change);
 
-    applied_change applied;
     std::optional<std::string> known;
-    if (change.kind != change_kind::create && correlation_)
-        known = correlation_->vendor_id(target_.name, change.type, change.scim_id);
-    if (intents_ && !options_.dry_run) {
-        json::object payload{{"request_id", change.request_id}};
-        if (known)
-            payload["vendor_id"] = *known;
-        // A create's SCIM id is new on every attempt: its name is what a
-        // retry shares with it (start-up resolves the intent by it).
-        if (change.kind == change_kind::create && change.after)
-            for (const char* name : {"userName", "displayName"})
-                if (const auto* value = change.after->if_contains(name); value && value->is_string()) {
-                    payload["name"] = *value;
-                    break;
-                }
-        applied.intent = intents_->begin(target_.name, change.type, change.scim_id, operation_name(change.kind),
-                                         json::serialize(payload));
-    }
+    applied_change applied = co_await prepare(change, known);
     write_context context{&change, {}, 0};
+    std::exception_ptr failed;
     try {
         switch (change.kind) {
         case change_kind::create: {
@@ -211,9 +244,14 @@ boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_chan
         }
         co_await settle_jobs(&context);
     } catch (...) {
-        if (applied.intent)
-            intents_->finish(applied.intent, false);
-        throw;
+        failed = std::current_exception();
+    }
+    if (failed) {
+        if (applied.intent) {
+            const auto intent = applied.intent;
+            co_await options_.store->write([this, intent] { intents_->finish(intent, false); });
+        }
+        std::rethrow_exception(failed);
     }
     co_return applied;
 }
@@ -296,7 +334,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
                 try {
                     auto undo = render(resource, mapping::operation::remove, input_for(change, vendor_id));
                     for (auto& request : undo.requests)
-                        co_await send_(std::move(request), change.request_id);
+                        co_await send_(std::move(request), change.scope);
                 } catch (const std::exception&) {
                 }
             }

@@ -7,11 +7,13 @@
 #include "bridge/mapped_target.hpp"
 #include "bridge/vendor_backend.hpp"
 #include "connector/vendor_outcome.hpp"
+#include "scim/error.hpp"
 #include "mapping/mapping_file.hpp"
 #include "mapping/render_scope.hpp"
 #include "mapping/request_renderer.hpp"
 #include "store/correlation_store.hpp"
 #include "store/intent_store.hpp"
+#include "store/store_executor.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -30,6 +32,9 @@ struct mapped_backend_options {
     // whose answer names no id continues with this placeholder as the vendor id.
     bool dry_run = false;
     std::string placeholder_vendor_id = "{vendor_id}";
+    // Where the bookkeeping (intents, correlation, jobs) runs; null: inline
+    // on the caller's thread (command-line verbs).
+    std::shared_ptr<store::store_executor> store;
 };
 
 class mapped_backend : public vendor_backend {
@@ -78,8 +83,13 @@ private:
     // the vendor anyway (a follow-up of a create), which is then reported
     // on the next write.
     boost::asio::awaitable<void> settle_jobs(write_context* context);
-    // A failed job of this resource not yet reported: throws it once.
-    void report_earlier_failure(const resource_change& change);
+    // A failed job of this resource not yet reported: marks it reported and
+    // returns it as the error to answer, once.
+    std::optional<scim::error> report_earlier_failure(const resource_change& change);
+    // Before the first vendor call, in one store unit: an earlier failure
+    // reported, the vendor id looked up, the intent recorded.
+    boost::asio::awaitable<applied_change> prepare(const resource_change& change,
+                                                   std::optional<std::string>& known);
     mapping::render_result render(const mapping::resource_mapping& resource, mapping::operation op,
                                   const mapping::render_input& input) const;
     mapping::render_input input_for(const resource_change& change, std::optional<std::string> vendor_id) const;

@@ -2,6 +2,7 @@
 // A vendor target as the pipeline sees it: its mapping, deployment
 // parameters and secrets, and the function that sends rendered requests.
 
+#include "bridge/request_scope.hpp"
 #include "connector/vendor_outcome.hpp"
 #include "mapping/mapping_file.hpp"
 #include "mapping/render_scope.hpp"
@@ -16,11 +17,12 @@
 
 namespace bridge {
 
-// Sends one rendered request on behalf of the inbound request `request_id`
-// (arguments by value: coroutines). The transport is a function so that a
-// dry run renders through exactly the same steps and records instead.
+// Sends one rendered request on behalf of the inbound request `scope`
+// (its id for the audit, its deadline for every attempt; arguments by
+// value: coroutines). The transport is a function so that a dry run renders
+// through exactly the same steps and records instead.
 using vendor_sender =
-    std::function<boost::asio::awaitable<connector::vendor_result>(mapping::rendered_request, std::string request_id)>;
+    std::function<boost::asio::awaitable<connector::vendor_result>(mapping::rendered_request, request_scope scope)>;
 
 struct mapped_target {
     std::string name;  // the bridge's target name (correlation, intents, audit)

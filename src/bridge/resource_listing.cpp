@@ -6,16 +6,20 @@
 //    narrows the candidates, the full filter decides;
 //  - anything else: a scan in creation order.
 // Without sortBy only the requested page is kept, so memory stays bounded
-// by `count` however many resources match.
+// by `count` however many resources match. Runs on a store reader thread
+// and writes the ListResponse text directly: a resource answered in its
+// stored form is never parsed (see stored_view.hpp).
 
 #include "bridge/resource_service.hpp"
 
 #include "scim/error.hpp"
 #include "scim/filter.hpp"
 #include "scim/resource.hpp"
+#include "scim/schema_urns.hpp"
 #include "scim/value_compare.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 
@@ -44,30 +48,69 @@ std::optional<store::indexed_column> column_for(const scim::resolved_attribute& 
 
 struct sort_entry {
     json::value key;
-    json::object resource;
+    store::resource_row row;
+};
+
+// A filter the index answers exactly: `attr eq "string"` on userName,
+// externalId, displayName or id. The store folds case as the evaluator
+// does (ASCII, caseExact false), so its matches need no second look.
+bool index_is_exact(const scim::filter_node& filter, const scim::equality_hint& hint, store::indexed_column column)
+{
+    const auto* compare = std::get_if<scim::compare_filter>(&filter.node);
+    return compare && compare->op == scim::compare_op::eq && compare->value.is_string() &&
+           column != store::indexed_column::email && !hint.attribute.sub;
+}
+
+// Accumulates the ListResponse (RFC 7644 §3.4.2) around resource texts.
+class list_writer {
+public:
+    void add(const std::string& resource)
+    {
+        resources_ += resources_.empty() ? "" : ",";
+        resources_ += resource;
+        ++count_;
+    }
+    std::string finish(std::int64_t total, std::int64_t start_index) const
+    {
+        // Okta requires the numbers to be JSON integers, never strings.
+        std::string out;
+        out.reserve(resources_.size() + 160);
+        out += R"({"schemas":[")";
+        out += scim::urn::list_response;
+        out += R"("],"totalResults":)" + std::to_string(total) + R"(,"itemsPerPage":)" + std::to_string(count_) +
+               R"(,"startIndex":)" + std::to_string(start_index) + R"(,"Resources":[)";
+        out += resources_;
+        out += "]}";
+        return out;
+    }
+
+private:
+    std::string resources_;
+    std::int64_t count_ = 0;
 };
 
 } // namespace
 
-list_result resource_service::list(const scim::resource_type& type, const list_request& request) const
+boost::asio::awaitable<std::string> resource_service::list(const scim::resource_type& type,
+                                                           list_request request) const
 {
-    list_result result;
-    result.start_index = request.start_index;
+    auto text = co_await context_.executor->read([this, &type, &request] { return render_listing(type, request); });
+    co_return text;
+}
+
+std::string resource_service::render_listing(const scim::resource_type& type, const list_request& request) const
+{
+    list_writer out;
     const auto& store = *context_.store;
     const auto offset = request.start_index - 1;
-
-    auto finish = [&](json::object resource) {
-        if (type.name == "User")
-            attach_groups(resource);
-        result.resources.push_back(scim::project(resource, type, request.projection));
-    };
+    auto finish = [&](const store::resource_row& row) { out.add(answer_text(type, row, request.projection)); };
 
     if (request.filter.empty() && request.sort_by.empty()) {
-        result.total_results = store.count(context_.name, type.name);
+        const auto total = store.count(context_.name, type.name);
         if (request.count > 0)
             for (const auto& row : store.page(context_.name, type.name, offset, request.count))
-                finish(json::parse(row.json).as_object());
-        return result;
+                finish(row);
+        return out.finish(total, request.start_index);
     }
 
     scim::filter_ptr filter = request.filter.empty() ? nullptr : scim::parse_filter(request.filter);
@@ -76,34 +119,38 @@ list_result resource_service::list(const scim::resource_type& type, const list_r
     if (!request.sort_by.empty())
         sort_attribute = scim::resolve(type, scim::parse_attribute_path(request.sort_by));
 
+    std::optional<scim::equality_hint> hint = filter ? scim::find_equality_hint(*filter, type) : std::nullopt;
+    std::optional<store::indexed_column> column = hint ? column_for(hint->attribute) : std::nullopt;
+    const bool exact = column && !sort_attribute && index_is_exact(*filter, *hint, *column);
+
     std::vector<sort_entry> sorted;
     std::int64_t matched = 0;
     auto consider = [&](const store::resource_row& row) {
-        auto resource = json::parse(row.json).as_object();
-        if (filter && !scim::matches(*filter, resource, type))
-            return;
+        std::optional<json::object> resource;
+        if (!exact) {
+            resource = json::parse(row.json).as_object();
+            if (filter && !scim::matches(*filter, *resource, type))
+                return;
+        }
         ++matched;
         if (!request.sort_by.empty()) {
             if (matched > context_.limits.max_filter_results)
                 throw scim::error(400, scim::scim_type::too_many,
                                   "more than " + std::to_string(context_.limits.max_filter_results) +
                                       " resources match; narrow the filter to sort them");
-            const json::value* key = sort_attribute ? scim::find_sort_value(resource, *sort_attribute) : nullptr;
-            sorted.push_back({key ? *key : json::value(), std::move(resource)});
+            const json::value* key = sort_attribute ? scim::find_sort_value(*resource, *sort_attribute) : nullptr;
+            sorted.push_back({key ? *key : json::value(), row});
         } else if (matched > offset && matched <= offset + request.count) {
-            finish(std::move(resource));
+            finish(row);
         }
     };
 
-    std::optional<scim::equality_hint> hint = filter ? scim::find_equality_hint(*filter, type) : std::nullopt;
-    std::optional<store::indexed_column> column = hint ? column_for(hint->attribute) : std::nullopt;
     if (column) {
         for (const auto& row : store.find(context_.name, type.name, *column, hint->value))
             consider(row);
     } else {
         store.for_each(context_.name, type.name, consider);
     }
-    result.total_results = matched;
 
     if (!request.sort_by.empty()) {
         // Unassigned values sort last in both orders (RFC 7644 §3.4.2.3).
@@ -115,9 +162,9 @@ list_result resource_service::list(const scim::resource_type& type, const list_r
             return request.descending ? order > 0 : order < 0;
         });
         for (std::int64_t i = offset; i < static_cast<std::int64_t>(sorted.size()) && i < offset + request.count; ++i)
-            finish(std::move(sorted[static_cast<std::size_t>(i)].resource));
+            finish(sorted[static_cast<std::size_t>(i)].row);
     }
-    return result;
+    return out.finish(matched, request.start_index);
 }
 
 } // namespace bridge

@@ -4,21 +4,32 @@
 // resource. No HTTP here: the router turns requests into calls and results
 // (or scim::error) into responses.
 //
-// A write: current state from the store -> new state (normalize, PUT/PATCH,
-// validate) -> vendor backend, if any -> one store transaction guarded by the
-// version read at the start. A concurrent write to the same resource makes
-// the guard fail; the operation is then recomputed on the fresh state, so
-// writes to one resource are serialised without a lock held across I/O.
+// A write holds the resource's asynchronous lock (its id; a create: its
+// unique name) for its whole course: current state from the store -> new
+// state (normalize, PUT/PATCH, validate) -> vendor backend, if any, exactly
+// once -> one store commit guarded by the version read at the start. The
+// lock serialises the writes of this process, so the vendor sees one
+// sequence per SCIM write in commit order; the version guard catches writers
+// outside it (another process, an admin verb) and answers 409, never a
+// second vendor call.
+//
+// Store work runs on the store executor (reader threads, a group-committing
+// writer), never on the I/O thread; every step keeps the request's deadline.
 
 #include "bridge/list_request.hpp"
+#include "bridge/request_scope.hpp"
+#include "bridge/resource_lock_table.hpp"
 #include "bridge/vendor_backend.hpp"
 #include "scim/schema.hpp"
 #include "store/resource_store.hpp"
+#include "store/store_executor.hpp"
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +44,8 @@ struct target_context {
     std::shared_ptr<store::resource_store> store;
     std::shared_ptr<vendor_backend> backend;  // null for a local target
     list_limits limits;
+    // Where store work runs; null: inline on the caller's thread.
+    std::shared_ptr<store::store_executor> executor;
 };
 
 struct versioned_resource {
@@ -40,10 +53,10 @@ struct versioned_resource {
     std::int64_t version = 0;
 };
 
-struct list_result {
-    std::int64_t total_results = 0;
-    std::int64_t start_index = 1;
-    std::vector<boost::json::object> resources;  // projected
+// A response body ready to send, and the version it shows (the ETag).
+struct versioned_text {
+    std::string json;
+    std::int64_t version = 0;
 };
 
 // An If-Match / If-None-Match header value (RFC 7232 list of entity tags or *).
@@ -56,45 +69,63 @@ public:
 
     const target_context& context() const { return context_; }
 
-    versioned_resource get(const scim::resource_type& type, const std::string& id) const;
-    list_result list(const scim::resource_type& type, const list_request& request) const;
+    // The resource as answered to GET: projected, with a user's groups.
+    boost::asio::awaitable<versioned_text> read(const scim::resource_type& type, std::string id,
+                                                scim::projection projection) const;
+    // A whole ListResponse.
+    boost::asio::awaitable<std::string> list(const scim::resource_type& type, list_request request) const;
 
-    boost::asio::awaitable<versioned_resource> create(const scim::resource_type& type, const boost::json::object& body,
-                                                      std::string request_id);
-    boost::asio::awaitable<versioned_resource> replace(const scim::resource_type& type, const std::string& id,
-                                                       const boost::json::object& body,
-                                                       std::optional<std::string> if_match, std::string request_id);
-    boost::asio::awaitable<versioned_resource> patch(const scim::resource_type& type, const std::string& id,
-                                                     const boost::json::value& body,
-                                                     std::optional<std::string> if_match, std::string request_id);
-    boost::asio::awaitable<void> remove(const scim::resource_type& type, const std::string& id,
-                                        std::optional<std::string> if_match, std::string request_id);
+    boost::asio::awaitable<versioned_resource> create(const scim::resource_type& type, boost::json::object body,
+                                                      request_scope scope);
+    boost::asio::awaitable<versioned_resource> replace(const scim::resource_type& type, std::string id,
+                                                       boost::json::object body, std::optional<std::string> if_match,
+                                                       request_scope scope);
+    boost::asio::awaitable<versioned_resource> patch(const scim::resource_type& type, std::string id,
+                                                     boost::json::value body, std::optional<std::string> if_match,
+                                                     request_scope scope);
+    boost::asio::awaitable<void> remove(const scim::resource_type& type, std::string id,
+                                        std::optional<std::string> if_match, request_scope scope);
 
-    // The "groups" attribute of a user (RFC 7643 §4.1.2), derived from the
-    // groups' member lists rather than stored twice.
-    void attach_groups(boost::json::object& user) const;
+    // Writes of this process that hold or wait for a resource's lock.
+    const resource_lock_table& locks() const { return locks_; }
 
 private:
     enum class write_kind { replace, patch };
-    // Coroutine parameters are taken by value: the frame outlives the
-    // caller's temporaries.
+    struct loaded;
+
     boost::asio::awaitable<versioned_resource> modify(const scim::resource_type& type, std::string id,
                                                       write_kind kind, boost::json::value body,
-                                                      std::optional<std::string> if_match, std::string request_id);
-    versioned_resource load(const scim::resource_type& type, const std::string& id) const;
-    void remove_from_groups(const std::string& member_id);
-    // The backend's bookkeeping of a vendor change, run inside the store's
-    // commit (empty without a backend); and its release when the commit
-    // did not happen.
+                                                      std::optional<std::string> if_match, request_scope scope);
+    boost::asio::awaitable<resource_lock> lock(std::string key, const request_scope& scope);
+    // Runs on a store thread.
+    loaded load(const scim::resource_type& type, const std::string& id) const;
+    std::string render_listing(const scim::resource_type& type, const list_request& request) const;
+    // One resource as a response shows it (see stored_view.hpp).
+    std::string answer_text(const scim::resource_type& type, const store::resource_row& row,
+                            const scim::projection& projection) const;
+    // A user's `groups` (RFC 7643 §4.1.2), derived from the groups' member
+    // lists rather than stored twice; nullopt when it is in none.
+    std::optional<boost::json::array> groups_of(const std::string& user_id) const;
+    std::string groups_text_of(const std::string& user_id) const;  // "" when in none
+    // Another holder of the name (a create or rename): refuses with 409
+    // before the vendor is called, so no vendor record is made for a write
+    // the store would refuse.
+    boost::asio::awaitable<void> check_unique_name(const scim::resource_type& type, const std::string& name,
+                                                   const std::string& own_id) const;
     // A vendor change that failed half-way: stores what the vendor holds
     // (the old state plus `attributes` from the new one).
-    void keep_partial(const scim::resource_type& type, const versioned_resource& current,
-                      const boost::json::object& next, const std::vector<std::string>& attributes);
-    std::function<void()> commit_hook(const resource_change& change, const applied_change& applied) const;
-    void abandon_unless_committed(store::write_outcome outcome, const resource_change& change,
-                                  const applied_change& applied) const;
+    boost::asio::awaitable<void> keep_partial(const scim::resource_type& type, const versioned_resource& current,
+                                              const boost::json::object& next,
+                                              const std::vector<std::string>& attributes);
+    // The resource's commit with the backend's bookkeeping inside the same
+    // transaction; when the commit did not happen, the backend is told.
+    boost::asio::awaitable<store::write_outcome> commit(
+        std::function<store::write_outcome(const std::function<void()>& hook)> store_call,
+        const resource_change& change, const applied_change& applied);
+    boost::asio::awaitable<void> remove_from_groups(std::string member_id, request_scope scope);
 
     target_context context_;
+    resource_lock_table locks_;
 };
 
 } // namespace bridge

@@ -3,6 +3,8 @@
 // a target backed by a vendor API applies each change there first; a local
 // target has no backend and commits straight away.
 
+#include "bridge/request_scope.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
@@ -25,7 +27,8 @@ struct resource_change {
     const boost::json::object* after = nullptr;   // null on remove
     // Write-only input (a password) that is passed on but never stored.
     std::optional<std::string> password;
-    std::string request_id;
+    // The inbound request: its id and the deadline every vendor call keeps.
+    request_scope scope;
 };
 
 // What the vendor made of a change, handed back to the backend once the

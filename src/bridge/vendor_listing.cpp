@@ -35,7 +35,7 @@ boost::asio::awaitable<vendor_listing> list_vendor_records(mapped_target target,
         const mapping::request_spec* spec = nullptr;
         for (auto& request : rendered.requests) {
             spec = request.spec;
-            result = co_await send(std::move(request), request_id);
+            result = co_await send(std::move(request), request_scope::unbounded(request_id));
             if (!result.ok() || !result.response)
                 throw_vendor_failure(result, *target.mapping, resource);
         }

@@ -169,7 +169,10 @@ std::optional<vendor_connector::resolved_target> vendor_connector::resolve(std::
 
 asio::awaitable<vendor_result> vendor_connector::send(vendor_request request)
 {
-    co_return co_await execute(std::move(request), clock::now() + config_.timeouts.operation_deadline, true);
+    auto deadline = clock::now() + config_.timeouts.operation_deadline;
+    if (request.deadline && *request.deadline < deadline)
+        deadline = *request.deadline;
+    co_return co_await execute(std::move(request), deadline, true);
 }
 
 asio::awaitable<vendor_result>

@@ -24,6 +24,10 @@ struct vendor_request {
     // because a POST that timed out may have been applied by the vendor.
     bool idempotent = false;
     std::string request_id;        // of the inbound SCIM request, for the audit trail
+    // The inbound request's deadline: every attempt, wait and retry of this
+    // call ends by then (or by the connector's own operation deadline, if
+    // that comes first).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 struct vendor_response {

@@ -11,7 +11,10 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <cerrno>
 #include <exception>
+
+#include <sys/socket.h>
 
 namespace server {
 
@@ -40,6 +43,28 @@ http_response json_status(http::status status, std::string_view body, unsigned v
     response.set(http::field::cache_control, "no-store");
     response.body() = body;
     return response;
+}
+
+// Marks the request abandoned when the client closes its side while the
+// request runs. Readiness alone proves nothing (the reactor may report the
+// request's own bytes late), so the socket is asked with a non-blocking
+// peek: 0 bytes is the client's FIN, data is a pipelined request (which
+// says nothing of the client), EAGAIN was a stale wake-up: wait again.
+void watch_for_disconnect(asio::ip::tcp::socket& socket, std::shared_ptr<std::atomic<bool>> abandoned) {
+    socket.async_wait(asio::socket_base::wait_read,
+                      [&socket, abandoned = std::move(abandoned)](boost::system::error_code error) mutable {
+                          if (error)
+                              return;  // cancelled: the request finished first
+                          char probe = 0;
+                          const auto got = ::recv(socket.native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+                          if (got > 0)
+                              return;
+                          if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+                              watch_for_disconnect(socket, std::move(abandoned));
+                              return;
+                          }
+                          abandoned->store(true, std::memory_order_release);
+                      });
 }
 
 asio::awaitable<void> close_gracefully(beast::tcp_stream& stream, bool linger) {
@@ -153,7 +178,17 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
             target = request.target();
             keep_alive = request.keep_alive() && !handle_->overflow;
             const unsigned version = request.version();
+            // A write may wait (for a resource's lock, for a vendor): if the
+            // client goes meanwhile, what has not started is not started.
+            // Reads answer at once and skip the watch's two system calls.
+            const bool watch = request.method() != http::verb::get && request.method() != http::verb::head;
+            if (watch)
+                watch_for_disconnect(transport.socket(), context.abandoned);
             response = co_await respond(std::move(request), context);
+            if (watch) {
+                boost::system::error_code ignored;
+                transport.socket().cancel(ignored);
+            }
             response.version(version);
         } else {
             context.request_id = new_request_id();

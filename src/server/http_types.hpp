@@ -7,7 +7,9 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace server {
@@ -22,6 +24,9 @@ struct request_context {
     std::string remote_address;
     std::chrono::steady_clock::time_point received;
     std::chrono::steady_clock::time_point deadline;  // the whole request must be answered by then
+    // Set once the client has gone (closed its side while the request ran):
+    // work that has not started yet is not started.
+    std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
     // Filled in by the handler for the access log.
     std::string target;
 };

@@ -118,11 +118,20 @@ statement database::prepare(std::string_view sql) const {
 
 void database::write_transaction(const std::function<void(sqlite3*)>& work) const {
     auto& conn = impl_->this_thread();
-    // A write inside this thread's own write transaction joins it: the
-    // stores compose (a resource, its correlation row and its intent commit
-    // together, or not at all).
+    // A write inside this thread's own write transaction joins it as a
+    // savepoint: the stores compose (a resource, its correlation row and its
+    // intent commit together, or not at all), and a part that fails is
+    // undone alone (one unit of a group commit, see store_executor).
     if (writing_on_this_thread == this) {
-        work(conn.handle());
+        conn.exec("SAVEPOINT nested");
+        try {
+            work(conn.handle());
+        } catch (...) {
+            sqlite3_exec(conn.handle(), "ROLLBACK TO nested", nullptr, nullptr, nullptr);
+            sqlite3_exec(conn.handle(), "RELEASE nested", nullptr, nullptr, nullptr);
+            throw;
+        }
+        conn.exec("RELEASE nested");
         return;
     }
     // Nesting in a read transaction would wait forever on write_mutex.
@@ -142,6 +151,20 @@ void database::write_transaction(const std::function<void(sqlite3*)>& work) cons
         sqlite3_exec(conn.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
+}
+
+void database::read_transaction(const std::function<void()>& work) const {
+    auto& conn = impl_->this_thread();
+    conn.exec("BEGIN");
+    try {
+        work();
+    } catch (...) {
+        sqlite3_exec(conn.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    // A read transaction has nothing to commit; ending it releases the
+    // snapshot (and lets checkpoints proceed).
+    conn.exec("COMMIT");
 }
 
 int database::schema_version() const {

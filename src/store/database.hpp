@@ -34,10 +34,15 @@ public:
 
     // Runs `work` inside BEGIN IMMEDIATE ... COMMIT on this thread's
     // connection; rolls back if it throws, then rethrows. Called again from
-    // inside `work`, it joins the running transaction. Writers of this
+    // inside `work`, it runs as a savepoint of the running transaction
+    // (rolled back alone if it throws, committed with the outer one). Writers of this
     // process queue on a mutex rather than in SQLite's sleeping busy handler;
     // busy_timeout still covers other processes sharing the file.
     void write_transaction(const std::function<void(sqlite3*)>& work) const;
+
+    // Runs `work` inside one read transaction (one snapshot, one set of
+    // file locks) on this thread's connection. Writing inside it throws.
+    void read_transaction(const std::function<void()>& work) const;
 
     int schema_version() const;
     const std::filesystem::path& path() const;

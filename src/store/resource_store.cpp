@@ -37,6 +37,12 @@ constexpr const char* select_by_member =
     "SELECT r.id, r.version, r.json FROM group_members m "
     "CROSS JOIN resources r ON r.target = m.target AND r.type = m.group_type AND r.id = m.group_id "
     "WHERE m.target = ?1 AND m.group_type = ?2 AND m.member_id = ?3 ORDER BY r.created_seq";
+// json_extract reads one member of the group's text in SQLite's own parser:
+// a group of 10,000 members is not built as a document for its name.
+constexpr const char* select_groups_of_member =
+    "SELECT r.id, json_extract(r.json, '$.displayName') FROM group_members m "
+    "CROSS JOIN resources r ON r.target = m.target AND r.type = m.group_type AND r.id = m.group_id "
+    "WHERE m.target = ?1 AND m.group_type = 'Group' AND m.member_id = ?2 ORDER BY r.created_seq";
 constexpr const char* select_all =
     "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 ORDER BY created_seq";
 constexpr const char* select_seqs =
@@ -188,6 +194,21 @@ std::vector<resource_row> resource_store::find(const std::string& target, const 
         return impl_->query(select_by_member, target, type, value);
     }
     throw std::invalid_argument("unknown indexed_column");
+}
+
+std::vector<group_ref> resource_store::groups_of_member(const std::string& target,
+                                                       const std::string& member_id) const {
+    std::vector<group_ref> groups;
+    statement stmt = impl_->db->prepare(select_groups_of_member);
+    stmt.bind(1, std::string_view(target)).bind(2, std::string_view(member_id));
+    while (stmt.step()) {
+        group_ref group{stmt.column_text(0), std::nullopt};
+        if (!stmt.column_is_null(1)) {
+            group.display_name = stmt.column_text(1);
+        }
+        groups.push_back(std::move(group));
+    }
+    return groups;
 }
 
 std::int64_t resource_store::count(const std::string& target, const std::string& type) const {

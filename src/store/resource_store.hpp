@@ -37,6 +37,12 @@ struct index_values {
     std::vector<std::string> emails;
 };
 
+// A group a resource is a member of, as a user's `groups` shows it.
+struct group_ref {
+    std::string id;
+    std::optional<std::string> display_name;
+};
+
 // Columns that find() can use.
 enum class indexed_column { id, user_name, external_id, display_name, email, member };
 
@@ -71,6 +77,10 @@ public:
     // `member` finds the groups that have `value` as a member.
     std::vector<resource_row> find(const std::string& target, const std::string& type,
                                    indexed_column column, const std::string& value) const;
+
+    // The groups (type "Group") that have `member_id` as a member, in
+    // creation order, without reading their member lists.
+    std::vector<group_ref> groups_of_member(const std::string& target, const std::string& member_id) const;
 
     // Number of resources of a type, without a scan.
     std::int64_t count(const std::string& target, const std::string& type) const;

@@ -60,7 +60,7 @@ std::string seed_user(const config::server_config& config)
     boost::asio::co_spawn(
         io,
         [&]() -> boost::asio::awaitable<void> {
-            auto created = co_await service.create(*schemas->find_resource_type("User"), body, "seed");
+            auto created = co_await service.create(*schemas->find_resource_type("User"), body, bridge::request_scope::unbounded("seed"));
             id = std::string(created.resource.at("id").as_string());
         },
         [](std::exception_ptr e) {
