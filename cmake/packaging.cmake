@@ -23,6 +23,11 @@ install(DIRECTORY schemas/ DESTINATION share/scim-bridge/schemas FILES_MATCHING 
 install(DIRECTORY mappings/ DESTINATION share/scim-bridge/mappings FILES_MATCHING PATTERN "*.yaml" PATTERN "*.md")
 install(FILES deploy/config.example.yaml README.md DESTINATION share/doc/scim-bridge)
 install(FILES deploy/debian/copyright DESTINATION share/doc/scim-bridge)
+# Debian wants the changelog compressed (gzip -9n, no name or time stamp).
+execute_process(COMMAND gzip -9nc ${PROJECT_SOURCE_DIR}/deploy/debian/changelog
+                OUTPUT_FILE ${PROJECT_BINARY_DIR}/changelog.gz COMMAND_ERROR_IS_FATAL ANY)
+install(FILES ${PROJECT_BINARY_DIR}/changelog.gz DESTINATION share/doc/scim-bridge)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/deploy/debian/changelog)
 install(DIRECTORY docs/ DESTINATION share/doc/scim-bridge/docs FILES_MATCHING PATTERN "*.md")
 install(FILES deploy/debian/config.yaml DESTINATION /etc/scim-bridge)
 install(DIRECTORY DESTINATION /etc/scim-bridge/mappings)

@@ -81,6 +81,9 @@ exposure="$(systemd-analyze security --offline=yes /lib/systemd/system/scim-brid
   sed -n 's/.*Overall exposure level for scim-bridge.service: \([0-9.]*\).*/\1/p')"
 echo "   systemd-analyze verify: ok; security exposure $exposure (0 = most sandboxed, 10 = none)"
 awk -v e="${exposure:-10}" 'BEGIN {exit !(e <= 2.0)}' || fail "systemd-analyze security: exposure ${exposure:-?} above 2.0"
+# What the admin runs last (offline here: systemctl enable only links files).
+systemctl enable scim-bridge.service >/dev/null 2>&1 || fail "systemctl enable scim-bridge"
+[ -L /etc/systemd/system/multi-user.target.wants/scim-bridge.service ] || fail "enable made no multi-user.target link"
 command -v scim-bridge | grep -qx /usr/bin/scim-bridge || fail "scim-bridge is not /usr/bin/scim-bridge on PATH"
 ldd /usr/lib/scim-bridge/scim-bridge | grep -q "not found" && fail "unresolved libraries: $(ldd /usr/lib/scim-bridge/scim-bridge | grep 'not found')"
 
@@ -187,6 +190,9 @@ dpkg --purge scim-bridge > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail
 for path in /usr/bin/scim-bridge /usr/lib/scim-bridge /usr/share/scim-bridge /etc/scim-bridge /var/lib/scim-bridge \
             /lib/systemd/system/scim-bridge.service; do
   [ ! -e "$path" ] || fail "$path is left after purge"
+done
+for link in /etc/systemd/system/multi-user.target.wants/scim-bridge.service /etc/systemd/system/scim-bridge.service; do
+  [ ! -L "$link" ] || fail "$link is left after purge"
 done
 getent passwd scim-bridge >/dev/null && fail "the scim-bridge user is left after purge"
 getent group scim-bridge >/dev/null && fail "the scim-bridge group is left after purge"
