@@ -81,6 +81,8 @@ exposure="$(systemd-analyze security --offline=yes /lib/systemd/system/scim-brid
   sed -n 's/.*Overall exposure level for scim-bridge.service: \([0-9.]*\).*/\1/p')"
 echo "   systemd-analyze verify: ok; security exposure $exposure (0 = most sandboxed, 10 = none)"
 awk -v e="${exposure:-10}" 'BEGIN {exit !(e <= 2.0)}' || fail "systemd-analyze security: exposure ${exposure:-?} above 2.0"
+[ ! -e /etc/systemd/system/multi-user.target.wants/scim-bridge.service ] ||
+  fail "a first install enabled the unit before the admin set a token"
 # What the admin runs last (offline here: systemctl enable only links files).
 systemctl enable scim-bridge.service >/dev/null 2>&1 || fail "systemctl enable scim-bridge"
 [ -L /etc/systemd/system/multi-user.target.wants/scim-bridge.service ] || fail "enable made no multi-user.target link"

@@ -5,8 +5,11 @@
 #    (tests/deploy/check_kubernetes.py; needs python3-yaml);
 #  - the Debian package packed from build/, installed, serving, purged
 #    (tests/deploy/deb_test.sh);
-#  - with CONTAINER=1, also the container image built (scripts/build-container.sh,
-#    needs deb.debian.org and about 3 minutes) and run (tests/deploy/container_test.sh).
+#  - with CONTAINER=1 (podman, mmdebstrap, deb.debian.org; about 5 minutes):
+#    the container image built (scripts/build-container.sh) and run
+#    (tests/deploy/container_test.sh), and the package under a real systemd in
+#    a container (tests/deploy/systemd_test.sh: the hardened unit serving,
+#    a vendor secret from LoadCredential=).
 # Runs as root (dpkg). BUILD_DIR picks another configured build folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,5 +26,6 @@ if [ "${CONTAINER:-0}" = 1 ]; then
   deb="$(ls -t "${BUILD_DIR:-build}"/scim-bridge_*.deb | head -1)"
   bash scripts/build-container.sh "$deb"
   bash tests/deploy/container_test.sh
+  bash tests/deploy/systemd_test.sh "$deb"
 fi
 echo "deployment checks: $(( $(date +%s) - start )) s"
