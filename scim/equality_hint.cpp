@@ -11,7 +11,7 @@
 namespace scim {
 namespace {
 
-// What the store indexes (DESIGN.md, Storage), plus emails.value, which
+// What the store indexes (docs/architecture.md, Storage), plus emails.value, which
 // identity providers look users up by.
 bool is_indexed(const resolved_attribute& r)
 {
