@@ -2,6 +2,7 @@
 
 #include "app/vendor_target.hpp"
 #include "bridge/advertised_attributes.hpp"
+#include "bridge/intent_recovery.hpp"
 #include "bridge/resource_service.hpp"
 #include "store/intent_store.hpp"
 #include "store/pause_store.hpp"
@@ -11,7 +12,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -107,25 +107,9 @@ bridge_app::~bridge_app()
 
 void bridge_app::resolve_pending_intents()
 {
-    // A pending intent is a vendor call whose outcome never reached the
-    // store (a crash in between): the vendor may hold a change the bridge
-    // does not know. The identity provider retries what it got no answer
-    // for; once such a retry (or any later write of the resource) has
-    // completed, the interrupted call is moot. Create look-ups in the
-    // mapping link what the interrupted create left at the vendor.
     store::intent_store intents(database_);
-    for (const auto& intent : intents.pending()) {
-        boost::system::error_code ec;
-        const auto payload = boost::json::parse(intent.payload, ec);
-        const auto* name = !ec && payload.is_object() ? payload.as_object().if_contains("name") : nullptr;
-        const bool retried =
-            intent.operation == "create" && name && name->is_string() &&
-            !store_->find(intent.target, intent.type,
-                          intent.type == "User" ? store::indexed_column::user_name : store::indexed_column::display_name,
-                          std::string(name->as_string()))
-                 .empty();
-        if (retried || intents.superseded(intent)) {
-            intents.finish(intent.id, false);
+    for (const auto& [intent, resolved] : bridge::recover_interrupted_intents(intents, *store_)) {
+        if (resolved) {
             events_.info("interrupted vendor intent resolved by a later write",
                          {{"intent", std::to_string(intent.id)}, {"target", intent.target}, {"id", intent.scim_id}});
             continue;

@@ -1,8 +1,8 @@
 #include "app/reconcile.hpp"
 
-#include "app/drift_repair.hpp"
 #include "app/vendor_target.hpp"
 #include "bridge/correlation_lookup.hpp"
+#include "bridge/drift_repair.hpp"
 #include "bridge/target_drift.hpp"
 #include "bridge/vendor_listing.hpp"
 #include "scim/error.hpp"
@@ -87,7 +87,8 @@ public:
           out_(out), err_(err)
     {
         if (options_.repair)
-            repair_ = std::make_unique<drift_repair>(target_, send_, database_, request_id);
+            repair_ = std::make_unique<bridge::drift_repair>(target_, send_, database_,
+                                                             make_vendor_backend(target_, send_, database_), request_id);
     }
 
     boost::asio::awaitable<void> run(std::vector<const mapping::resource_mapping*> resources)
@@ -159,14 +160,14 @@ private:
                 if (!bridge::is_drift(finding.kind))
                     continue;
                 const auto outcome = co_await repair_->repair(resource, finding, &listing);
-                const char* label = outcome.status == repair_outcome::result::repaired ? "  repaired  "
-                                    : outcome.status == repair_outcome::result::failed ? "  failed    "
+                const char* label = outcome.status == bridge::repair_outcome::result::repaired ? "  repaired  "
+                                    : outcome.status == bridge::repair_outcome::result::failed ? "  failed    "
                                                                                        : "  left      ";
                 out_ << label << subject(type, finding) << ": " << outcome.detail << "\n";
                 switch (outcome.status) {
-                case repair_outcome::result::repaired: ++counts.repaired; break;
-                case repair_outcome::result::failed: ++counts.failed; break;
-                case repair_outcome::result::skipped: ++counts.left_alone; break;
+                case bridge::repair_outcome::result::repaired: ++counts.repaired; break;
+                case bridge::repair_outcome::result::failed: ++counts.failed; break;
+                case bridge::repair_outcome::result::skipped: ++counts.left_alone; break;
                 }
             }
         add(counts);
@@ -203,7 +204,7 @@ private:
     std::shared_ptr<store::database> database_;
     std::ostream& out_;
     std::ostream& err_;
-    std::unique_ptr<drift_repair> repair_;
+    std::unique_ptr<bridge::drift_repair> repair_;
     totals totals_;
 };
 

@@ -16,23 +16,9 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <regex>
 #include <stdexcept>
 
 namespace app {
-
-std::vector<std::string> referenced_parameters(std::string_view mapping_text)
-{
-    static const std::regex placeholder(R"(\$\{\s*param\.([A-Za-z0-9_.-]+)\s*\})");
-    std::vector<std::string> names;
-    const std::string text(mapping_text);
-    for (std::sregex_iterator it(text.begin(), text.end(), placeholder), end; it != end; ++it) {
-        auto name = (*it)[1].str();
-        if (std::find(names.begin(), names.end(), name) == names.end())
-            names.push_back(std::move(name));
-    }
-    return names;
-}
 
 bridge::mapped_target load_mapped_target(const config::target_config& settings,
                                         std::shared_ptr<const scim::schema_registry> schemas)

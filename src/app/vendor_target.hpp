@@ -16,9 +16,6 @@
 
 namespace app {
 
-// The names `${param.…}` a mapping text refers to: a mapping validated on
-// its own accepts them all, since only a deployment can say which exist.
-std::vector<std::string> referenced_parameters(std::string_view mapping_text);
 
 // Loads settings.mapping; throws std::runtime_error naming the target and
 // listing every problem (file:line:column) when it is rejected, or every

@@ -3,6 +3,7 @@
 #include "bridge/correlation_lookup.hpp"
 #include "bridge/job_tracker.hpp"
 #include "bridge/resource_indexing.hpp"
+#include "bridge/unique_name.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "scim/error.hpp"
 
@@ -188,11 +189,8 @@ boost::asio::awaitable<applied_change> mapped_backend::prepare(const resource_ch
             // A create's SCIM id is new on every attempt: its name is what a
             // retry shares with it (start-up resolves the intent by it).
             if (change.kind == change_kind::create && change.after)
-                for (const char* name : {"userName", "displayName"})
-                    if (const auto* value = change.after->if_contains(name); value && value->is_string()) {
-                        payload["name"] = *value;
-                        break;
-                    }
+                if (auto name = unique_name_of(change.type, *change.after))
+                    payload["name"] = *name;
             out.applied.intent = intents_->begin(target_.name, change.type, change.scim_id,
                                                operation_name(change.kind), json::serialize(payload));
         }

@@ -1,5 +1,7 @@
 #include "bridge/resource_indexing.hpp"
 
+#include "bridge/unique_name.hpp"
+
 #include <unordered_set>
 
 namespace bridge {
@@ -21,19 +23,15 @@ store::index_values index_values_of(const std::string& type, const json::object&
     store::index_values index;
     index.external_id = string_at(resource, "externalId");
     index.display_name = string_at(resource, "displayName");
+    index.unique_name = unique_name_of(type, resource);
     if (type == "User") {
         index.user_name = string_at(resource, "userName");
-        index.unique_name = index.user_name;
         if (auto it = resource.find("emails"); it != resource.end() && it->value().is_array()) {
             for (const auto& email : it->value().get_array())
                 if (email.is_object())
                     if (auto value = string_at(email.get_object(), "value"))
                         index.emails.push_back(std::move(*value));
         }
-    } else {
-        // RFC 7643 does not make displayName unique, but both identity
-        // providers find groups by it and expect 409 on a duplicate.
-        index.unique_name = index.display_name;
     }
     return index;
 }

@@ -1,6 +1,7 @@
 #include "bridge/resource_meta.hpp"
 
 #include "bridge/resource_service.hpp"
+#include "bridge/unique_name.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -118,8 +119,8 @@ void insert_before_meta(json::object& resource, std::string_view key, json::valu
 
 std::string uniqueness_detail(const scim::resource_type& type, const std::string& value)
 {
-    const char* attribute = type.name == "User" ? "userName" : "displayName";
-    return std::string(attribute) + " \"" + value + "\" is already used by another " + type.name;
+    const char* attribute = unique_name_attribute(type.name);
+    return std::string(attribute ? attribute : "name") + " \"" + value + "\" is already used by another " + type.name;
 }
 
 std::string etag_of(std::int64_t version)

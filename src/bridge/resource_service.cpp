@@ -4,6 +4,7 @@
 #include "bridge/partial_state.hpp"
 #include "bridge/resource_indexing.hpp"
 #include "bridge/resource_meta.hpp"
+#include "bridge/unique_name.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "scim/error.hpp"
 #include "scim/patch.hpp"
@@ -70,11 +71,6 @@ void attach(json::object& user, const std::optional<json::array>& groups)
         insert_before_meta(user, "groups", *groups);
 }
 
-store::indexed_column unique_column(const scim::resource_type& type)
-{
-    return type.name == "User" ? store::indexed_column::user_name : store::indexed_column::display_name;
-}
-
 } // namespace
 
 resource_service::resource_service(target_context context) : context_(std::move(context))
@@ -110,7 +106,7 @@ boost::asio::awaitable<void> resource_service::check_unique_name(const scim::res
                                                                  const std::string& own_id) const
 {
     auto holders = co_await context_.executor->read([this, &type, &name] {
-        return context_.store->find(context_.name, type.name, unique_column(type), name);
+        return context_.store->find(context_.name, type.name, unique_name_column(type.name), name);
     });
     for (const auto& holder : holders)
         if (holder.id != own_id)

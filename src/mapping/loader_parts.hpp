@@ -21,6 +21,7 @@ struct load_state {
         template_rules r;
         r.allowed = allowed;
         r.parameters = &options.parameters;
+        r.any_parameter = options.any_parameter;
         r.secrets = &secrets;
         r.resource_type = std::move(resource_type);
         r.checker = options.check_path ? &options.check_path : nullptr;

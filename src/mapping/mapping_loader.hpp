@@ -22,6 +22,9 @@ struct load_options {
     // Checks SCIM paths against the schemas (see schema_path_checker.hpp);
     // when empty, paths are only checked for syntax.
     path_checker check_path;
+    // `validate` without a deployment: every ${param.NAME} is taken as
+    // declared (the deployment's check happens when a target binds it).
+    bool any_parameter = false;
 };
 
 struct load_result {

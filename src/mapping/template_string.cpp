@@ -67,7 +67,7 @@ std::optional<placeholder> parse_placeholder(std::string_view inside, const temp
     placeholder slot{known->kind, std::string(name), std::nullopt};
     switch (known->kind) {
     case placeholder_kind::param:
-        if (!contains(rules.parameters, name))
+        if (!rules.any_parameter && !contains(rules.parameters, name))
             errors.push_back("unknown deployment parameter '" + std::string(name) +
                              "', expected one of the declared parameters");
         break;

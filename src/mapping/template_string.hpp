@@ -64,6 +64,7 @@ private:
 struct template_rules {
     placeholder_set allowed = 0;
     const std::vector<std::string>* parameters = nullptr;   // declared deployment parameters
+    bool any_parameter = false;                              // every parameter name is declared
     const std::vector<std::string>* secrets = nullptr;      // declared secrets
     std::string resource_type;                              // what ${scim.…} paths resolve against
     const path_checker* checker = nullptr;                  // null: syntax only

@@ -17,7 +17,7 @@
 #include <memory>
 #include <string>
 
-namespace app {
+namespace bridge {
 
 struct repair_outcome {
     enum class result { repaired, failed, skipped } status = result::skipped;
@@ -26,31 +26,33 @@ struct repair_outcome {
 
 class drift_repair {
 public:
-    drift_repair(bridge::mapped_target target, bridge::vendor_sender send, std::shared_ptr<store::database> database,
-                 std::string request_id);
+    // `backend` is the target's, over `send`, keeping its bookkeeping in
+    // `database`.
+    drift_repair(mapped_target target, vendor_sender send, std::shared_ptr<store::database> database,
+                 std::shared_ptr<mapped_backend> backend, std::string request_id);
 
     // `finding.record` and `listing` must outlive the call.
     boost::asio::awaitable<repair_outcome> repair(const mapping::resource_mapping* resource,
-                                                  bridge::drift_finding finding, const bridge::vendor_listing* listing);
+                                                  drift_finding finding, const vendor_listing* listing);
 
 private:
     boost::asio::awaitable<std::string> update(const mapping::resource_mapping* resource,
-                                               const bridge::drift_finding* finding, boost::json::object stored);
+                                               const drift_finding* finding, boost::json::object stored);
     boost::asio::awaitable<std::string> create(const mapping::resource_mapping* resource,
-                                               const bridge::drift_finding* finding, boost::json::object stored,
-                                               const bridge::vendor_listing* listing);
+                                               const drift_finding* finding, boost::json::object stored,
+                                               const vendor_listing* listing);
     // Whether the vendor still has the record (a `get`), when the mapping
     // says how to ask: a resource written after the listing was taken looks
     // missing without being so.
     boost::asio::awaitable<bool> still_at_vendor(const mapping::resource_mapping* resource, std::string vendor_id);
 
-    bridge::mapped_target target_;
-    bridge::vendor_sender send_;
+    mapped_target target_;
+    vendor_sender send_;
     std::shared_ptr<store::database> database_;
     std::shared_ptr<store::resource_store> resources_;
     std::shared_ptr<store::correlation_store> correlation_;
-    std::shared_ptr<bridge::mapped_backend> backend_;
+    std::shared_ptr<mapped_backend> backend_;
     std::string request_id_;
 };
 
-} // namespace app
+} // namespace bridge

@@ -1,6 +1,5 @@
-#include "app/drift_repair.hpp"
+#include "bridge/drift_repair.hpp"
 
-#include "app/vendor_target.hpp"
 #include "bridge/correlation_lookup.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "mapping/response_reader.hpp"
@@ -9,26 +8,26 @@
 
 #include <boost/json/parse.hpp>
 
-namespace app {
+namespace bridge {
 namespace json = boost::json;
 
-drift_repair::drift_repair(bridge::mapped_target target, bridge::vendor_sender send,
-                           std::shared_ptr<store::database> database, std::string request_id)
+drift_repair::drift_repair(mapped_target target, vendor_sender send, std::shared_ptr<store::database> database,
+                           std::shared_ptr<mapped_backend> backend, std::string request_id)
     : target_(std::move(target)), send_(std::move(send)), database_(std::move(database)),
       resources_(std::make_shared<store::resource_store>(database_)),
       correlation_(std::make_shared<store::correlation_store>(database_)),
-      backend_(make_vendor_backend(target_, send_, database_)), request_id_(std::move(request_id))
+      backend_(std::move(backend)), request_id_(std::move(request_id))
 {
 }
 
 boost::asio::awaitable<repair_outcome> drift_repair::repair(const mapping::resource_mapping* resource,
-                                                            bridge::drift_finding finding,
-                                                            const bridge::vendor_listing* listing)
+                                                            drift_finding finding,
+                                                            const vendor_listing* listing)
 {
     using result = repair_outcome::result;
-    if (finding.kind == bridge::drift_kind::unknown_to_bridge)
+    if (finding.kind == drift_kind::unknown_to_bridge)
         co_return repair_outcome{result::skipped, "left alone: reconcile never changes a record the bridge does not know"};
-    if (finding.kind == bridge::drift_kind::not_linked)
+    if (finding.kind == drift_kind::not_linked)
         co_return repair_outcome{result::skipped, "left alone: not linked to a vendor record"};
     // A bridge running beside reconcile may have written since the listing:
     // the repair starts from the store as it is now, or not at all.
@@ -40,7 +39,7 @@ boost::asio::awaitable<repair_outcome> drift_repair::repair(const mapping::resou
     auto stored = json::parse(row->json).as_object();
     repair_outcome outcome{result::repaired, {}};
     try {
-        if (finding.kind == bridge::drift_kind::fields_differ) {
+        if (finding.kind == drift_kind::fields_differ) {
             outcome.detail = co_await update(resource, &finding, std::move(stored));
         } else {
             const bool present = co_await still_at_vendor(resource, finding.vendor_id);
@@ -59,18 +58,18 @@ boost::asio::awaitable<repair_outcome> drift_repair::repair(const mapping::resou
 }
 
 boost::asio::awaitable<std::string> drift_repair::update(const mapping::resource_mapping* resource,
-                                                         const bridge::drift_finding* finding, json::object stored)
+                                                         const drift_finding* finding, json::object stored)
 {
     // From the vendor's view to the stored state: a delta or per-attribute
     // mapping sends exactly what differs, a status change its own calls.
     auto before =
-        mapping::vendor_to_scim(*resource, finding->record->record, bridge::correlation_lookup(correlation_, target_.name))
+        mapping::vendor_to_scim(*resource, finding->record->record, correlation_lookup(correlation_, target_.name))
             .attributes;
     // Membership is not compared: it must not look changed either.
     if (const auto* members = stored.if_contains("members"))
         before["members"] = *members;
-    bridge::resource_change change{bridge::change_kind::replace, resource->type, finding->scim_id, &before, &stored,
-                                   std::nullopt, bridge::request_scope::unbounded(request_id_)};
+    resource_change change{change_kind::replace, resource->type, finding->scim_id, &before, &stored,
+                                   std::nullopt, request_scope::unbounded(request_id_)};
     const auto applied = co_await backend_->apply(change);
     database_->write_transaction([&](sqlite3*) { backend_->committed(change, applied); });
     std::string names;
@@ -80,11 +79,11 @@ boost::asio::awaitable<std::string> drift_repair::update(const mapping::resource
 }
 
 boost::asio::awaitable<std::string> drift_repair::create(const mapping::resource_mapping* resource,
-                                                         const bridge::drift_finding* finding, json::object stored,
-                                                         const bridge::vendor_listing* listing)
+                                                         const drift_finding* finding, json::object stored,
+                                                         const vendor_listing* listing)
 {
-    bridge::resource_change change{bridge::change_kind::create, resource->type, finding->scim_id, nullptr, &stored,
-                                   std::nullopt, bridge::request_scope::unbounded(request_id_)};
+    resource_change change{change_kind::create, resource->type, finding->scim_id, nullptr, &stored,
+                                   std::nullopt, request_scope::unbounded(request_id_)};
     const auto applied = co_await backend_->apply(change);
     database_->write_transaction([&](sqlite3*) {
         // The old id is gone for good; an asynchronous create links later.
@@ -111,15 +110,15 @@ boost::asio::awaitable<bool> drift_repair::still_at_vendor(const mapping::resour
     input.secrets = target_.secrets;
     auto rendered = mapping::render_operation(*target_.mapping, *resource, mapping::operation::get, input);
     if (!rendered.ok())
-        bridge::throw_render_failure(rendered);
+        throw_render_failure(rendered);
     for (auto& request : rendered.requests) {
-        auto answer = co_await send_(std::move(request), bridge::request_scope::unbounded(request_id_));
+        auto answer = co_await send_(std::move(request), request_scope::unbounded(request_id_));
         if (answer.outcome.kind == connector::outcome_kind::not_found)
             co_return false;
         if (!answer.ok())
-            bridge::throw_vendor_failure(answer, *target_.mapping, resource);
+            throw_vendor_failure(answer, *target_.mapping, resource);
     }
     co_return true;
 }
 
-} // namespace app
+} // namespace bridge
