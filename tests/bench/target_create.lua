@@ -7,15 +7,9 @@ dofile(os.getenv("BENCH_DIR") .. "/common.lua")
 local prefix = os.getenv("BENCH_NAME_PREFIX") or "bench"
 local domain = "@bench.example"
 
--- The same count as wrk's -t: thread k takes the names k, k+T, k+2T, ...
+-- The same count as wrk's -t: thread k (common.lua's thread_number) takes
+-- the names k, k+T, k+2T, ...
 local thread_total = tonumber(os.getenv("BENCH_THREADS") or "2")
-
-local threads = {}
-function setup(thread)
-  thread:set("thread_seed", math.random(1, 1000000000))
-  thread:set("thread_number", #threads)
-  threads[#threads + 1] = thread
-end
 
 calls = 0
 creates = 0
@@ -44,15 +38,11 @@ request = function()
 end
 
 function done(summary, latency, requests)
-  local seconds = summary.duration / 1e6
   local highest = 0
   for _, t in ipairs(threads) do
     local made = t:get("creates") or 0
     local index = t:get("thread_number") + (made - 1) * thread_total
     if index > highest then highest = index end
   end
-  io.write(string.format("RESULT creates_per_s=%.0f p50_ms=%.2f p99_ms=%.2f non_2xx=%d socket_errors=%d highest_index=%d\n",
-    summary.requests / 2 / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    highest))
+  io.write(result_line(summary, latency, "creates_per_s", 2, string.format(" highest_index=%d", highest)))
 end

@@ -12,8 +12,5 @@ request = function()
 end
 
 function done(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  io.write(string.format("RESULT updates_per_s=%.0f p50_ms=%.2f p99_ms=%.2f non_2xx=%d socket_errors=%d\n",
-    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write(result_line(summary, latency, "updates_per_s", 1))
 end
