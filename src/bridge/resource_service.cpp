@@ -226,6 +226,7 @@ boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::
 
     resource_lock name_lock;
     const auto old_index = index_values_of(type.name, current.resource);
+    write.previous_index = old_index;
     const bool renamed = write.index.unique_name &&
                          (!old_index.unique_name ||
                           store::fold_case(*old_index.unique_name) != store::fold_case(*write.index.unique_name));

@@ -62,6 +62,10 @@ constexpr const char* update_resource =
     "UPDATE resources SET version = version + 1, json = ?4, unique_name = ?5, user_name = ?6, "
     "external_id = ?7, display_name = ?8 WHERE target = ?1 AND type = ?2 AND id = ?3 AND version = ?9 "
     "RETURNING version";
+// The same when no indexed column changes: SQLite then touches no index.
+constexpr const char* update_resource_json =
+    "UPDATE resources SET version = version + 1, json = ?4 "
+    "WHERE target = ?1 AND type = ?2 AND id = ?3 AND version = ?5 RETURNING version";
 // Emails and member rows go with the resource through ON DELETE CASCADE.
 constexpr const char* delete_resource =
     "DELETE FROM resources WHERE target = ?1 AND type = ?2 AND id = ?3 AND version = ?4 RETURNING created_seq";
@@ -79,6 +83,25 @@ resource_row read_row(const statement& stmt) {
 
 std::optional<std::string> folded(const std::optional<std::string>& value) {
     return value ? std::optional<std::string>(fold_case(*value)) : std::nullopt;
+}
+
+// Whether the indexed columns (as stored: folded where the column is) are
+// the same before and after.
+bool same_columns(const index_values& a, const index_values& b) {
+    return folded(a.unique_name) == folded(b.unique_name) && folded(a.user_name) == folded(b.user_name) &&
+           a.external_id == b.external_id && folded(a.display_name) == folded(b.display_name);
+}
+
+bool same_emails(const index_values& a, const index_values& b) {
+    if (a.emails.size() != b.emails.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.emails.size(); ++i) {
+        if (fold_case(a.emails[i]) != fold_case(b.emails[i])) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // Binds ?4..?8, the columns insert and update share.
@@ -285,20 +308,28 @@ write_outcome resource_store::update(const resource_write& write, std::int64_t& 
     write_outcome outcome = write_outcome::ok;
     std::int64_t version = 0;
     try {
+        const bool columns_kept = write.previous_index && same_columns(*write.previous_index, write.index);
+        const bool emails_kept = write.previous_index && same_emails(*write.previous_index, write.index);
         impl_->db->write_transaction([&](sqlite3*) {
-            statement stmt = impl_->db->prepare(update_resource);
+            statement stmt = impl_->db->prepare(columns_kept ? update_resource_json : update_resource);
             bind_key(stmt, write.key);
-            bind_values(stmt, write);
-            stmt.bind(9, write.expected_version);
+            if (columns_kept) {
+                stmt.bind(4, std::string_view(write.json)).bind(5, write.expected_version);
+            } else {
+                bind_values(stmt, write);
+                stmt.bind(9, write.expected_version);
+            }
             if (!stmt.step()) {
                 outcome = write_outcome::conflict;
                 return;
             }
             version = stmt.column_int(0);
             stmt.run();  // RETURNING: the row is written when the statement completes
-            statement clear = impl_->db->prepare(delete_emails);
-            bind_key(clear, write.key).run();
-            impl_->write_emails(write.key, write.index.emails);
+            if (!emails_kept) {
+                statement clear = impl_->db->prepare(delete_emails);
+                bind_key(clear, write.key).run();
+                impl_->write_emails(write.key, write.index.emails);
+            }
             impl_->write_members(write);
             if (write.with_commit)
                 write.with_commit();

@@ -62,6 +62,11 @@ struct resource_write {
     // the resource's own (the vendor's id in the correlation table, the
     // intent closed): all of them land or none does.
     std::function<void()> with_commit;
+    // On update: the index values of the version being replaced, when the
+    // caller knows them. Index entries that did not change are then left
+    // alone (most PATCHes change no indexed attribute: the row alone is
+    // written, not five index b-trees).
+    std::optional<index_values> previous_index;
 };
 
 enum class write_outcome { ok, conflict /* version mismatch or row gone */, duplicate /* unique_name taken */ };

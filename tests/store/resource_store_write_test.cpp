@@ -163,3 +163,40 @@ TEST_CASE("a failed write leaves the store exactly as it was", "[store][resource
     CHECK(f.resources.get({"acme", "User", "u1"})->version == 1);
     CHECK(f.resources.find("acme", "Group", store::indexed_column::member, "u1").size() == 1);
 }
+
+TEST_CASE("an update that knows the previous index values rewrites only what changed", "[store][resources]") {
+    using store::indexed_column;
+    store_fixture f;
+    auto first = user("u1", "alice");
+    first.index.emails = {"alice@example.com"};
+    REQUIRE(f.resources.insert(first) == write_outcome::ok);
+
+    // Only the JSON changes: the indexes still find the row, with the new text.
+    auto same = user("u1", "alice", 1);
+    same.json = R"({"id":"u1","userName":"alice","title":"T2"})";
+    same.index.emails = {"Alice@Example.com"};
+    same.previous_index = first.index;
+    std::int64_t version = 0;
+    REQUIRE(f.resources.update(same, version) == write_outcome::ok);
+    CHECK(version == 2);
+    auto found = f.resources.find("acme", "User", indexed_column::user_name, "ALICE");
+    REQUIRE(found.size() == 1);
+    CHECK(found.front().json == same.json);
+    CHECK(f.resources.find("acme", "User", indexed_column::email, "alice@example.com").size() == 1);
+
+    // A rename and a new e-mail with the previous values given: both indexes follow.
+    auto renamed = user("u1", "alicia", 2);
+    renamed.index.emails = {"alicia@example.com"};
+    renamed.previous_index = same.index;
+    REQUIRE(f.resources.update(renamed, version) == write_outcome::ok);
+    CHECK(f.resources.find("acme", "User", indexed_column::user_name, "alice").empty());
+    CHECK(f.resources.find("acme", "User", indexed_column::user_name, "alicia").size() == 1);
+    CHECK(f.resources.find("acme", "User", indexed_column::email, "alice@example.com").empty());
+    CHECK(f.resources.find("acme", "User", indexed_column::email, "alicia@example.com").size() == 1);
+
+    // The version guard holds on the short path too.
+    auto stale = user("u1", "alicia", 2);
+    stale.previous_index = renamed.index;
+    stale.index.emails = renamed.index.emails;
+    CHECK(f.resources.update(stale, version) == write_outcome::conflict);
+}
