@@ -103,7 +103,8 @@ std::string resource_service::render_listing(const scim::resource_type& type, co
     list_writer out;
     const auto& store = *context_.store;
     const auto offset = request.start_index - 1;
-    auto finish = [&](const store::resource_row& row) { out.add(answer_text(type, row, request.projection)); };
+    const auto plan = plan_answers(type, request.projection);
+    auto finish = [&](const store::resource_row& row) { out.add(answer_text(plan, row)); };
 
     if (request.filter.empty() && request.sort_by.empty()) {
         const auto total = store.count(context_.name, type.name);

@@ -14,11 +14,13 @@
 namespace bridge {
 namespace json = boost::json;
 
+bool resource_service::has_groups() const
+{
+    return context_.store->count(context_.name, "Group") > 0;
+}
+
 std::optional<json::array> resource_service::groups_of(const std::string& user_id) const
 {
-    // The common case, a target with no groups at all, costs one counter read.
-    if (context_.store->count(context_.name, "Group") == 0)
-        return std::nullopt;
     auto groups = context_.store->groups_of_member(context_.name, user_id);
     if (groups.empty())
         return std::nullopt;
@@ -36,29 +38,29 @@ std::optional<json::array> resource_service::groups_of(const std::string& user_i
     return out;
 }
 
-std::string resource_service::groups_text_of(const std::string& user_id) const
+resource_service::answer_plan resource_service::plan_answers(const scim::resource_type& type,
+                                                             const scim::projection& projection) const
 {
-    if (context_.store->count(context_.name, "Group") == 0)
-        return {};
-    auto groups = context_.store->groups_of_member(context_.name, user_id);
-    return groups.empty() ? std::string() : groups_json(groups, context_.base_url);
+    // The common case, a target with no groups at all, costs one counter
+    // read per request, not one per resource.
+    return {&type, &projection, projection.empty() && stored_form_is_default_view(type),
+            type.name == "User" && has_groups()};
 }
 
-std::string resource_service::answer_text(const scim::resource_type& type, const store::resource_row& row,
-                                          const scim::projection& projection) const
+std::string resource_service::answer_text(const answer_plan& plan, const store::resource_row& row) const
 {
-    const bool user = type.name == "User";
-    if (projection.empty() && stored_form_is_default_view(type)) {
-        if (!user)
+    if (plan.stored_form) {
+        if (!plan.with_groups)
             return row.json;
-        auto groups = groups_text_of(row.id);
-        return groups.empty() ? row.json : splice_before_meta(row.json, "groups", groups);
+        auto groups = context_.store->groups_of_member(context_.name, row.id);
+        return groups.empty() ? row.json
+                              : splice_before_meta(row.json, "groups", groups_json(groups, context_.base_url));
     }
     auto resource = json::parse(row.json).as_object();
-    if (user)
+    if (plan.with_groups)
         if (auto groups = groups_of(row.id))
             insert_before_meta(resource, "groups", std::move(*groups));
-    return json::serialize(scim::project(resource, type, projection));
+    return json::serialize(scim::project(resource, *plan.type, *plan.projection));
 }
 
 boost::asio::awaitable<versioned_text> resource_service::read(const scim::resource_type& type, std::string id,
@@ -68,7 +70,7 @@ boost::asio::awaitable<versioned_text> resource_service::read(const scim::resour
         auto row = context_.store->get({context_.name, type.name, id});
         if (!row)
             scim::throw_not_found(type.name + " " + id + " not found");
-        return versioned_text{answer_text(type, *row, projection), row->version};
+        return versioned_text{answer_text(plan_answers(type, projection), *row), row->version};
     });
     co_return found;
 }

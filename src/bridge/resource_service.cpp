@@ -96,7 +96,7 @@ resource_service::loaded resource_service::load(const scim::resource_type& type,
     if (!row)
         scim::throw_not_found(type.name + " " + id + " not found");
     loaded out{{json::parse(row->json).as_object(), row->version}, std::nullopt};
-    if (type.name == "User")
+    if (type.name == "User" && has_groups())
         out.groups = groups_of(id);
     return out;
 }

@@ -100,13 +100,23 @@ private:
     // Runs on a store thread.
     loaded load(const scim::resource_type& type, const std::string& id) const;
     std::string render_listing(const scim::resource_type& type, const list_request& request) const;
+    // How the resources of one read are answered, decided once per read
+    // (not per resource of a page): from the stored text or through a
+    // projection, and whether users need their groups looked up at all.
+    struct answer_plan {
+        const scim::resource_type* type = nullptr;
+        const scim::projection* projection = nullptr;
+        bool stored_form = false;   // no projection, and the default view is the stored form
+        bool with_groups = false;   // a User of a target that has groups
+    };
+    answer_plan plan_answers(const scim::resource_type& type, const scim::projection& projection) const;
     // One resource as a response shows it (see stored_view.hpp).
-    std::string answer_text(const scim::resource_type& type, const store::resource_row& row,
-                            const scim::projection& projection) const;
+    std::string answer_text(const answer_plan& plan, const store::resource_row& row) const;
+    // Whether the target has any group (a counter read).
+    bool has_groups() const;
     // A user's `groups` (RFC 7643 §4.1.2), derived from the groups' member
     // lists rather than stored twice; nullopt when it is in none.
     std::optional<boost::json::array> groups_of(const std::string& user_id) const;
-    std::string groups_text_of(const std::string& user_id) const;  // "" when in none
     // Another holder of the name (a create or rename): refuses with 409
     // before the vendor is called, so no vendor record is made for a write
     // the store would refuse.
