@@ -61,6 +61,16 @@ connection::~connection() {
     sqlite3_close_v2(db_);
 }
 
+void connection::track_wal_size() {
+    sqlite3_wal_hook(
+        db_,
+        [](void* self, sqlite3*, const char*, int pages) {
+            static_cast<connection*>(self)->wal_pages_ = pages;
+            return SQLITE_OK;
+        },
+        this);
+}
+
 void connection::exec(const char* sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
         throw_sqlite_error(db_, std::string("exec \"") + sql + "\"");

@@ -24,9 +24,14 @@ public:
     // For statements without parameters or results (DDL, pragmas, BEGIN).
     void exec(const char* sql);
 
+    // Records the WAL's size (in pages) after each commit of this connection.
+    void track_wal_size();
+    int wal_pages() const noexcept { return wal_pages_; }
+
 private:
     sqlite3* db_ = nullptr;
     statement_cache cache_;
+    int wal_pages_ = 0;
 };
 
 } // namespace store

@@ -167,6 +167,20 @@ void database::read_transaction(const std::function<void()>& work) const {
     conn.exec("COMMIT");
 }
 
+void database::take_over_checkpoints() const {
+    auto& conn = impl_->this_thread();
+    conn.exec("PRAGMA wal_autocheckpoint=0");
+    conn.track_wal_size();
+}
+
+int database::wal_pages() const {
+    return impl_->this_thread().wal_pages();
+}
+
+void database::checkpoint_passive() const {
+    sqlite3_wal_checkpoint_v2(impl_->this_thread().handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+}
+
 int database::schema_version() const {
     return impl_->version;
 }

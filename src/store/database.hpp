@@ -44,6 +44,15 @@ public:
     // file locks) on this thread's connection. Writing inside it throws.
     void read_transaction(const std::function<void()>& work) const;
 
+    // For the store executor's writer: this thread's connection stops
+    // checkpointing after its commits (the checkpointer does it instead),
+    // and reports the WAL's size after each commit.
+    void take_over_checkpoints() const;
+    int wal_pages() const;  // after this thread's last commit
+    // A PASSIVE checkpoint on this thread's connection; failures are ignored
+    // (the next one retries, and close() checkpoints fully).
+    void checkpoint_passive() const;
+
     int schema_version() const;
     const std::filesystem::path& path() const;
 

@@ -48,8 +48,13 @@ struct store_executor::lane {
         return true;
     }
 
+    // Called after each writer batch with the WAL's size in pages.
+    std::function<void(int)> after_commit;
+
     void drain(database& db, std::size_t max_batch)
     {
+        if (writes)
+            db.take_over_checkpoints();
         std::vector<std::unique_ptr<job>> batch;
         while (take(batch, max_batch)) {
             std::exception_ptr failed;
@@ -76,6 +81,8 @@ struct store_executor::lane {
                 unit->complete();
             }
             batch.clear();
+            if (after_commit)
+                after_commit(db.wal_pages());
         }
     }
 };
@@ -92,9 +99,38 @@ store_executor::store_executor(std::shared_ptr<database> db, store_executor_opti
     writer_ = writer.get();
     lanes_.push_back(std::move(readers));
     lanes_.push_back(std::move(writer));
+    writer_->after_commit = [this](int wal_pages) {
+        if (catch_up_due_.exchange(false))
+            db_->checkpoint_passive();
+        if (wal_pages < options_.checkpoint_pages)
+            return;
+        {
+            std::lock_guard lock(checkpoint_mutex_);
+            checkpoint_due_ = true;
+        }
+        checkpoint_wanted_.notify_one();
+    };
     for (unsigned i = 0; i < options_.readers; ++i)
         readers_->threads.emplace_back([this] { readers_->drain(*db_, options_.max_batch); });
     writer_->threads.emplace_back([this] { writer_->drain(*db_, options_.max_batch); });
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
+}
+
+void store_executor::checkpoint_loop()
+{
+    for (;;) {
+        {
+            std::unique_lock lock(checkpoint_mutex_);
+            checkpoint_wanted_.wait(lock, [&] { return checkpoint_due_ || stopping_; });
+            if (stopping_)
+                return;
+            checkpoint_due_ = false;
+        }
+        // PASSIVE: copies what no reader still needs, never blocks the
+        // writer or a reader; what it cannot copy now goes next time.
+        db_->checkpoint_passive();
+        catch_up_due_ = true;
+    }
 }
 
 store_executor::~store_executor()
@@ -114,6 +150,13 @@ void store_executor::stop()
     for (auto& each : lanes_)
         for (auto& thread : each->threads)
             thread.join();
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        stopping_ = true;
+    }
+    checkpoint_wanted_.notify_all();
+    if (checkpointer_.joinable())
+        checkpointer_.join();
     readers_ = writer_ = nullptr;
     lanes_.clear();
 }

@@ -23,6 +23,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -39,6 +40,10 @@ namespace store {
 struct store_executor_options {
     unsigned readers = 2;          // 0: run everything inline
     std::size_t max_batch = 256;   // units of work per transaction
+    // WAL pages after which the checkpointer copies the WAL back into the
+    // database: on its own thread and connection, so that the writer never
+    // waits for a checkpoint's writes and fsync.
+    int checkpoint_pages = 2000;
 };
 
 class store_executor {
@@ -159,9 +164,21 @@ private:
 
     std::shared_ptr<database> db_;
     store_executor_options options_;
+    void checkpoint_loop();
+
     std::vector<std::unique_ptr<lane>> lanes_;  // readers first, then the writer
     lane* readers_ = nullptr;
     lane* writer_ = nullptr;
+    // The checkpointer: woken by the writer when the WAL has grown.
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_wanted_;
+    bool checkpoint_due_ = false;
+    bool stopping_ = false;
+    // Set after each of the checkpointer's passes: the writer then copies the
+    // few frames added meanwhile itself, so that its next transaction can
+    // start the WAL over instead of growing it.
+    std::atomic<bool> catch_up_due_{false};
+    std::thread checkpointer_;
 };
 
 } // namespace store
