@@ -50,21 +50,27 @@ http_response json_status(http::status status, std::string_view body, unsigned v
 // request's own bytes late), so the socket is asked with a non-blocking
 // peek: 0 bytes is the client's FIN, data is a pipelined request (which
 // says nothing of the client), EAGAIN was a stale wake-up: wait again.
-void watch_for_disconnect(asio::ip::tcp::socket& socket, std::shared_ptr<std::atomic<bool>> abandoned) {
-    socket.async_wait(asio::socket_base::wait_read,
-                      [&socket, abandoned = std::move(abandoned)](boost::system::error_code error) mutable {
-                          if (error)
-                              return;  // cancelled: the request finished first
-                          char probe = 0;
-                          const auto got = ::recv(socket.native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
-                          if (got > 0)
-                              return;
-                          if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-                              watch_for_disconnect(socket, std::move(abandoned));
-                              return;
-                          }
-                          abandoned->store(true, std::memory_order_release);
-                      });
+// `watching` is cleared when the request ends, before anything else is
+// done with the socket: a wake-up queued by then neither peeks nor re-arms.
+struct disconnect_watch {
+    bool watching = true;
+    std::shared_ptr<std::atomic<bool>> abandoned;
+};
+
+void watch_for_disconnect(asio::ip::tcp::socket& socket, std::shared_ptr<disconnect_watch> watch) {
+    socket.async_wait(asio::socket_base::wait_read, [&socket, watch](boost::system::error_code error) mutable {
+        if (error || !watch->watching)
+            return;
+        char probe = 0;
+        const auto got = ::recv(socket.native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (got > 0)
+            return;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+            watch_for_disconnect(socket, std::move(watch));
+            return;
+        }
+        watch->abandoned->store(true, std::memory_order_release);
+    });
 }
 
 asio::awaitable<void> close_gracefully(beast::tcp_stream& stream, bool linger) {
@@ -181,11 +187,14 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
             // A write may wait (for a resource's lock, for a vendor): if the
             // client goes meanwhile, what has not started is not started.
             // Reads answer at once and skip the watch's two system calls.
-            const bool watch = request.method() != http::verb::get && request.method() != http::verb::head;
-            if (watch)
-                watch_for_disconnect(transport.socket(), context.abandoned);
+            std::shared_ptr<disconnect_watch> watch;
+            if (request.method() != http::verb::get && request.method() != http::verb::head) {
+                watch = std::make_shared<disconnect_watch>(disconnect_watch{true, context.abandoned});
+                watch_for_disconnect(transport.socket(), watch);
+            }
             response = co_await respond(std::move(request), context);
             if (watch) {
+                watch->watching = false;
                 boost::system::error_code ignored;
                 transport.socket().cancel(ignored);
             }
