@@ -1,7 +1,7 @@
 #pragma once
-// The seam between "new state computed" and "state committed" (DESIGN.md):
-// a target backed by a vendor API applies each change there first; a local
-// target has no backend and commits straight away.
+// The seam between "new state computed" and "state committed" (the flow in
+// docs/architecture.md): a target backed by a vendor API applies each change
+// there first; a local target has no backend and commits straight away.
 
 #include "bridge/request_scope.hpp"
 

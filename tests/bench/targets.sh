@@ -7,7 +7,7 @@
 # then the bridge's peak RSS.
 #   bash tests/bench/targets.sh                          # all six, 10 s each
 #   TARGETS="retail-checklists learningpool" DURATION=5 bash tests/bench/targets.sh
-#   BUILD_DIR=build-pipe bash tests/bench/targets.sh     # existing binaries, no build
+#   BUILD_DIR=build-bench bash tests/bench/targets.sh     # existing binaries, no build
 #   RATE_LIMIT=mapping bash tests/bench/targets.sh       # keep the mapping's vendor rate limit
 #   TARGETS=retail-checklists LATENCY_MS=50 CONNECTIONS=200 VENDOR_CONCURRENCY=8 bash tests/bench/targets.sh
 #     # a slow vendor: 50 ms per call, 200 concurrent SCIM writes, at most 8
