@@ -101,16 +101,23 @@ resource_service::loaded resource_service::load(const scim::resource_type& type,
     return out;
 }
 
-boost::asio::awaitable<void> resource_service::check_unique_name(const scim::resource_type& type,
-                                                                 const std::string& name,
-                                                                 const std::string& own_id) const
+boost::asio::awaitable<resource_lock> resource_service::claim_unique_name(const scim::resource_type& type,
+                                                                         const std::string& name,
+                                                                         const std::string& own_id,
+                                                                         const request_scope& scope)
 {
+    // Two creates (or renames) of one name queue here: the second finds the
+    // first's record and is refused before it reaches the vendor. A local
+    // target needs no claim: the store's unique index refuses the second
+    // commit, and there is no vendor record to undo.
+    auto held = co_await lock(resource_lock_table::name_key(type.name, store::fold_case(name)), scope);
     auto holders = co_await context_.executor->read([this, &type, &name] {
         return context_.store->find(context_.name, type.name, unique_name_column(type.name), name);
     });
     for (const auto& holder : holders)
         if (holder.id != own_id)
             scim::throw_uniqueness(uniqueness_detail(type, name));
+    co_return held;
 }
 
 boost::asio::awaitable<store::write_outcome> resource_service::commit(
@@ -146,14 +153,8 @@ boost::asio::awaitable<versioned_resource> resource_service::create(const scim::
 
     store::resource_write write{{context_.name, type.name, id}, 0, {}, index_values_of(type.name, resource), {}, {}};
     resource_lock name_lock;
-    if (context_.backend && write.index.unique_name) {
-        // Two creates of one name queue here: the second finds the first's
-        // record and is refused before it reaches the vendor. (A local
-        // target has the store's unique index alone: nothing to undo.)
-        name_lock = co_await lock(resource_lock_table::name_key(type.name, store::fold_case(*write.index.unique_name)),
-                                  scope);
-        co_await check_unique_name(type, *write.index.unique_name, id);
-    }
+    if (context_.backend && write.index.unique_name)
+        name_lock = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
     ensure_can_start(scope);
 
     const resource_change change{change_kind::create, type.name, id, nullptr, &resource, password, scope};
@@ -230,11 +231,8 @@ boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::
     const bool renamed = write.index.unique_name &&
                          (!old_index.unique_name ||
                           store::fold_case(*old_index.unique_name) != store::fold_case(*write.index.unique_name));
-    if (context_.backend && renamed) {
-        name_lock = co_await lock(resource_lock_table::name_key(type.name, store::fold_case(*write.index.unique_name)),
-                                  scope);
-        co_await check_unique_name(type, *write.index.unique_name, id);
-    }
+    if (context_.backend && renamed)
+        name_lock = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
     ensure_can_start(scope);
 
     const resource_change change{kind == write_kind::replace ? change_kind::replace : change_kind::patch,

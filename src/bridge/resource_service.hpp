@@ -117,11 +117,11 @@ private:
     // A user's `groups` (RFC 7643 §4.1.2), derived from the groups' member
     // lists rather than stored twice; nullopt when it is in none.
     std::optional<boost::json::array> groups_of(const std::string& user_id) const;
-    // Another holder of the name (a create or rename): refuses with 409
-    // before the vendor is called, so no vendor record is made for a write
-    // the store would refuse.
-    boost::asio::awaitable<void> check_unique_name(const scim::resource_type& type, const std::string& name,
-                                                   const std::string& own_id) const;
+    // A vendor target's claim of a unique name before its vendor call: the
+    // name's lock, then 409 if another resource holds the name, so that no
+    // vendor record is made for a write the store would refuse.
+    boost::asio::awaitable<resource_lock> claim_unique_name(const scim::resource_type& type, const std::string& name,
+                                                            const std::string& own_id, const request_scope& scope);
     // A vendor change that failed half-way: stores what the vendor holds
     // (the old state plus `attributes` from the new one).
     boost::asio::awaitable<void> keep_partial(const scim::resource_type& type, const versioned_resource& current,
