@@ -7,10 +7,13 @@
 #include "app/target_pause_commands.hpp"
 #include "config/config_loader.hpp"
 #include "config/token_hash.hpp"
+#include "observability/build_info.hpp"
 #include "server/shutdown_signals.hpp"
 
-#include <cstdio>
+#include <boost/program_options.hpp>
+
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <optional>
@@ -23,232 +26,280 @@
 
 namespace cli {
 
+namespace po = boost::program_options;
+
 namespace {
 
-constexpr const char* usage = R"(usage:
-  scim-bridge serve --config FILE     run the bridge
-  scim-bridge validate FILE...        check mapping files; every problem as file:line:column
-  scim-bridge dry-run --config FILE --target NAME --request FILE|-
-                                      print the vendor requests a SCIM request would cause
-                                      ({"method","path","body"}); sends nothing
-  scim-bridge jobs --config FILE [--target NAME] [--all]
-                                      list asynchronous vendor jobs: open and failed ones
-                                      (all with --all); exit code 1 when one has failed
-  scim-bridge pause --config FILE --target NAME [--reason TEXT]
-  scim-bridge resume --config FILE --target NAME
-                                      pause a target of the running bridge (503 + Retry-After,
-                                      e.g. during vendor maintenance) and end the pause
-  scim-bridge reconcile --config FILE --target NAME [--type User|Group] [--repair]
-                                      compare the vendor's records (its list, all pages) with
-                                      the store: missing, unknown and differing records; with
-                                      --repair, send the store's state for the first and last;
-                                      exit code 0 no drift left, 1 drift left, 2 cannot run
-  scim-bridge hash-token [TOKEN]      print the hash to put in a target's `tokens`
-                                      (reads the token from stdin when not given)
-  scim-bridge help
-)";
+// One verb: what `scim-bridge VERB --help` prints, the options it takes
+// (Program_options formats them), and what it does with them.
+struct verb {
+    std::string_view name;
+    std::string_view synopsis;  // after "scim-bridge NAME"
+    std::string_view summary;   // one paragraph, for `--help` and the overview
+    std::function<void(po::options_description&, po::positional_options_description&)> declare;
+    std::function<int(const po::variables_map&, std::ostream& out, std::ostream& err)> run;
+};
 
-int serve(const std::vector<std::string_view>& args)
+// The option every verb that reads a configuration takes.
+void config_option(po::options_description& options)
 {
-    std::string config_file;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size())
-            config_file = args[++i];
-        else {
-            std::fprintf(stderr, "serve: unexpected argument %.*s\n%s", static_cast<int>(args[i].size()),
-                         args[i].data(), usage);
-            return 2;
-        }
-    }
-    if (config_file.empty()) {
-        std::fprintf(stderr, "serve: --config FILE is required\n%s", usage);
-        return 2;
-    }
-    app::bridge_app bridge(config::load_server_config(config_file));
+    options.add_options()("config", po::value<std::string>()->value_name("FILE")->required(),
+                          "the configuration file (YAML)");
+}
+
+void target_option(po::options_description& options, bool required)
+{
+    auto value = po::value<std::string>()->value_name("NAME");
+    if (required)
+        value->required();
+    options.add_options()("target", value, "the target's name, as in the configuration");
+}
+
+std::string text_of(std::istream& in)
+{
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+int serve(const po::variables_map& options, std::ostream&, std::ostream&)
+{
+    app::bridge_app bridge(config::load_server_config(options["config"].as<std::string>()));
     server::shutdown_signals signals(bridge.server());
     bridge.run();
     return 0;
 }
 
-int validate(const std::vector<std::string_view>& args)
+int validate(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
-    if (args.empty()) {
-        std::fprintf(stderr, "validate: at least one mapping FILE is required\n%s", usage);
-        return 2;
-    }
-    const std::vector<std::filesystem::path> files(args.begin(), args.end());
-    return app::validate_mappings(files, app::default_schemas_dir(), std::cout, std::cerr);
+    const auto& names = options["file"].as<std::vector<std::string>>();
+    const std::vector<std::filesystem::path> files(names.begin(), names.end());
+    return app::validate_mappings(files, app::default_schemas_dir(), out, err);
 }
 
-int dry_run(const std::vector<std::string_view>& args)
+int dry_run(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
-    std::string config_file, target, request_file;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size())
-            config_file = args[++i];
-        else if (args[i] == "--target" && i + 1 < args.size())
-            target = args[++i];
-        else if (args[i] == "--request" && i + 1 < args.size())
-            request_file = args[++i];
-        else {
-            std::fprintf(stderr, "dry-run: unexpected argument %.*s\n%s", static_cast<int>(args[i].size()),
-                         args[i].data(), usage);
-            return 2;
-        }
-    }
-    if (config_file.empty() || target.empty() || request_file.empty()) {
-        std::fprintf(stderr, "dry-run: --config, --target and --request are required\n%s", usage);
-        return 2;
-    }
+    const auto& request_file = options["request"].as<std::string>();
     std::string request;
     if (request_file == "-") {
-        request.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        request = text_of(std::cin);
     } else {
         std::ifstream in(request_file, std::ios::binary);
         if (!in) {
-            std::fprintf(stderr, "dry-run: cannot read %s\n", request_file.c_str());
+            err << "dry-run: cannot read " << request_file << "\n";
             return 2;
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        request = text.str();
+        request = text_of(in);
     }
-    return app::dry_run(config::load_server_config(config_file), target, request, app::default_schemas_dir(),
-                        std::cout, std::cerr);
+    return app::dry_run(config::load_server_config(options["config"].as<std::string>()),
+                        options["target"].as<std::string>(), request, app::default_schemas_dir(), out, err);
 }
 
-int jobs(const std::vector<std::string_view>& args)
+int jobs(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
-    std::string config_file;
     std::optional<std::string> target;
-    bool all = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size())
-            config_file = args[++i];
-        else if (args[i] == "--target" && i + 1 < args.size())
-            target = std::string(args[++i]);
-        else if (args[i] == "--all")
-            all = true;
-        else {
-            std::fprintf(stderr, "jobs: unexpected argument %.*s\n%s", static_cast<int>(args[i].size()),
-                         args[i].data(), usage);
-            return 2;
-        }
-    }
-    if (config_file.empty()) {
-        std::fprintf(stderr, "jobs: --config FILE is required\n%s", usage);
-        return 2;
-    }
-    return app::list_jobs(config::load_server_config(config_file), target, all, std::cout, std::cerr);
+    if (options.count("target"))
+        target = options["target"].as<std::string>();
+    return app::list_jobs(config::load_server_config(options["config"].as<std::string>()), target,
+                          options.count("all") > 0, out, err);
 }
 
-int pause_or_resume(std::string_view verb, const std::vector<std::string_view>& args)
+int pause(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
-    std::string config_file, target, reason;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size())
-            config_file = args[++i];
-        else if (args[i] == "--target" && i + 1 < args.size())
-            target = args[++i];
-        else if (verb == "pause" && args[i] == "--reason" && i + 1 < args.size())
-            reason = args[++i];
-        else {
-            std::fprintf(stderr, "%.*s: unexpected argument %.*s\n%s", static_cast<int>(verb.size()), verb.data(),
-                         static_cast<int>(args[i].size()), args[i].data(), usage);
-            return 2;
-        }
-    }
-    if (config_file.empty() || target.empty()) {
-        std::fprintf(stderr, "%.*s: --config and --target are required\n%s", static_cast<int>(verb.size()),
-                     verb.data(), usage);
-        return 2;
-    }
-    const auto config = config::load_server_config(config_file);
-    return verb == "pause" ? app::pause_target(config, target, reason, std::cout, std::cerr)
-                           : app::resume_target(config, target, std::cout, std::cerr);
+    return app::pause_target(config::load_server_config(options["config"].as<std::string>()),
+                             options["target"].as<std::string>(), options["reason"].as<std::string>(), out, err);
 }
 
-int reconcile(const std::vector<std::string_view>& args)
+int resume(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
-    std::string config_file;
-    app::reconcile_options options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size())
-            config_file = args[++i];
-        else if (args[i] == "--target" && i + 1 < args.size())
-            options.target = args[++i];
-        else if (args[i] == "--type" && i + 1 < args.size()) {
-            options.type = std::string(args[++i]);
-            if (options.type != "User" && options.type != "Group") {
-                std::fprintf(stderr, "reconcile: --type is User or Group, not %s\n", options.type->c_str());
-                return 2;
-            }
-        }
-        else if (args[i] == "--repair")
-            options.repair = true;
-        else {
-            std::fprintf(stderr, "reconcile: unexpected argument %.*s\n%s", static_cast<int>(args[i].size()),
-                         args[i].data(), usage);
+    return app::resume_target(config::load_server_config(options["config"].as<std::string>()),
+                              options["target"].as<std::string>(), out, err);
+}
+
+int reconcile(const po::variables_map& options, std::ostream& out, std::ostream& err)
+{
+    app::reconcile_options settings;
+    settings.target = options["target"].as<std::string>();
+    if (options.count("type")) {
+        settings.type = options["type"].as<std::string>();
+        if (settings.type != "User" && settings.type != "Group") {
+            err << "reconcile: --type is User or Group, not " << *settings.type << "\n";
             return 2;
         }
     }
-    if (config_file.empty() || options.target.empty()) {
-        std::fprintf(stderr, "reconcile: --config and --target are required\n%s", usage);
-        return 2;
-    }
+    settings.repair = options.count("repair") > 0;
     // In place on a terminal; a log (CI, cron) gets no progress lines.
-    options.progress = ::isatty(STDERR_FILENO) == 1;
+    settings.progress = ::isatty(STDERR_FILENO) == 1;
     config::server_config config;
     try {
-        config = config::load_server_config(config_file);
+        config = config::load_server_config(options["config"].as<std::string>());
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "reconcile: %s\n", e.what());
+        err << "reconcile: " << e.what() << "\n";
         return 2;
     }
-    return app::reconcile(config, options, app::default_schemas_dir(), std::cout, std::cerr);
+    return app::reconcile(config, settings, app::default_schemas_dir(), out, err);
 }
 
-int hash_token(const std::vector<std::string_view>& args)
+int hash_token(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
     std::string token;
-    if (!args.empty())
-        token = args[0];
+    if (options.count("token"))
+        token = options["token"].as<std::string>();
     else
         std::getline(std::cin, token);
     if (token.empty()) {
-        std::fprintf(stderr, "hash-token: no token given\n");
+        err << "hash-token: no token given\n";
         return 2;
     }
-    std::printf("%s\n", config::hash_token(token).c_str());
+    out << config::hash_token(token) << "\n";
     return 0;
+}
+
+const std::vector<verb>& verbs()
+{
+    static const std::vector<verb> all{
+        {"serve", "--config FILE", "Run the bridge: the SCIM listener (and the admin listener, when configured).",
+         [](auto& options, auto&) { config_option(options); }, serve},
+        {"validate", "FILE...",
+         "Check mapping files as the bridge would load them; every problem as file:line:column. "
+         "Exit code 1 when a file has problems.",
+         [](auto& options, auto& positional) {
+             options.add_options()("file", po::value<std::vector<std::string>>()->value_name("FILE")->required(),
+                                   "a mapping file (several may be given)");
+             positional.add("file", -1);
+         },
+         validate},
+        {"dry-run", "--config FILE --target NAME --request FILE|-",
+         "Print the vendor requests a SCIM request ({\"method\",\"path\",\"body\"}) would cause, secrets "
+         "masked; sends nothing and writes nothing.",
+         [](auto& options, auto&) {
+             config_option(options);
+             target_option(options, true);
+             options.add_options()("request", po::value<std::string>()->value_name("FILE")->required(),
+                                   "the SCIM request as JSON; - reads standard input");
+         },
+         dry_run},
+        {"jobs", "--config FILE [--target NAME] [--all]",
+         "List asynchronous vendor jobs: open and failed ones (all with --all), newest first. "
+         "Exit code 1 when a failed job is listed.",
+         [](auto& options, auto&) {
+             config_option(options);
+             target_option(options, false);
+             options.add_options()("all", "list completed jobs too");
+         },
+         jobs},
+        {"pause", "--config FILE --target NAME [--reason TEXT]",
+         "Pause a target of the running bridge within a second: it answers 503 with Retry-After "
+         "(e.g. during vendor maintenance) while the others go on. Kept in the store.",
+         [](auto& options, auto&) {
+             config_option(options);
+             target_option(options, true);
+             options.add_options()("reason", po::value<std::string>()->value_name("TEXT")->default_value(""),
+                                   "shown in the 503's detail");
+         },
+         pause},
+        {"resume", "--config FILE --target NAME", "End a target's pause.",
+         [](auto& options, auto&) {
+             config_option(options);
+             target_option(options, true);
+         },
+         resume},
+        {"reconcile", "--config FILE --target NAME [--type User|Group] [--repair]",
+         "Compare the vendor's records (its list, all pages) with the store: missing, unknown and differing "
+         "records; with --repair, send the store's state for the missing and differing ones. "
+         "Exit code 0 no drift left, 1 drift left, 2 cannot run.",
+         [](auto& options, auto&) {
+             config_option(options);
+             target_option(options, true);
+             options.add_options()("type", po::value<std::string>()->value_name("User|Group"),
+                                   "one resource type (default: every type whose mapping can list)")(
+                 "repair", "put missing and differing records right");
+         },
+         reconcile},
+        {"hash-token", "[TOKEN]",
+         "Print the hash to put in a target's `tokens` (reads the token from standard input when not given, "
+         "which keeps it out of the shell's history).",
+         [](auto& options, auto& positional) {
+             options.add_options()("token", po::value<std::string>()->value_name("TOKEN"), "the bearer token");
+             positional.add("token", 1);
+         },
+         hash_token},
+    };
+    return all;
+}
+
+void print_overview(std::ostream& out)
+{
+    out << "usage: scim-bridge VERB [OPTIONS]\n"
+           "       scim-bridge VERB --help    a verb's options\n"
+           "       scim-bridge --version\n\nverbs:\n";
+    for (const verb& v : verbs())
+        out << "  " << v.name << " " << v.synopsis << "\n";
+}
+
+void print_version(std::ostream& out)
+{
+    out << "scim-bridge " << observability::build_version() << " (commit " << observability::build_commit()
+        << ")\n";
+}
+
+void print_usage(const verb& v, const po::options_description& options, std::ostream& out)
+{
+    out << "usage: scim-bridge " << v.name << " " << v.synopsis << "\n\n" << v.summary << "\n\n" << options;
+}
+
+int run_verb(const verb& v, const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    po::options_description options("options");
+    po::positional_options_description positional;
+    v.declare(options, positional);
+    options.add_options()("help,h", "print this help");
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
+        // --help wins over a missing required option.
+        if (values.count("help")) {
+            print_usage(v, options, out);
+            return 0;
+        }
+        po::notify(values);
+    } catch (const po::error& e) {
+        err << v.name << ": " << e.what() << "\n";
+        print_usage(v, options, err);
+        return 2;
+    }
+    return v.run(values, out, err);
 }
 
 } // namespace
 
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    if (args.empty()) {
+        print_overview(err);
+        return 2;
+    }
+    const std::string& first = args[0];
+    if (first == "--version" || first == "version") {
+        print_version(out);
+        return 0;
+    }
+    if (first == "--help" || first == "-h" || first == "help") {
+        // `help VERB` is `VERB --help`.
+        if (first == "help" && args.size() > 1)
+            return run({args[1], "--help"}, out, err);
+        print_overview(out);
+        return 0;
+    }
+    for (const verb& v : verbs())
+        if (v.name == first)
+            return run_verb(v, std::vector<std::string>(args.begin() + 1, args.end()), out, err);
+    err << "unknown verb " << first << "\n";
+    print_overview(err);
+    return 2;
+}
+
 int run(int argc, char** argv)
 {
-    const std::vector<std::string_view> all(argv + 1, argv + argc);
-    if (all.empty() || all[0] == "help" || all[0] == "--help" || all[0] == "-h") {
-        std::fputs(usage, all.empty() ? stderr : stdout);
-        return all.empty() ? 2 : 0;
-    }
-    const std::vector<std::string_view> rest(all.begin() + 1, all.end());
-    if (all[0] == "serve")
-        return serve(rest);
-    if (all[0] == "hash-token")
-        return hash_token(rest);
-    if (all[0] == "validate")
-        return validate(rest);
-    if (all[0] == "dry-run")
-        return dry_run(rest);
-    if (all[0] == "jobs")
-        return jobs(rest);
-    if (all[0] == "reconcile")
-        return reconcile(rest);
-    if (all[0] == "pause" || all[0] == "resume")
-        return pause_or_resume(all[0], rest);
-    std::fprintf(stderr, "unknown command %.*s\n%s", static_cast<int>(all[0].size()), all[0].data(), usage);
-    return 2;
+    return run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
 }
 
 } // namespace cli
