@@ -69,12 +69,17 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         switch (request.method()) {
         case http::verb::get: {
             auto list_request = bridge::parse_list_query([&](std::string_view name) { return query.get(name); }, limits);
-            co_return text_response(request, 200, co_await service.list(type, std::move(list_request)));
+            auto listed = co_await service.list(type, std::move(list_request));
+            if (!listed)
+                co_return error_response(request, listed.error());
+            co_return text_response(request, 200, std::move(*listed));
         }
         case http::verb::post: {
             auto created = co_await service.create(type, parse_json_object(request), scope_of(context));
-            auto response = resource_response(request, 201, type, created, projection_of(query));
-            response.set(http::field::location, created.resource.at("meta").at("location").as_string());
+            if (!created)
+                co_return error_response(request, created.error());
+            auto response = resource_response(request, 201, type, *created, projection_of(query));
+            response.set(http::field::location, created->resource.at("meta").at("location").as_string());
             co_return response;
         }
         default: method_not_allowed(request);
@@ -85,13 +90,19 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         if (request.method() != http::verb::post)
             method_not_allowed(request);
         auto list_request = bridge::parse_search_body(parse_json_object(request), limits);
-        co_return text_response(request, 200, co_await service.list(type, std::move(list_request)));
+        auto listed = co_await service.list(type, std::move(list_request));
+        if (!listed)
+            co_return error_response(request, listed.error());
+        co_return text_response(request, 200, std::move(*listed));
     }
 
     auto if_match = header(request, http::field::if_match);
     switch (request.method()) {
     case http::verb::get: {
-        auto found = co_await service.read(type, route.id, projection_of(query));
+        auto read = co_await service.read(type, route.id, projection_of(query));
+        if (!read)
+            co_return error_response(request, read.error());
+        auto& found = *read;
         if (auto none_match = header(request, http::field::if_none_match);
             none_match && bridge::etag_matches(*none_match, found.version)) {
             auto response = empty_response(request, 304);
@@ -105,21 +116,26 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
     case http::verb::put: {
         auto replaced = co_await service.replace(type, route.id, parse_json_object(request), if_match,
                                                  scope_of(context));
-        co_return resource_response(request, 200, type, replaced, projection_of(query));
+        if (!replaced)
+            co_return error_response(request, replaced.error());
+        co_return resource_response(request, 200, type, *replaced, projection_of(query));
     }
     case http::verb::patch: {
         auto patched = co_await service.patch(type, route.id, parse_json_body(request), if_match, scope_of(context));
+        if (!patched)
+            co_return error_response(request, patched.error());
         // Microsoft's own Postman suite wants 204 for users, its validator
         // 200 with the body: the target's configuration decides.
         if (type.name == "User" && route.target.settings.user_patch_status == 204) {
             auto response = empty_response(request, 204);
-            response.set(http::field::etag, bridge::etag_of(patched.version));
+            response.set(http::field::etag, bridge::etag_of(patched->version));
             co_return response;
         }
-        co_return resource_response(request, 200, type, patched, projection_of(query));
+        co_return resource_response(request, 200, type, *patched, projection_of(query));
     }
     case http::verb::delete_:
-        co_await service.remove(type, route.id, if_match, scope_of(context));
+        if (auto removed = co_await service.remove(type, route.id, if_match, scope_of(context)); !removed)
+            co_return error_response(request, removed.error());
         co_return empty_response(request, 204);
     default: method_not_allowed(request);
     }

@@ -30,4 +30,13 @@ http_response error_response(const http_request& request, const scim::error& err
     return response;
 }
 
+http_response error_response(const http_request& request, const bridge::failure& failure)
+{
+    const auto answer = failure.answer();
+    auto response = error_response(request, scim::error(answer.status, answer.type, failure.detail));
+    if (failure.retry_after)
+        response.set(server::http::field::retry_after, std::to_string(failure.retry_after->count()));
+    return response;
+}
+
 } // namespace api

@@ -4,7 +4,7 @@
 #include "api/query_parameters.hpp"
 #include "api/resource_endpoints.hpp"
 #include "api/responses.hpp"
-#include "bridge/vendor_failure.hpp"
+#include "bridge/request_error.hpp"
 #include "server/bearer_auth.hpp"
 #include "config/token_hash.hpp"
 #include "scim/error.hpp"
@@ -56,14 +56,11 @@ void scim_router::configure(target_map targets, std::string public_url)
 boost::asio::awaitable<server::http_response> scim_router::handle(server::http_request request,
                                                                   server::request_context& context)
 {
-    // Everything that goes wrong becomes a SCIM error here, and only here.
+    // The pipeline answers its refusals as values (responses.hpp renders
+    // them); what reading the request throws becomes a SCIM error here.
     std::optional<scim::error> failure;
-    std::optional<std::chrono::seconds> retry_after;
     try {
         co_return co_await route(request, context);
-    } catch (const bridge::vendor_unavailable& e) {
-        failure = e;
-        retry_after = e.retry_after();
     } catch (const scim::error& e) {
         failure = e;
     } catch (const std::exception& e) {
@@ -71,11 +68,7 @@ boost::asio::awaitable<server::http_response> scim_router::handle(server::http_r
         failure = scim::error(500, scim::scim_type::none, "internal error; see the server log for request " +
                                                               context.request_id);
     }
-    auto response = error_response(request, *failure);
-    // Identity providers back off on a 503 that says when to come back.
-    if (retry_after)
-        response.set(http::field::retry_after, std::to_string(retry_after->count()));
-    co_return response;
+    co_return error_response(request, *failure);
 }
 
 boost::asio::awaitable<server::http_response> scim_router::route(const server::http_request& request,
@@ -104,13 +97,13 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
         unauthorized();
     const auto admin_pause = target.pause->reason();
     if (target.settings.paused || admin_pause) {
-        auto response = error_response(
-            request, scim::error(503, scim::scim_type::none,
-                                 "target " + target.settings.name + " is paused for maintenance" +
-                                     (admin_pause && !admin_pause->empty() ? " (" + *admin_pause + ")" : "") +
-                                     "; retry later"));
-        response.set(http::field::retry_after, "300");
-        co_return response;
+        co_return error_response(
+            request, bridge::fail_unavailable(bridge::errc::target_paused,
+                                              "target " + target.settings.name + " is paused for maintenance" +
+                                                  (admin_pause && !admin_pause->empty() ? " (" + *admin_pause + ")"
+                                                                                        : "") +
+                                                  "; retry later",
+                                              std::chrono::seconds(300)));
     }
     if (segments.size() < 2)
         throw scim::error(404, scim::scim_type::none, "no resource endpoint named after the target");

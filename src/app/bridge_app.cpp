@@ -4,8 +4,7 @@
 #include "bridge/advertised_attributes.hpp"
 #include "bridge/intent_recovery.hpp"
 #include "bridge/resource_service.hpp"
-#include "store/intent_store.hpp"
-#include "store/pause_store.hpp"
+#include "app/store_opening.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -53,10 +52,7 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
 {
     if (config_.log.access_log)
         access_ = std::make_unique<server::access_log>(log_output);
-    database_ = store::database::open({config_.store.path});
-    store_ = std::make_shared<store::resource_store>(database_);
-    executor_ = std::make_shared<store::store_executor>(
-        database_, store::store_executor_options{std::max(2u, config_.threads), 256});
+    stores_ = open_store(config_.store, std::max(2u, config_.threads));
     schemas_ = scim::schema_registry::load(schemas_dir);
 
     // The router needs the public URL, which needs the bound port: bind
@@ -73,15 +69,15 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
         auto target_schemas = schemas_;
         if (settings.mapping) {
             backend = make_vendor_backend(
-                settings, schemas_, database_, [this](const store::job_row& job) { log_job(job); }, executor_);
+                settings, schemas_, stores_, [this](const store::job_row& job) { log_job(job); });
             backend->start(server_->io_context().get_executor());
             if (backend->target().schemas)
                 target_schemas = backend->target().schemas;
             advertised = bridge::advertised_attributes(*backend->target().mapping, *target_schemas);
         }
         bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
-                                       target_schemas, store_, std::move(backend), list_limits_of(config_.limits),
-                                       executor_};
+                                       target_schemas, stores_.resources, std::move(backend),
+                                       list_limits_of(config_.limits), stores_.executor};
         auto target = std::make_shared<api::target>(api::target{
             settings, std::make_shared<bridge::resource_service>(std::move(context)), std::move(advertised)});
         pauses_.emplace_back(settings.name, target->pause);
@@ -107,8 +103,7 @@ bridge_app::~bridge_app()
 
 void bridge_app::resolve_pending_intents()
 {
-    store::intent_store intents(database_);
-    for (const auto& [intent, resolved] : bridge::recover_interrupted_intents(intents, *store_)) {
+    for (const auto& [intent, resolved] : bridge::recover_interrupted_intents(*stores_.intents, *stores_.resources)) {
         if (resolved) {
             events_.info("interrupted vendor intent resolved by a later write",
                          {{"intent", std::to_string(intent.id)}, {"target", intent.target}, {"id", intent.scim_id}});
@@ -147,7 +142,7 @@ void bridge_app::log_job(const store::job_row& job)
 
 void bridge_app::refresh_pauses()
 {
-    const auto paused = store::pause_store(database_).paused();
+    const auto paused = stores_.pauses->paused();
     for (const auto& [name, pause] : pauses_) {
         const auto found = paused.find(name);
         const bool was = pause->reason().has_value();
@@ -170,7 +165,7 @@ void bridge_app::watch_pauses()
                 co_await timer.async_wait(boost::asio::use_awaitable);
                 try {
                     // On a store reader: never a file read on an I/O thread.
-                    co_await executor_->read([this] { refresh_pauses(); });
+                    co_await stores_.executor->read([this] { refresh_pauses(); });
                 } catch (const std::exception& e) {
                     events_.warn("cannot read target pauses", {{"error", e.what()}});
                 }
@@ -185,8 +180,7 @@ void bridge_app::run()
     if (access_)
         access_->flush();
     // The store's threads finish what is queued (audit rows) first.
-    executor_->stop();
-    database_->close();
+    stores_.close();
     events_.info("stopped");
 }
 

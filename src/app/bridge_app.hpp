@@ -10,10 +10,7 @@
 #include "server/access_log.hpp"
 #include "server/http_server.hpp"
 #include "server/logger.hpp"
-#include "store/database.hpp"
-#include "store/job_store.hpp"
-#include "store/resource_store.hpp"
-#include "store/store_executor.hpp"
+#include "store/store_set.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -54,10 +51,9 @@ private:
     config::server_config config_;
     server::logger events_;
     std::unique_ptr<server::access_log> access_;
-    std::shared_ptr<store::database> database_;
-    std::shared_ptr<store::resource_store> store_;
-    // Store work off the I/O threads; stopped before the database closes.
-    std::shared_ptr<store::store_executor> executor_;
+    // The store's interfaces and the executor their work runs on (off the
+    // I/O threads); closed after the server has stopped.
+    store::store_set stores_;
     std::shared_ptr<const scim::schema_registry> schemas_;
     std::string public_url_;
     std::unique_ptr<api::scim_router> router_;

@@ -1,6 +1,6 @@
 #include "app/job_listing.hpp"
 
-#include "store/job_store.hpp"
+#include "app/store_opening.hpp"
 
 #include <iomanip>
 
@@ -18,9 +18,8 @@ int list_jobs(const config::server_config& config, const std::optional<std::stri
             return 2;
         }
     }
-    auto database = store::database::open({config.store.path});
-    store::job_store jobs(database);
-    const auto rows = jobs.list(target ? std::optional<std::string_view>(*target) : std::nullopt, !all, 1000);
+    auto stores = open_store(config.store);
+    const auto rows = stores.jobs->list(target ? std::optional<std::string_view>(*target) : std::nullopt, !all, 1000);
     bool failed = false;
     out << std::left << std::setw(7) << "JOB" << std::setw(12) << "STATUS" << std::setw(20) << "TARGET"
         << std::setw(18) << "OPERATION" << std::setw(44) << "RESOURCE" << std::setw(26) << "UPDATED"
@@ -36,7 +35,7 @@ int list_jobs(const config::server_config& config, const std::optional<std::stri
     }
     if (rows.empty())
         out << (all ? "no jobs\n" : "no open or failed jobs\n");
-    database->close();
+    stores.close();
     return failed ? 1 : 0;
 }
 

@@ -7,7 +7,7 @@
 #include "mapping/mapping_loader.hpp"
 #include "app/mapping_with_extensions.hpp"
 #include "scim/error.hpp"
-#include "store/correlation_store.hpp"
+#include "app/store_opening.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -59,10 +59,11 @@ class dry_run_backend : public bridge::vendor_backend {
 public:
     explicit dry_run_backend(std::shared_ptr<bridge::mapped_backend> inner) : inner_(std::move(inner)) {}
 
-    boost::asio::awaitable<bridge::applied_change> apply(const bridge::resource_change& change) override
+    boost::asio::awaitable<bridge::result<bridge::applied_change>> apply(const bridge::resource_change& change) override
     {
         auto applied = co_await inner_->apply(change);
-        (void)applied;
+        if (!applied)
+            co_return std::move(applied).error();
         throw stop_before_commit{};
     }
 
@@ -119,15 +120,17 @@ parsed_request parse_request(std::string_view text)
 boost::asio::awaitable<void> run_request(bridge::resource_service& service, const scim::resource_type& type,
                                          parsed_request request)
 {
+    // value() throws a refusal as the scim::error it is answered with, for
+    // the report below.
     const auto scope = bridge::request_scope::unbounded("dry-run");
     if (request.method == "POST")
-        co_await service.create(type, request.body.as_object(), scope);
+        (void)(co_await service.create(type, request.body.as_object(), scope)).value();
     else if (request.method == "PUT")
-        co_await service.replace(type, request.id, request.body.as_object(), std::nullopt, scope);
+        (void)(co_await service.replace(type, request.id, request.body.as_object(), std::nullopt, scope)).value();
     else if (request.method == "PATCH")
-        co_await service.patch(type, request.id, request.body, std::nullopt, scope);
+        (void)(co_await service.patch(type, request.id, request.body, std::nullopt, scope)).value();
     else
-        co_await service.remove(type, request.id, std::nullopt, scope);
+        (co_await service.remove(type, request.id, std::nullopt, scope)).value();
 }
 
 } // namespace
@@ -165,7 +168,7 @@ int dry_run(const config::server_config& config, std::string_view target, std::s
     auto base = mapping::render_base_url(*mapped.mapping, mapped.parameters);
     const std::string base_url = base.error.empty() ? mapping::to_text(base.value) : "{base_url}";
 
-    auto database = store::database::open({config.store.path});
+    auto stores = open_store(config.store);
     std::vector<mapping::rendered_request> recorded;
     // Every request "succeeds" with an empty answer: what follows a create
     // uses a placeholder for the vendor id the vendor would have assigned.
@@ -179,19 +182,18 @@ int dry_run(const config::server_config& config, std::string_view target, std::s
         co_return result;
     };
     auto backend = std::make_shared<bridge::mapped_backend>(mapped, std::move(record),
-                                                            std::make_shared<store::correlation_store>(database),
-                                                            nullptr, bridge::mapped_backend_options{true});
+                                                            stores.correlations, nullptr,
+                                                            bridge::mapped_backend_options{true});
     bridge::resource_service service({settings->name, config.public_url + "/scim/v2/" + settings->name,
                                       mapped.schemas ? mapped.schemas : schemas,
-                                      std::make_shared<store::resource_store>(database),
-                                      std::make_shared<dry_run_backend>(backend), {}});
+                                      stores.resources, std::make_shared<dry_run_backend>(backend), {}});
 
     std::exception_ptr failure;
     boost::asio::io_context io;
     boost::asio::co_spawn(io, run_request(service, *type, std::move(request)),
                           [&failure](std::exception_ptr e) { failure = e; });
     io.run();
-    database->close();
+    stores.close();
 
     int status = 0;
     try {

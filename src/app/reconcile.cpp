@@ -6,8 +6,7 @@
 #include "bridge/target_drift.hpp"
 #include "bridge/vendor_listing.hpp"
 #include "scim/error.hpp"
-#include "store/correlation_store.hpp"
-#include "store/resource_store.hpp"
+#include "app/store_opening.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -82,13 +81,13 @@ struct totals {
 class reconcile_run {
 public:
     reconcile_run(const reconcile_options& options, bridge::mapped_target target, bridge::vendor_sender send,
-                  std::shared_ptr<store::database> database, std::ostream& out, std::ostream& err)
-        : options_(options), target_(std::move(target)), send_(std::move(send)), database_(std::move(database)),
+                  store::store_set stores, std::ostream& out, std::ostream& err)
+        : options_(options), target_(std::move(target)), send_(std::move(send)), stores_(std::move(stores)),
           out_(out), err_(err)
     {
         if (options_.repair)
-            repair_ = std::make_unique<bridge::drift_repair>(target_, send_, database_,
-                                                             make_vendor_backend(target_, send_, database_), request_id);
+            repair_ = std::make_unique<bridge::drift_repair>(target_, send_, stores_,
+                                                             make_vendor_backend(target_, send_, stores_), request_id);
     }
 
     boost::asio::awaitable<void> run(std::vector<const mapping::resource_mapping*> resources)
@@ -121,6 +120,8 @@ private:
         std::string failure;
         try {
             listing = co_await bridge::list_vendor_records(target_, resource, send_, request_id, progress);
+        } catch (const bridge::failure_exception& e) {
+            failure = e.why.detail;
         } catch (const scim::error& e) {
             failure = e.detail();
         }
@@ -133,7 +134,7 @@ private:
         mapping::render_input context;
         context.parameters = &target_.parameters;
         context.secrets = target_.secrets;
-        context.lookup = bridge::correlation_lookup(std::make_shared<store::correlation_store>(database_), target_.name);
+        context.lookup = bridge::correlation_lookup(stores_.correlations, target_.name);
         const auto drift = bridge::find_drift(*resource, stored, listing, context);
 
         out_ << type << ": " << stored.size() << " in the store, " << listing.records.size()
@@ -175,14 +176,12 @@ private:
 
     std::vector<bridge::stored_resource> read_store(const std::string& type) const
     {
-        store::resource_store resources(database_);
-        store::correlation_store correlation(database_);
         std::vector<bridge::stored_resource> out;
-        resources.for_each(target_.name, type, [&](const store::resource_row& row) {
+        stores_.resources->for_each(target_.name, type, [&](const store::resource_row& row) {
             out.push_back({row.id, json::parse(row.json).as_object(), std::nullopt});
         });
         for (auto& resource : out)
-            resource.vendor_id = correlation.vendor_id(target_.name, type, resource.scim_id);
+            resource.vendor_id = stores_.correlations->vendor_id(target_.name, type, resource.scim_id);
         return out;
     }
 
@@ -201,7 +200,7 @@ private:
     const reconcile_options& options_;
     bridge::mapped_target target_;
     bridge::vendor_sender send_;
-    std::shared_ptr<store::database> database_;
+    store::store_set stores_;
     std::ostream& out_;
     std::ostream& err_;
     std::unique_ptr<bridge::drift_repair> repair_;
@@ -259,7 +258,7 @@ int reconcile(const config::server_config& config, const reconcile_options& opti
 
     // Declared first, destroyed last: the connector's sockets live on it.
     boost::asio::io_context io;
-    std::shared_ptr<store::database> database;
+    store::store_set stores;
     std::unique_ptr<reconcile_run> run;
     std::vector<const mapping::resource_mapping*> types;
     try {
@@ -267,17 +266,17 @@ int reconcile(const config::server_config& config, const reconcile_options& opti
         auto target = load_mapped_target(*settings, schemas);
         std::vector<std::string> not_listable;
         types = listable_types(*target.mapping, options.type, not_listable);
-        database = store::database::open({config.store.path});
-        auto send = make_vendor_sender(target, database);
+        stores = open_store(config.store);
+        auto send = make_vendor_sender(target, stores);
         out << "target " << target.name << " (" << target.mapping->source << ")"
             << (options.repair ? ": reconcile and repair\n" : ": reconcile\n");
         for (const auto& name : not_listable)
             out << name << ": not compared: " << target.mapping->source << " declares no 'list' operation for it\n";
-        run = std::make_unique<reconcile_run>(options, std::move(target), std::move(send), database, out, err);
+        run = std::make_unique<reconcile_run>(options, std::move(target), std::move(send), stores, out, err);
     } catch (const std::exception& e) {
         err << "reconcile: " << e.what() << "\n";
-        if (database)
-            database->close();
+        if (stores.close)
+            stores.close();
         return 2;
     }
 
@@ -293,7 +292,7 @@ int reconcile(const config::server_config& config, const reconcile_options& opti
         err << "reconcile: " << e.what() << "\n";
     }
     run.reset();
-    database->close();
+    stores.close();
     return status;
 }
 

@@ -1,6 +1,6 @@
 #include "app/target_pause_commands.hpp"
 
-#include "store/pause_store.hpp"
+#include "app/store_opening.hpp"
 
 #include <algorithm>
 
@@ -24,9 +24,9 @@ int pause_target(const config::server_config& config, const std::string& target,
 {
     if (!configured(config, target, err))
         return 2;
-    auto database = store::database::open({config.store.path});
-    store::pause_store(database).pause(target, reason);
-    database->close();
+    auto stores = open_store(config.store);
+    stores.pauses->pause(target, reason);
+    stores.close();
     out << "target " << target << " paused: it answers 503 with Retry-After within a second; "
         << "`scim-bridge resume` ends it\n";
     return 0;
@@ -37,9 +37,9 @@ int resume_target(const config::server_config& config, const std::string& target
 {
     if (!configured(config, target, err))
         return 2;
-    auto database = store::database::open({config.store.path});
-    const bool was_paused = store::pause_store(database).resume(target);
-    database->close();
+    auto stores = open_store(config.store);
+    const bool was_paused = stores.pauses->resume(target);
+    stores.close();
     out << "target " << target << (was_paused ? " resumed\n" : " was not paused\n");
     return 0;
 }

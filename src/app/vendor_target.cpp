@@ -8,10 +8,6 @@
 #include "mapping/deployment_constants.hpp"
 #include "mapping/mapping_loader.hpp"
 #include "app/mapping_with_extensions.hpp"
-#include "store/audit_store.hpp"
-#include "store/correlation_store.hpp"
-#include "store/intent_store.hpp"
-#include "store/job_store.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -60,45 +56,39 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings,
     return target;
 }
 
-bridge::vendor_sender make_vendor_sender(const bridge::mapped_target& target, std::shared_ptr<store::database> database,
-                                         std::shared_ptr<store::store_executor> executor)
+bridge::vendor_sender make_vendor_sender(const bridge::mapped_target& target, const store::store_set& stores)
 {
     auto compiled = mapping::compile_connection(*target.mapping, target.parameters, target.secrets);
     if (auto* problem = std::get_if<std::string>(&compiled))
         throw std::runtime_error("target " + target.name + ": " + *problem);
-    auto audit = std::make_shared<bridge::vendor_audit>(target.name, std::make_shared<store::audit_store>(database),
-                                                        std::move(executor));
+    auto audit = std::make_shared<bridge::vendor_audit>(target.name, stores.audit, stores.executor);
     auto client =
         std::make_shared<connector::vendor_connector>(std::get<connector::connection_config>(std::move(compiled)), audit);
     return bridge::connector_sender(std::move(client));
 }
 
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_target target, bridge::vendor_sender send,
-                                                            std::shared_ptr<store::database> database,
-                                                            bridge::job_listener on_job_final,
-                                                            std::shared_ptr<store::store_executor> executor)
+                                                            const store::store_set& stores,
+                                                            bridge::job_listener on_job_final)
 {
     std::shared_ptr<bridge::job_tracker> jobs;
     if (target.mapping->async)
-        jobs = std::make_shared<bridge::job_tracker>(target, send, std::make_shared<store::job_store>(database),
+        jobs = std::make_shared<bridge::job_tracker>(target, send, stores.jobs,
                                                      std::move(on_job_final));
     return std::make_shared<bridge::mapped_backend>(std::move(target), std::move(send),
-                                                    std::make_shared<store::correlation_store>(database),
-                                                    std::make_shared<store::intent_store>(database),
-                                                    bridge::mapped_backend_options{false, "{vendor_id}", std::move(executor)},
+                                                    stores.correlations, stores.intents,
+                                                    bridge::mapped_backend_options{false, "{vendor_id}", stores.executor},
                                                     std::move(jobs));
 }
 
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
                                                             std::shared_ptr<const scim::schema_registry> schemas,
-                                                            std::shared_ptr<store::database> database,
-                                                            bridge::job_listener on_job_final,
-                                                            std::shared_ptr<store::store_executor> executor)
+                                                            const store::store_set& stores,
+                                                            bridge::job_listener on_job_final)
 {
     auto target = load_mapped_target(settings, schemas);
-    auto send = make_vendor_sender(target, database, executor);
-    return make_vendor_backend(std::move(target), std::move(send), std::move(database), std::move(on_job_final),
-                               std::move(executor));
+    auto send = make_vendor_sender(target, stores);
+    return make_vendor_backend(std::move(target), std::move(send), stores, std::move(on_job_final));
 }
 
 } // namespace app

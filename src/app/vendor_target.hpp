@@ -7,7 +7,7 @@
 #include "bridge/mapped_backend.hpp"
 #include "config/server_config.hpp"
 #include "scim/schema.hpp"
-#include "store/database.hpp"
+#include "store/store_set.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -24,26 +24,23 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings,
                                         std::shared_ptr<const scim::schema_registry> schemas);
 
 // The production transport of a loaded target: its connector (auth, limits,
-// retries), every call audited in `database`. Throws std::runtime_error when
+// retries), every call audited in `stores`. Throws std::runtime_error when
 // the connection cannot be compiled (a missing secret, a bad base URL).
-// With `executor`, the audit rows and the backend's bookkeeping run on the
-// store's threads (the server); without, inline (command-line verbs).
-bridge::vendor_sender make_vendor_sender(const bridge::mapped_target& target, std::shared_ptr<store::database> database,
-                                         std::shared_ptr<store::store_executor> executor = nullptr);
+// Store work runs on `stores.executor` (the store's threads in a server,
+// inline for command-line verbs).
+bridge::vendor_sender make_vendor_sender(const bridge::mapped_target& target, const store::store_set& stores);
 
 // The backend of a loaded target over `send` (correlation, intents and jobs
-// in `database`). `on_job_final` hears of every asynchronous job that
+// in `stores`). `on_job_final` hears of every asynchronous job that
 // completes or fails.
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_target target, bridge::vendor_sender send,
-                                                            std::shared_ptr<store::database> database,
-                                                            bridge::job_listener on_job_final = {},
-                                                            std::shared_ptr<store::store_executor> executor = nullptr);
+                                                            const store::store_set& stores,
+                                                            bridge::job_listener on_job_final = {});
 
 // The production backend of a vendor target: the three steps above.
 std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target_config& settings,
                                                             std::shared_ptr<const scim::schema_registry> schemas,
-                                                            std::shared_ptr<store::database> database,
-                                                            bridge::job_listener on_job_final = {},
-                                                            std::shared_ptr<store::store_executor> executor = nullptr);
+                                                            const store::store_set& stores,
+                                                            bridge::job_listener on_job_final = {});
 
 } // namespace app

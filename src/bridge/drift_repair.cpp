@@ -3,7 +3,6 @@
 #include "bridge/correlation_lookup.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "mapping/response_reader.hpp"
-#include "scim/error.hpp"
 #include "store/correlation_store.hpp"
 
 #include <boost/json/parse.hpp>
@@ -11,11 +10,21 @@
 namespace bridge {
 namespace json = boost::json;
 
-drift_repair::drift_repair(mapped_target target, vendor_sender send, std::shared_ptr<store::database> database,
+namespace {
+
+// A repair is one sequence written with exceptions; repair() reports them.
+applied_change applied_or_throw(result<applied_change> done)
+{
+    if (!done)
+        throw failure_exception{std::move(done).error()};
+    return std::move(*done);
+}
+
+} // namespace
+
+drift_repair::drift_repair(mapped_target target, vendor_sender send, store::store_set stores,
                            std::shared_ptr<mapped_backend> backend, std::string request_id)
-    : target_(std::move(target)), send_(std::move(send)), database_(std::move(database)),
-      resources_(std::make_shared<store::resource_store>(database_)),
-      correlation_(std::make_shared<store::correlation_store>(database_)),
+    : target_(std::move(target)), send_(std::move(send)), stores_(std::move(stores)),
       backend_(std::move(backend)), request_id_(std::move(request_id))
 {
 }
@@ -31,10 +40,13 @@ boost::asio::awaitable<repair_outcome> drift_repair::repair(const mapping::resou
         co_return repair_outcome{result::skipped, "left alone: not linked to a vendor record"};
     // A bridge running beside reconcile may have written since the listing:
     // the repair starts from the store as it is now, or not at all.
-    const auto row = resources_->get({target_.name, resource->type, finding.scim_id});
+    const auto key = store::resource_key{target_.name, resource->type, finding.scim_id};
+    const auto row = co_await stores_.executor->read([&] { return stores_.resources->get(key); });
     if (!row)
         co_return repair_outcome{result::skipped, "skipped: deleted from the store meanwhile"};
-    if (correlation_->vendor_id(target_.name, resource->type, finding.scim_id) != finding.vendor_id)
+    const auto linked = co_await stores_.executor->read(
+        [&] { return stores_.correlations->vendor_id(target_.name, resource->type, finding.scim_id); });
+    if (linked != finding.vendor_id)
         co_return repair_outcome{result::skipped, "skipped: linked to another vendor record meanwhile"};
     auto stored = json::parse(row->json).as_object();
     repair_outcome outcome{result::repaired, {}};
@@ -49,10 +61,12 @@ boost::asio::awaitable<repair_outcome> drift_repair::repair(const mapping::resou
             else
                 outcome.detail = co_await create(resource, &finding, std::move(stored), listing);
         }
-    } catch (const scim::error& e) {
-        outcome = {result::failed, "the vendor call failed (" + std::to_string(e.status()) + "): " + e.detail()};
-    } catch (const std::exception& e) {
-        outcome = {result::failed, e.what()};
+    } catch (...) {
+        const auto why = current_failure();
+        outcome = {result::failed, why.cause() == errc::internal
+                                       ? why.detail
+                                       : "the vendor call failed (" + std::to_string(why.answer().status) +
+                                             "): " + why.detail};
     }
     co_return outcome;
 }
@@ -63,15 +77,15 @@ boost::asio::awaitable<std::string> drift_repair::update(const mapping::resource
     // From the vendor's view to the stored state: a delta or per-attribute
     // mapping sends exactly what differs, a status change its own calls.
     auto before =
-        mapping::vendor_to_scim(*resource, finding->record->record, correlation_lookup(correlation_, target_.name))
+        mapping::vendor_to_scim(*resource, finding->record->record, correlation_lookup(stores_.correlations, target_.name))
             .attributes;
     // Membership is not compared: it must not look changed either.
     if (const auto* members = stored.if_contains("members"))
         before["members"] = *members;
     resource_change change{change_kind::replace, resource->type, finding->scim_id, &before, &stored,
                                    std::nullopt, request_scope::unbounded(request_id_)};
-    const auto applied = co_await backend_->apply(change);
-    database_->write_transaction([&](sqlite3*) { backend_->committed(change, applied); });
+    const auto applied = applied_or_throw(co_await backend_->apply(change));
+    co_await stores_.executor->write([&] { backend_->committed(change, applied); });
     std::string names;
     for (const auto& drift : finding->attributes)
         names += (names.empty() ? "" : ", ") + drift.attribute;
@@ -84,11 +98,11 @@ boost::asio::awaitable<std::string> drift_repair::create(const mapping::resource
 {
     resource_change change{change_kind::create, resource->type, finding->scim_id, nullptr, &stored,
                                    std::nullopt, request_scope::unbounded(request_id_)};
-    const auto applied = co_await backend_->apply(change);
-    database_->write_transaction([&](sqlite3*) {
+    const auto applied = applied_or_throw(co_await backend_->apply(change));
+    co_await stores_.executor->write([&] {
         // The old id is gone for good; an asynchronous create links later.
         if (!applied.vendor_id)
-            correlation_->unlink(target_.name, resource->type, finding->scim_id);
+            stores_.correlations->unlink(target_.name, resource->type, finding->scim_id);
         backend_->committed(change, applied);
     });
     if (!applied.vendor_id)

@@ -9,8 +9,7 @@
 
 #include "bridge/mapped_backend.hpp"
 #include "bridge/target_drift.hpp"
-#include "store/database.hpp"
-#include "store/resource_store.hpp"
+#include "store/store_set.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -27,8 +26,8 @@ struct repair_outcome {
 class drift_repair {
 public:
     // `backend` is the target's, over `send`, keeping its bookkeeping in
-    // `database`.
-    drift_repair(mapped_target target, vendor_sender send, std::shared_ptr<store::database> database,
+    // `stores`.
+    drift_repair(mapped_target target, vendor_sender send, store::store_set stores,
                  std::shared_ptr<mapped_backend> backend, std::string request_id);
 
     // `finding.record` and `listing` must outlive the call.
@@ -48,9 +47,7 @@ private:
 
     mapped_target target_;
     vendor_sender send_;
-    std::shared_ptr<store::database> database_;
-    std::shared_ptr<store::resource_store> resources_;
-    std::shared_ptr<store::correlation_store> correlation_;
+    store::store_set stores_;
     std::shared_ptr<mapped_backend> backend_;
     std::string request_id_;
 };

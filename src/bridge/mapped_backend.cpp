@@ -48,7 +48,7 @@ mapped_backend::mapped_backend(mapped_target target, vendor_sender send,
       intents_(std::move(intents)), options_(std::move(options)), jobs_(std::move(jobs))
 {
     if (!options_.store)
-        options_.store = store::store_executor::inline_on(nullptr);
+        options_.store = store::store_executor::inline_executor();
 }
 
 void mapped_backend::start(boost::asio::any_io_executor executor)
@@ -131,13 +131,12 @@ boost::asio::awaitable<void> mapped_backend::settle_jobs(write_context* context)
                 if (each.status == store::job_status::failed)
                     jobs_->store()->mark_reported(each.id);
         });
-        throw scim::error(400, scim::scim_type::invalid_value,
-                          "the vendor refused the " + row.operation + " of this " + context->change->type + ": " +
-                              row.last_error);
+        throw failure_exception{fail(errc::vendor_rejected, "the vendor refused the " + row.operation + " of this " +
+                                                                context->change->type + ": " + row.last_error)};
     }
 }
 
-std::optional<scim::error> mapped_backend::report_earlier_failure(const resource_change& change)
+std::optional<failure> mapped_backend::report_earlier_failure(const resource_change& change)
 {
     if (!jobs_)
         return std::nullopt;
@@ -155,8 +154,8 @@ std::optional<scim::error> mapped_backend::report_earlier_failure(const resource
         correlation_->unlink(target_.name, change.type, change.scim_id);
     // The earliest failure is the cause; later ones usually follow from it.
     const auto& first = failures.front();
-    return scim::error(409, scim::scim_type::none,
-                      "the vendor refused an earlier " + first.operation + " of this " + change.type +
+    return fail(errc::earlier_job_failed,
+                "the vendor refused an earlier " + first.operation + " of this " + change.type +
                           " after accepting it (job " + std::to_string(first.id) + ", vendor request " +
                           first.vendor_request_id + "): " + first.last_error +
                           (failures.size() > 1 ? " (and " + std::to_string(failures.size() - 1) + " later job(s))"
@@ -165,14 +164,14 @@ std::optional<scim::error> mapped_backend::report_earlier_failure(const resource
                                          : "; the next write sends the current state again"));
 }
 
-boost::asio::awaitable<applied_change> mapped_backend::prepare(const resource_change& change,
-                                                               std::optional<std::string>& known)
+boost::asio::awaitable<result<applied_change>> mapped_backend::prepare(const resource_change& change,
+                                                                       std::optional<std::string>& known)
 {
     const bool record = !options_.dry_run;
     struct prepared_change {
         applied_change applied;
         std::optional<std::string> known;
-        std::optional<scim::error> earlier_failure;
+        std::optional<failure> earlier_failure;
     };
     auto prepared = co_await options_.store->write([this, &change, record] {
         prepared_change out;
@@ -197,25 +196,28 @@ boost::asio::awaitable<applied_change> mapped_backend::prepare(const resource_ch
         return out;
     });
     if (prepared.earlier_failure)
-        throw *prepared.earlier_failure;
+        co_return std::move(*prepared.earlier_failure);
     known = std::move(prepared.known);
     co_return std::move(prepared.applied);
 }
 
-boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_change& change_ref)
+boost::asio::awaitable<result<applied_change>> mapped_backend::apply(const resource_change& change_ref)
 {
     // The pointers inside stay valid: they point into the caller's frame,
     // which awaits this call.
     const resource_change change = change_ref;
     const auto* resource = target_.mapping->find(change.type);
     if (!resource)
-        throw scim::error(501, scim::scim_type::none,
-                          "target " + target_.name + " does not provision " + change.type + " resources");
+        co_return fail(errc::not_supported, "target " + target_.name + " does not provision " + change.type +
+                                                " resources");
 
     std::optional<std::string> known;
-    applied_change applied = co_await prepare(change, known);
+    auto prepared = co_await prepare(change, known);
+    if (!prepared)
+        co_return std::move(prepared).error();
+    applied_change applied = std::move(*prepared);
     write_context context{&change, {}, 0};
-    std::exception_ptr failed;
+    std::optional<failure> failed;
     try {
         switch (change.kind) {
         case change_kind::create: {
@@ -242,14 +244,14 @@ boost::asio::awaitable<applied_change> mapped_backend::apply(const resource_chan
         }
         co_await settle_jobs(&context);
     } catch (...) {
-        failed = std::current_exception();
+        failed = current_failure();
     }
     if (failed) {
         if (applied.intent) {
             const auto intent = applied.intent;
             co_await options_.store->write([this, intent] { intents_->finish(intent, false); });
         }
-        std::rethrow_exception(failed);
+        co_return std::move(*failed);
     }
     co_return applied;
 }
@@ -280,8 +282,8 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
                 continue;
             auto match = mapping::read_lookup(spec->response, to_mapping_response(*result.response), expected);
             if (match.outcome == mapping::lookup_outcome::ambiguous)
-                throw scim::error(409, scim::scim_type::uniqueness,
-                                  "several vendor records match this " + change.type + "; resolve it at the vendor");
+                throw failure_exception{fail(errc::vendor_conflict, "several vendor records match this " +
+                                                                        change.type + "; resolve it at the vendor")};
             if (match.outcome == mapping::lookup_outcome::found) {
                 vendor_id = match.vendor_id;
                 linked = true;
@@ -299,9 +301,8 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
     }
     if (resource.create.style == mapping::create_style::link_existing && !linked &&
         resource.create.absent == mapping::when_absent::reject)
-        throw scim::error(400, scim::scim_type::invalid_value,
-                          "no record at the vendor matches this " + change.type +
-                              "; this target only links to existing records");
+        throw failure_exception{fail(errc::invalid_value, "no record at the vendor matches this " + change.type +
+                                                              "; this target only links to existing records")};
     if (!vendor_id && options_.dry_run)
         vendor_id = options_.placeholder_vendor_id;
 
@@ -352,18 +353,17 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
     auto rendered = render(resource, mapping::operation::update, input_for(change, vendor_id));
     // What the vendor holds so far, should a later call of the sequence fail.
     std::vector<std::string> applied;
-    std::exception_ptr failed;
+    std::optional<failure> failed;
     for (auto& request : rendered.requests) {
         auto attributes = request.scim_attributes;
         try {
             co_await send(std::move(request), &resource, false, context);
         } catch (...) {
-            failed = std::current_exception();
+            failed = current_failure();
         }
         if (failed) {
-            if (applied.empty())
-                std::rethrow_exception(failed);
-            throw partially_applied{failed, std::move(applied)};
+            failed->applied_attributes = std::move(applied);
+            throw failure_exception{std::move(*failed)};
         }
         applied.insert(applied.end(), attributes.begin(), attributes.end());
     }
@@ -372,8 +372,8 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
         const auto before = member_ids_of(*change.before), after = member_ids_of(*change.after);
         auto added = minus(after, before), removed = minus(before, after);
         if ((!added.empty() || !removed.empty()) && !vendor_id)
-            throw scim::error(409, scim::scim_type::none,
-                              "group " + change.scim_id + " has no known record at the vendor yet");
+            throw failure_exception{
+                fail(errc::not_linked, "group " + change.scim_id + " has no known record at the vendor yet")};
         try {
             if (!added.empty())
                 co_await members(mapping::operation::add_members, resource, *vendor_id, std::move(added), context);
@@ -381,12 +381,11 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
                 co_await members(mapping::operation::remove_members, resource, *vendor_id, std::move(removed),
                                  context);
         } catch (...) {
-            failed = std::current_exception();
+            failed = current_failure();
         }
         if (failed) {
-            if (applied.empty())
-                std::rethrow_exception(failed);
-            throw partially_applied{failed, std::move(applied)};
+            failed->applied_attributes = std::move(applied);
+            throw failure_exception{std::move(*failed)};
         }
     }
 }

@@ -7,7 +7,6 @@
 #include "bridge/mapped_target.hpp"
 #include "bridge/vendor_backend.hpp"
 #include "connector/vendor_outcome.hpp"
-#include "scim/error.hpp"
 #include "mapping/mapping_file.hpp"
 #include "mapping/render_scope.hpp"
 #include "mapping/request_renderer.hpp"
@@ -45,7 +44,7 @@ public:
                    std::shared_ptr<store::intent_store> intents, mapped_backend_options options = {},
                    std::shared_ptr<job_tracker> jobs = nullptr);
 
-    boost::asio::awaitable<applied_change> apply(const resource_change& change) override;
+    boost::asio::awaitable<result<applied_change>> apply(const resource_change& change) override;
     void committed(const resource_change& change, const applied_change& applied) override;
     void abandoned(const resource_change& change, const applied_change& applied) override;
 
@@ -72,7 +71,11 @@ private:
     boost::asio::awaitable<void> members(mapping::operation op, const mapping::resource_mapping& resource,
                                          std::string vendor_id, std::vector<std::string> member_ids,
                                          write_context* context);
-    // Sends and returns the answer; throws the SCIM error of a failure
+    // The vendor sequence below apply() is written with exceptions: a step
+    // that fails throws failure_exception, which apply() turns back into a
+    // value at its edge (with the intent closed).
+    //
+    // Sends and returns the answer; throws the failure of a refusal
     // (a 404 is accepted when `missing_ok`: deleting what is gone). An
     // "accepted" answer becomes a job of `context`.
     boost::asio::awaitable<connector::vendor_result> send(mapping::rendered_request request,
@@ -85,11 +88,11 @@ private:
     boost::asio::awaitable<void> settle_jobs(write_context* context);
     // A failed job of this resource not yet reported: marks it reported and
     // returns it as the error to answer, once.
-    std::optional<scim::error> report_earlier_failure(const resource_change& change);
+    std::optional<failure> report_earlier_failure(const resource_change& change);
     // Before the first vendor call, in one store unit: an earlier failure
     // reported, the vendor id looked up, the intent recorded.
-    boost::asio::awaitable<applied_change> prepare(const resource_change& change,
-                                                   std::optional<std::string>& known);
+    boost::asio::awaitable<result<applied_change>> prepare(const resource_change& change,
+                                                           std::optional<std::string>& known);
     mapping::render_result render(const mapping::resource_mapping& resource, mapping::operation op,
                                   const mapping::render_input& input) const;
     mapping::render_input input_for(const resource_change& change, std::optional<std::string> vendor_id) const;

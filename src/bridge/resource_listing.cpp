@@ -91,10 +91,13 @@ private:
 
 } // namespace
 
-boost::asio::awaitable<std::string> resource_service::list(const scim::resource_type& type,
-                                                           list_request request) const
+boost::asio::awaitable<result<std::string>> resource_service::list(const scim::resource_type& type,
+                                                                   list_request request) const
 {
-    auto text = co_await context_.executor->read([this, &type, &request] { return render_listing(type, request); });
+    // Filters are parsed before; evaluating one can still refuse it (an
+    // ordering operator on a boolean), as the SCIM library's exception.
+    auto text = co_await context_.executor->read(
+        [this, &type, &request] { return scim_call([&] { return render_listing(type, request); }); });
     co_return text;
 }
 

@@ -6,7 +6,6 @@
 
 #include "bridge/resource_meta.hpp"
 #include "bridge/stored_view.hpp"
-#include "scim/error.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -63,14 +62,16 @@ std::string resource_service::answer_text(const answer_plan& plan, const store::
     return json::serialize(scim::project(resource, *plan.type, *plan.projection));
 }
 
-boost::asio::awaitable<versioned_text> resource_service::read(const scim::resource_type& type, std::string id,
-                                                              scim::projection projection) const
+boost::asio::awaitable<result<versioned_text>> resource_service::read(const scim::resource_type& type,
+                                                                      std::string id,
+                                                                      scim::projection projection) const
 {
-    auto found = co_await context_.executor->read([this, &type, &id, &projection] {
+    auto found = co_await context_.executor->read([this, &type, &id, &projection]() -> result<versioned_text> {
         auto row = context_.store->get({context_.name, type.name, id});
         if (!row)
-            scim::throw_not_found(type.name + " " + id + " not found");
-        return versioned_text{answer_text(plan_answers(type, projection), *row), row->version};
+            return fail(errc::not_found, type.name + " " + id + " not found");
+        return scim_call(
+            [&] { return versioned_text{answer_text(plan_answers(type, projection), *row), row->version}; });
     });
     co_return found;
 }

@@ -30,39 +30,57 @@ namespace {
 // concurrent writers outside this process (no vendor call is repeated).
 constexpr int max_membership_attempts = 8;
 
-[[noreturn]] void throw_outside_writer(const std::string& id)
+failure changed_elsewhere(const std::string& id)
 {
-    throw scim::error(409, scim::scim_type::none,
-                      "resource " + id +
-                          " was changed by another writer while this request was applied; read it again and retry");
+    return fail(errc::changed_elsewhere,
+                "resource " + id + " was changed by another writer while this request was applied; read it again "
+                                   "and retry");
 }
 
-[[noreturn]] void throw_overdue(const std::string& when)
+failure overdue(const std::string& when)
 {
     // Nothing was sent to the vendor for this request: a retry is safe.
-    throw vendor_unavailable("the request's deadline passed " + when + "; nothing was changed, retry the request",
-                             std::chrono::seconds(1));
+    return fail_unavailable(errc::deadline_passed,
+                            "the request's deadline passed " + when + "; nothing was changed, retry the request",
+                            std::chrono::seconds(1));
 }
 
-[[noreturn]] void throw_abandoned()
+failure client_gone()
 {
-    throw scim::error(503, scim::scim_type::none, "the client went away before the write started; nothing was changed");
+    return fail(errc::client_gone, "the client went away before the write started; nothing was changed");
+}
+
+failure not_found(const scim::resource_type& type, const std::string& id)
+{
+    return fail(errc::not_found, type.name + " " + id + " not found");
 }
 
 // The last moment a write can still be refused with nothing changed.
-void ensure_can_start(const request_scope& scope)
+std::optional<failure> cannot_start(const request_scope& scope)
 {
     if (scope.abandoned())
-        throw_abandoned();
+        return client_gone();
     if (scope.expired())
-        throw_overdue("before the write started");
+        return overdue("before the write started");
+    return std::nullopt;
 }
 
-void check_precondition(const std::optional<std::string>& if_match, std::int64_t version)
+std::optional<failure> precondition_failed(const std::optional<std::string>& if_match, std::int64_t version)
 {
     if (if_match && !etag_matches(*if_match, version))
-        throw scim::error(412, scim::scim_type::none,
-                          "If-Match " + *if_match + " does not match the current version " + etag_of(version));
+        return fail(errc::if_match_failed,
+                    "If-Match " + *if_match + " does not match the current version " + etag_of(version));
+    return std::nullopt;
+}
+
+// A commit the store refused: a duplicate name or a writer outside this
+// process (under the resource's lock nothing of this process can have won).
+failure refused_commit(store::write_outcome outcome, const scim::resource_type& type,
+                       const store::resource_write& write)
+{
+    if (outcome == store::write_outcome::duplicate)
+        return fail(errc::name_taken, uniqueness_detail(type, *write.index.unique_name));
+    return changed_elsewhere(write.key.id);
 }
 
 void attach(json::object& user, const std::optional<json::array>& groups)
@@ -76,75 +94,92 @@ void attach(json::object& user, const std::optional<json::array>& groups)
 resource_service::resource_service(target_context context) : context_(std::move(context))
 {
     if (!context_.executor)
-        context_.executor = store::store_executor::inline_on(nullptr);
+        context_.executor = store::store_executor::inline_executor();
 }
 
-boost::asio::awaitable<resource_lock> resource_service::lock(std::string key, const request_scope& scope)
+boost::asio::awaitable<result<resource_lock>> resource_service::lock(std::string key, const request_scope& scope)
 {
-    lock_failure failure = lock_failure::none;
-    auto held = co_await locks_.acquire(std::move(key), scope, failure);
-    if (failure == lock_failure::deadline)
-        throw_overdue("while it waited for an earlier write to the same resource");
-    if (failure == lock_failure::abandoned)
-        throw_abandoned();
+    lock_failure failed = lock_failure::none;
+    auto held = co_await locks_.acquire(std::move(key), scope, failed);
+    if (failed == lock_failure::deadline)
+        co_return overdue("while it waited for an earlier write to the same resource");
+    if (failed == lock_failure::abandoned)
+        co_return client_gone();
     co_return held;
 }
 
-resource_service::loaded resource_service::load(const scim::resource_type& type, const std::string& id) const
+result<resource_service::loaded> resource_service::load(const scim::resource_type& type, const std::string& id) const
 {
     auto row = context_.store->get({context_.name, type.name, id});
     if (!row)
-        scim::throw_not_found(type.name + " " + id + " not found");
+        return not_found(type, id);
     loaded out{{json::parse(row->json).as_object(), row->version}, std::nullopt};
     if (type.name == "User" && has_groups())
         out.groups = groups_of(id);
     return out;
 }
 
-boost::asio::awaitable<resource_lock> resource_service::claim_unique_name(const scim::resource_type& type,
-                                                                         const std::string& name,
-                                                                         const std::string& own_id,
-                                                                         const request_scope& scope)
+boost::asio::awaitable<result<resource_lock>> resource_service::claim_unique_name(const scim::resource_type& type,
+                                                                                 const std::string& name,
+                                                                                 const std::string& own_id,
+                                                                                 const request_scope& scope)
 {
     // Two creates (or renames) of one name queue here: the second finds the
     // first's record and is refused before it reaches the vendor. A local
     // target needs no claim: the store's unique index refuses the second
     // commit, and there is no vendor record to undo.
     auto held = co_await lock(resource_lock_table::name_key(type.name, store::fold_case(name)), scope);
+    if (!held)
+        co_return held;
     auto holders = co_await context_.executor->read([this, &type, &name] {
         return context_.store->find(context_.name, type.name, unique_name_column(type.name), name);
     });
     for (const auto& holder : holders)
         if (holder.id != own_id)
-            scim::throw_uniqueness(uniqueness_detail(type, name));
+            co_return fail(errc::name_taken, uniqueness_detail(type, name));
     co_return held;
 }
 
-boost::asio::awaitable<store::write_outcome> resource_service::commit(
+boost::asio::awaitable<result<store::write_outcome>> resource_service::commit(
     std::function<store::write_outcome(const std::function<void()>&)> store_call, const resource_change& change,
     const applied_change& applied)
 {
     vendor_backend* backend = context_.backend.get();
-    const auto outcome = co_await context_.executor->write([&store_call, &change, &applied, backend] {
-        // Inside the store's transaction: the correlation row and the
-        // closed intent commit with the resource, or none of them does.
-        std::function<void()> hook;
-        if (backend)
-            hook = [&] { backend->committed(change, applied); };
-        const auto outcome = store_call(hook);
-        if (backend && outcome != store::write_outcome::ok)
-            backend->abandoned(change, applied);
-        return outcome;
-    });
+    // What the store's engine throws (a full disk, a broken file) ends here.
+    std::optional<failure> broken;
+    store::write_outcome outcome{};
+    try {
+        outcome = co_await context_.executor->write([&store_call, &change, &applied, backend] {
+            // Inside the store's transaction: the correlation row and the
+            // closed intent commit with the resource, or none of them does.
+            std::function<void()> hook;
+            if (backend)
+                hook = [&] { backend->committed(change, applied); };
+            const auto outcome = store_call(hook);
+            if (backend && outcome != store::write_outcome::ok)
+                backend->abandoned(change, applied);
+            return outcome;
+        });
+    } catch (...) {
+        broken = current_failure();
+    }
+    if (broken)
+        co_return fail(errc::store_failed, "the store could not commit the change: " + broken->detail);
     co_return outcome;
 }
 
-boost::asio::awaitable<versioned_resource> resource_service::create(const scim::resource_type& type,
-                                                                    json::object body, request_scope scope)
+boost::asio::awaitable<result<versioned_resource>> resource_service::create(const scim::resource_type& type,
+                                                                            json::object body, request_scope scope)
 {
-    auto resource = scim::normalize_resource(body, type);
-    auto password = take_write_only(resource, type);
-    scim::validate_resource(resource, type, nullptr);
+    json::object resource;
+    std::optional<std::string> password;
+    if (auto checked = scim_call([&] {
+            resource = scim::normalize_resource(body, type);
+            password = take_write_only(resource, type);
+            scim::validate_resource(resource, type, nullptr);
+        });
+        !checked)
+        co_return std::move(checked).error();
 
     const auto id = new_uuid();
     const auto now = now_rfc3339();
@@ -153,14 +188,23 @@ boost::asio::awaitable<versioned_resource> resource_service::create(const scim::
 
     store::resource_write write{{context_.name, type.name, id}, 0, {}, index_values_of(type.name, resource), {}, {}};
     resource_lock name_lock;
-    if (context_.backend && write.index.unique_name)
-        name_lock = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
-    ensure_can_start(scope);
+    if (context_.backend && write.index.unique_name) {
+        auto claimed = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
+        if (!claimed)
+            co_return std::move(claimed).error();
+        name_lock = std::move(*claimed);
+    }
+    if (auto refused = cannot_start(scope))
+        co_return std::move(*refused);
 
     const resource_change change{change_kind::create, type.name, id, nullptr, &resource, password, scope};
     applied_change applied;
-    if (context_.backend)
-        applied = co_await context_.backend->apply(change);
+    if (context_.backend) {
+        auto done = co_await context_.backend->apply(change);
+        if (!done)
+            co_return std::move(done).error();
+        applied = std::move(*done);
+    }
 
     if (type.name == "Group")
         diff_members(nullptr, &resource, write);
@@ -171,47 +215,59 @@ boost::asio::awaitable<versioned_resource> resource_service::create(const scim::
             return context_.store->insert(write);
         },
         change, applied);
-    switch (outcome) {
-    case store::write_outcome::ok: break;
-    case store::write_outcome::duplicate: scim::throw_uniqueness(uniqueness_detail(type, *write.index.unique_name));
-    case store::write_outcome::conflict: throw_outside_writer(id);
-    }
+    if (!outcome)
+        co_return std::move(outcome).error();
+    if (*outcome != store::write_outcome::ok)
+        co_return refused_commit(*outcome, type, write);
     co_return versioned_resource{std::move(resource), 1};
 }
 
-boost::asio::awaitable<versioned_resource> resource_service::replace(const scim::resource_type& type, std::string id,
-                                                                     json::object body,
-                                                                     std::optional<std::string> if_match,
-                                                                     request_scope scope)
+boost::asio::awaitable<result<versioned_resource>> resource_service::replace(const scim::resource_type& type,
+                                                                             std::string id, json::object body,
+                                                                             std::optional<std::string> if_match,
+                                                                             request_scope scope)
 {
     return modify(type, std::move(id), write_kind::replace, json::value(std::move(body)), std::move(if_match),
                   std::move(scope));
 }
 
-boost::asio::awaitable<versioned_resource> resource_service::patch(const scim::resource_type& type, std::string id,
-                                                                   json::value body,
-                                                                   std::optional<std::string> if_match,
-                                                                   request_scope scope)
+boost::asio::awaitable<result<versioned_resource>> resource_service::patch(const scim::resource_type& type,
+                                                                           std::string id, json::value body,
+                                                                           std::optional<std::string> if_match,
+                                                                           request_scope scope)
 {
     return modify(type, std::move(id), write_kind::patch, std::move(body), std::move(if_match), std::move(scope));
 }
 
-boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::resource_type& type, std::string id,
-                                                                    write_kind kind, json::value body,
-                                                                    std::optional<std::string> if_match,
-                                                                    request_scope scope)
+boost::asio::awaitable<result<versioned_resource>> resource_service::modify(const scim::resource_type& type,
+                                                                            std::string id, write_kind kind,
+                                                                            json::value body,
+                                                                            std::optional<std::string> if_match,
+                                                                            request_scope scope)
 {
     auto held = co_await lock(resource_lock_table::resource_key(type.name, id), scope);
-    auto state = co_await context_.executor->read([this, &type, &id] { return load(type, id); });
+    if (!held)
+        co_return std::move(held).error();
+    auto loaded_state = co_await context_.executor->read([this, &type, &id] { return load(type, id); });
+    if (!loaded_state)
+        co_return std::move(loaded_state).error();
+    auto& state = *loaded_state;
     auto& current = state.current;
-    check_precondition(if_match, current.version);
+    if (auto refused = precondition_failed(if_match, current.version))
+        co_return std::move(*refused);
 
-    json::object next = kind == write_kind::replace ? scim::normalize_resource(body.as_object(), type)
-                                                    : scim::apply_patch(current.resource, body, type);
-    auto password = take_write_only(next, type);
-    next = with_identity(std::move(next), id);
-    carry_meta(next, current.resource);
-    scim::validate_resource(next, type, &current.resource);
+    json::object next;
+    std::optional<std::string> password;
+    if (auto checked = scim_call([&] {
+            next = kind == write_kind::replace ? scim::normalize_resource(body.as_object(), type)
+                                               : scim::apply_patch(current.resource, body, type);
+            password = take_write_only(next, type);
+            next = with_identity(std::move(next), id);
+            carry_meta(next, current.resource);
+            scim::validate_resource(next, type, &current.resource);
+        });
+        !checked)
+        co_return std::move(checked).error();
 
     // Identity providers repeat writes that change nothing (Entra on every
     // cycle); those cost no vendor call and no new version.
@@ -231,24 +287,26 @@ boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::
     const bool renamed = write.index.unique_name &&
                          (!old_index.unique_name ||
                           store::fold_case(*old_index.unique_name) != store::fold_case(*write.index.unique_name));
-    if (context_.backend && renamed)
-        name_lock = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
-    ensure_can_start(scope);
+    if (context_.backend && renamed) {
+        auto claimed = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
+        if (!claimed)
+            co_return std::move(claimed).error();
+        name_lock = std::move(*claimed);
+    }
+    if (auto refused = cannot_start(scope))
+        co_return std::move(*refused);
 
     const resource_change change{kind == write_kind::replace ? change_kind::replace : change_kind::patch,
                                  type.name, id, &current.resource, &next, password, scope};
     applied_change applied;
     if (context_.backend) {
-        std::optional<partially_applied> partial;
-        try {
-            applied = co_await context_.backend->apply(change);
-        } catch (const partially_applied& half) {
-            partial = half;
+        auto done = co_await context_.backend->apply(change);
+        if (!done) {
+            if (!done.error().applied_attributes.empty())
+                co_await keep_partial(type, current, next, done.error().applied_attributes);
+            co_return std::move(done).error();
         }
-        if (partial) {
-            co_await keep_partial(type, current, next, partial->attributes);
-            std::rethrow_exception(partial->cause);
-        }
+        applied = std::move(*done);
     }
     if (type.name == "Group")
         diff_members(&current.resource, &next, write);
@@ -261,11 +319,10 @@ boost::asio::awaitable<versioned_resource> resource_service::modify(const scim::
             return context_.store->update(write, new_version);
         },
         change, applied);
-    switch (outcome) {
-    case store::write_outcome::ok: break;
-    case store::write_outcome::duplicate: scim::throw_uniqueness(uniqueness_detail(type, *write.index.unique_name));
-    case store::write_outcome::conflict: throw_outside_writer(id);
-    }
+    if (!outcome)
+        co_return std::move(outcome).error();
+    if (*outcome != store::write_outcome::ok)
+        co_return refused_commit(*outcome, type, write);
     attach(next, state.groups);
     co_return versioned_resource{std::move(next), new_version};
 }
@@ -290,22 +347,30 @@ boost::asio::awaitable<void> resource_service::keep_partial(const scim::resource
     });
 }
 
-boost::asio::awaitable<void> resource_service::remove(const scim::resource_type& type, std::string id,
-                                                      std::optional<std::string> if_match, request_scope scope)
+boost::asio::awaitable<result<void>> resource_service::remove(const scim::resource_type& type, std::string id,
+                                                              std::optional<std::string> if_match, request_scope scope)
 {
     auto held = co_await lock(resource_lock_table::resource_key(type.name, id), scope);
+    if (!held)
+        co_return std::move(held).error();
     auto row = co_await context_.executor->read(
         [this, &type, &id] { return context_.store->get({context_.name, type.name, id}); });
     if (!row)
-        scim::throw_not_found(type.name + " " + id + " not found");
-    check_precondition(if_match, row->version);
+        co_return not_found(type, id);
+    if (auto refused = precondition_failed(if_match, row->version))
+        co_return std::move(*refused);
     const auto before = json::parse(row->json).as_object();
-    ensure_can_start(scope);
+    if (auto refused = cannot_start(scope))
+        co_return std::move(*refused);
 
     const resource_change change{change_kind::remove, type.name, id, &before, nullptr, std::nullopt, scope};
     applied_change applied;
-    if (context_.backend)
-        applied = co_await context_.backend->apply(change);
+    if (context_.backend) {
+        auto done = co_await context_.backend->apply(change);
+        if (!done)
+            co_return std::move(done).error();
+        applied = std::move(*done);
+    }
     const store::resource_key key{context_.name, type.name, id};
     const auto expected = row->version;
     const auto outcome = co_await commit(
@@ -313,11 +378,14 @@ boost::asio::awaitable<void> resource_service::remove(const scim::resource_type&
             return context_.store->remove(key, expected, hook);
         },
         change, applied);
-    if (outcome != store::write_outcome::ok)
-        throw_outside_writer(id);
-    held.release();
+    if (!outcome)
+        co_return std::move(outcome).error();
+    if (*outcome != store::write_outcome::ok)
+        co_return changed_elsewhere(id);
+    held->release();
     if (type.name == "User")
         co_await remove_from_groups(id, scope);
+    co_return result<void>{};
 }
 
 boost::asio::awaitable<void> resource_service::remove_from_groups(std::string member_id, request_scope scope)
@@ -328,10 +396,14 @@ boost::asio::awaitable<void> resource_service::remove_from_groups(std::string me
     auto groups = co_await context_.executor->read([this, &member_id] {
         return context_.store->groups_of_member(context_.name, member_id);
     });
-    // The user is gone already: finishing its groups outlives the deadline.
+    // The user is gone already: finishing its groups outlives the deadline
+    // and the client.
     scope.deadline = steady_clock::time_point::max();
+    scope.abandon = nullptr;
     for (const auto& group : groups) {
         auto held = co_await lock(resource_lock_table::resource_key("Group", group.id), scope);
+        if (!held)
+            continue;  // unbounded and never abandoned: cannot happen
         for (int attempt = 0; attempt < max_membership_attempts; ++attempt) {
             const auto outcome = co_await context_.executor->write([this, &group, &member_id] {
                 auto fresh = context_.store->get({context_.name, "Group", group.id});

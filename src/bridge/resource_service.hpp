@@ -2,7 +2,8 @@
 // The pipeline for one target: every SCIM operation on Users and Groups,
 // from a parsed request to the stored (and, for a vendor target, applied)
 // resource. No HTTP here: the router turns requests into calls and results
-// (or scim::error) into responses.
+// into responses. Every refusal is returned as a value (request_error.hpp);
+// the SCIM library's exceptions stop at this class's edge.
 //
 // A write holds the resource's asynchronous lock (its id; a create: its
 // unique name) for its whole course: current state from the store -> new
@@ -17,6 +18,7 @@
 // writer), never on the I/O thread; every step keeps the request's deadline.
 
 #include "bridge/list_request.hpp"
+#include "bridge/request_error.hpp"
 #include "bridge/request_scope.hpp"
 #include "bridge/resource_lock_table.hpp"
 #include "bridge/vendor_backend.hpp"
@@ -70,21 +72,23 @@ public:
     const target_context& context() const { return context_; }
 
     // The resource as answered to GET: projected, with a user's groups.
-    boost::asio::awaitable<versioned_text> read(const scim::resource_type& type, std::string id,
-                                                scim::projection projection) const;
+    boost::asio::awaitable<result<versioned_text>> read(const scim::resource_type& type, std::string id,
+                                                        scim::projection projection) const;
     // A whole ListResponse.
-    boost::asio::awaitable<std::string> list(const scim::resource_type& type, list_request request) const;
+    boost::asio::awaitable<result<std::string>> list(const scim::resource_type& type, list_request request) const;
 
-    boost::asio::awaitable<versioned_resource> create(const scim::resource_type& type, boost::json::object body,
-                                                      request_scope scope);
-    boost::asio::awaitable<versioned_resource> replace(const scim::resource_type& type, std::string id,
-                                                       boost::json::object body, std::optional<std::string> if_match,
-                                                       request_scope scope);
-    boost::asio::awaitable<versioned_resource> patch(const scim::resource_type& type, std::string id,
-                                                     boost::json::value body, std::optional<std::string> if_match,
-                                                     request_scope scope);
-    boost::asio::awaitable<void> remove(const scim::resource_type& type, std::string id,
-                                        std::optional<std::string> if_match, request_scope scope);
+    boost::asio::awaitable<result<versioned_resource>> create(const scim::resource_type& type,
+                                                              boost::json::object body, request_scope scope);
+    boost::asio::awaitable<result<versioned_resource>> replace(const scim::resource_type& type, std::string id,
+                                                               boost::json::object body,
+                                                               std::optional<std::string> if_match,
+                                                               request_scope scope);
+    boost::asio::awaitable<result<versioned_resource>> patch(const scim::resource_type& type, std::string id,
+                                                             boost::json::value body,
+                                                             std::optional<std::string> if_match,
+                                                             request_scope scope);
+    boost::asio::awaitable<result<void>> remove(const scim::resource_type& type, std::string id,
+                                                std::optional<std::string> if_match, request_scope scope);
 
     // Writes of this process that hold or wait for a resource's lock.
     const resource_lock_table& locks() const { return locks_; }
@@ -93,12 +97,14 @@ private:
     enum class write_kind { replace, patch };
     struct loaded;
 
-    boost::asio::awaitable<versioned_resource> modify(const scim::resource_type& type, std::string id,
-                                                      write_kind kind, boost::json::value body,
-                                                      std::optional<std::string> if_match, request_scope scope);
-    boost::asio::awaitable<resource_lock> lock(std::string key, const request_scope& scope);
+    boost::asio::awaitable<result<versioned_resource>> modify(const scim::resource_type& type, std::string id,
+                                                              write_kind kind, boost::json::value body,
+                                                              std::optional<std::string> if_match,
+                                                              request_scope scope);
+    // Fails when the deadline passes or the client goes first.
+    boost::asio::awaitable<result<resource_lock>> lock(std::string key, const request_scope& scope);
     // Runs on a store thread.
-    loaded load(const scim::resource_type& type, const std::string& id) const;
+    result<loaded> load(const scim::resource_type& type, const std::string& id) const;
     std::string render_listing(const scim::resource_type& type, const list_request& request) const;
     // How the resources of one read are answered, decided once per read
     // (not per resource of a page): from the stored text or through a
@@ -120,8 +126,10 @@ private:
     // A vendor target's claim of a unique name before its vendor call: the
     // name's lock, then 409 if another resource holds the name, so that no
     // vendor record is made for a write the store would refuse.
-    boost::asio::awaitable<resource_lock> claim_unique_name(const scim::resource_type& type, const std::string& name,
-                                                            const std::string& own_id, const request_scope& scope);
+    boost::asio::awaitable<result<resource_lock>> claim_unique_name(const scim::resource_type& type,
+                                                                    const std::string& name,
+                                                                    const std::string& own_id,
+                                                                    const request_scope& scope);
     // A vendor change that failed half-way: stores what the vendor holds
     // (the old state plus `attributes` from the new one).
     boost::asio::awaitable<void> keep_partial(const scim::resource_type& type, const versioned_resource& current,
@@ -129,7 +137,7 @@ private:
                                               const std::vector<std::string>& attributes);
     // The resource's commit with the backend's bookkeeping inside the same
     // transaction; when the commit did not happen, the backend is told.
-    boost::asio::awaitable<store::write_outcome> commit(
+    boost::asio::awaitable<result<store::write_outcome>> commit(
         std::function<store::write_outcome(const std::function<void()>& hook)> store_call,
         const resource_change& change, const applied_change& applied);
     boost::asio::awaitable<void> remove_from_groups(std::string member_id, request_scope scope);

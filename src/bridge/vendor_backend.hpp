@@ -3,6 +3,7 @@
 // docs/architecture.md): a target backed by a vendor API applies each change
 // there first; a local target has no backend and commits straight away.
 
+#include "bridge/request_error.hpp"
 #include "bridge/request_scope.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -10,7 +11,6 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
-#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,25 +39,18 @@ struct applied_change {
     std::int64_t intent = 0;               // the intent row written before the call (0: none)
 };
 
-// Thrown by apply() when a multi-call change failed after some of its calls
-// took effect at the vendor (a per-attribute update, fields then status):
-// `attributes` are the SCIM attribute paths the vendor now holds, so that
-// the store can keep exactly those; `cause` is the SCIM error to answer.
-struct partially_applied {
-    std::exception_ptr cause;
-    std::vector<std::string> attributes;
-};
-
 class vendor_backend {
 public:
     virtual ~vendor_backend() = default;
     // Starts background work (polling asynchronous vendor jobs) on the
     // server's executor.
     virtual void start(boost::asio::any_io_executor) {}
-    // Applies the change at the vendor. Throws scim::error mapped from the
-    // vendor's outcome (400/409/404/503/502) when the vendor refuses or
-    // cannot be reached; the bridge then commits nothing.
-    virtual boost::asio::awaitable<applied_change> apply(const resource_change& change) = 0;
+    // Applies the change at the vendor. A failure says why the vendor
+    // refused or could not be reached (vendor_failure.hpp); the bridge then
+    // commits nothing, except the `applied_attributes` of a multi-call change
+    // (a per-attribute update, fields then status) that failed after some of
+    // its calls took effect: the vendor holds those, so the store keeps them.
+    virtual boost::asio::awaitable<result<applied_change>> apply(const resource_change& change) = 0;
     // The store committed the change: record what must follow it (the
     // correlation, the intent closed). Must not throw for vendor reasons.
     virtual void committed(const resource_change&, const applied_change&) {}

@@ -8,11 +8,6 @@ namespace {
 constexpr std::chrono::seconds default_retry_after{30};
 }
 
-vendor_unavailable::vendor_unavailable(std::string detail, std::optional<std::chrono::seconds> retry_after)
-    : scim::error(503, scim::scim_type::none, std::move(detail)), retry_after_(retry_after.value_or(default_retry_after))
-{
-}
-
 mapping::vendor_response to_mapping_response(const connector::vendor_response& response)
 {
     mapping::vendor_response out;
@@ -23,8 +18,8 @@ mapping::vendor_response to_mapping_response(const connector::vendor_response& r
     return out;
 }
 
-void throw_vendor_failure(const connector::vendor_result& result, const mapping::mapping_file& mapping,
-                          const mapping::resource_mapping* resource)
+failure vendor_failure(const connector::vendor_result& result, const mapping::mapping_file& mapping,
+                       const mapping::resource_mapping* resource)
 {
     const auto& outcome = result.outcome;
     // The vendor's own words when it refused; the connector's otherwise (a
@@ -48,38 +43,48 @@ void throw_vendor_failure(const connector::vendor_result& result, const mapping:
         // token bound to another tenant, a role lacking a permission). No
         // change of the SCIM data can fix that, so it is not an invalidValue.
         if (result.response && result.response->status == 403)
-            throw scim::error(502, scim::scim_type::none,
-                              vendor_words("the vendor refused the bridge access (HTTP 403); check the target's "
-                                           "credentials, their permissions and the target's parameters"));
-        throw scim::error(400, scim::scim_type::invalid_value, vendor_words("the vendor rejected the request"));
+            return fail(errc::vendor_denied,
+                        vendor_words("the vendor refused the bridge access (HTTP 403); check the target's "
+                                     "credentials, their permissions and the target's parameters"));
+        return fail(errc::vendor_rejected, vendor_words("the vendor rejected the request"));
     case connector::outcome_kind::conflict:
-        throw scim::error(409, scim::scim_type::uniqueness, vendor_words("the vendor reports a conflict"));
+        return fail(errc::vendor_conflict, vendor_words("the vendor reports a conflict"));
     case connector::outcome_kind::not_found:
-        throw scim::error(404, scim::scim_type::none, vendor_words("the vendor has no such record"));
+        return fail(errc::vendor_not_found, vendor_words("the vendor has no such record"));
     case connector::outcome_kind::retryable_exhausted:
-        throw vendor_unavailable(vendor_words("the vendor is unavailable, retry later"), outcome.retry_after);
+        return fail_unavailable(errc::vendor_unavailable, vendor_words("the vendor is unavailable, retry later"),
+                                outcome.retry_after.value_or(default_retry_after));
     case connector::outcome_kind::unauthorized:
-        throw scim::error(502, scim::scim_type::none,
-                          "the vendor refused the bridge's credentials; check the target's secrets");
+        return fail(errc::vendor_denied, "the vendor refused the bridge's credentials; check the target's secrets");
     case connector::outcome_kind::ok:
     case connector::outcome_kind::fatal: break;
     }
-    throw scim::error(502, scim::scim_type::none, vendor_words("the vendor call failed"));
+    return fail(errc::vendor_failed, vendor_words("the vendor call failed"));
+}
+
+failure render_failure(const mapping::render_result& result)
+{
+    switch (result.failure) {
+    case mapping::render_failure::invalid_value: return fail(errc::invalid_value, result.error);
+    case mapping::render_failure::not_linked:
+        return fail(errc::not_linked, "the resource has no known record at the vendor yet: " + result.error);
+    case mapping::render_failure::unsupported:
+        return fail(errc::not_supported, "not supported by this target: " + result.error);
+    case mapping::render_failure::configuration:
+    case mapping::render_failure::none: break;
+    }
+    return fail(errc::target_misconfigured, "the target is misconfigured: " + result.error);
+}
+
+void throw_vendor_failure(const connector::vendor_result& result, const mapping::mapping_file& mapping,
+                          const mapping::resource_mapping* resource)
+{
+    throw failure_exception{vendor_failure(result, mapping, resource)};
 }
 
 void throw_render_failure(const mapping::render_result& result)
 {
-    switch (result.failure) {
-    case mapping::render_failure::invalid_value: throw scim::error(400, scim::scim_type::invalid_value, result.error);
-    case mapping::render_failure::not_linked:
-        throw scim::error(409, scim::scim_type::none,
-                          "the resource has no known record at the vendor yet: " + result.error);
-    case mapping::render_failure::unsupported:
-        throw scim::error(501, scim::scim_type::none, "not supported by this target: " + result.error);
-    case mapping::render_failure::configuration:
-    case mapping::render_failure::none: break;
-    }
-    throw scim::error(502, scim::scim_type::none, "the target is misconfigured: " + result.error);
+    throw failure_exception{render_failure(result)};
 }
 
 } // namespace bridge

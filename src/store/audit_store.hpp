@@ -2,8 +2,6 @@
 // The audit trail of vendor calls (table `audit`): what was called, how it
 // ended and how long it took. Never bodies, never secrets.
 
-#include "store/database.hpp"
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,14 +18,11 @@ struct audit_entry {
 
 class audit_store {
 public:
-    explicit audit_store(std::shared_ptr<database> db) : db_(std::move(db)) {}
+    virtual ~audit_store() = default;
 
-    void record(const audit_entry& entry);
+    virtual void record(const audit_entry& entry) = 0;
     // The newest `limit` entries of a target, oldest first (admin verbs, tests).
-    std::vector<audit_entry> recent(std::string_view target, std::int64_t limit) const;
-
-private:
-    std::shared_ptr<database> db_;
+    virtual std::vector<audit_entry> recent(std::string_view target, std::int64_t limit) const = 0;
 };
 
 } // namespace store

@@ -5,8 +5,6 @@
 // restart; a failure stays until it has been reported to the identity
 // provider once (on the resource's next write) and is listed for admins.
 
-#include "store/database.hpp"
-
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -42,35 +40,32 @@ struct new_job {
 
 class job_store {
 public:
-    explicit job_store(std::shared_ptr<database> db) : db_(std::move(db)) {}
+    virtual ~job_store() = default;
 
     // Records an open job, due for its first poll after `first_poll_ms`.
-    std::int64_t add(const new_job& job, long long first_poll_ms);
-    std::optional<job_row> find(std::int64_t id) const;
+    virtual std::int64_t add(const new_job& job, long long first_poll_ms) = 0;
+    virtual std::optional<job_row> find(std::int64_t id) const = 0;
 
     // Open jobs of `target` whose next poll is due, oldest first.
-    std::vector<job_row> due(std::string_view target, std::size_t limit) const;
+    virtual std::vector<job_row> due(std::string_view target, std::size_t limit) const = 0;
     // Milliseconds until the next open job of `target` is due (0 when one is
     // due now); nullopt when none is open.
-    std::optional<long long> next_due_in_ms(std::string_view target) const;
+    virtual std::optional<long long> next_due_in_ms(std::string_view target) const = 0;
     // Still open after a poll: `status` (in_progress or retrying), polled
     // again after `delay_ms`.
-    void reschedule(std::int64_t id, std::string_view status, long long delay_ms);
+    virtual void reschedule(std::int64_t id, std::string_view status, long long delay_ms) = 0;
     // Final: complete, or failed with the vendor's (or our) message.
-    void finish(std::int64_t id, bool complete, std::string_view error);
+    virtual void finish(std::int64_t id, bool complete, std::string_view error) = 0;
 
     // Failed jobs of one resource not yet reported to the identity provider.
-    std::vector<job_row> unreported_failures(std::string_view target, std::string_view type,
-                                             std::string_view scim_id) const;
-    void mark_reported(std::int64_t id);
+    virtual std::vector<job_row> unreported_failures(std::string_view target, std::string_view type,
+                                             std::string_view scim_id) const = 0;
+    virtual void mark_reported(std::int64_t id) = 0;
 
     // For admins: the newest jobs first; `open_or_failed_only` hides the
     // completed ones.
-    std::vector<job_row> list(std::optional<std::string_view> target, bool open_or_failed_only,
-                              std::size_t limit) const;
-
-private:
-    std::shared_ptr<database> db_;
+    virtual std::vector<job_row> list(std::optional<std::string_view> target, bool open_or_failed_only,
+                              std::size_t limit) const = 0;
 };
 
 } // namespace store

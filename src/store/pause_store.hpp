@@ -3,8 +3,6 @@
 // writes here, the running server reads it and answers 503 + Retry-After
 // for those targets while the others go on.
 
-#include "store/database.hpp"
-
 #include <map>
 #include <memory>
 #include <string>
@@ -18,15 +16,12 @@ struct pause_row {
 
 class pause_store {
 public:
-    explicit pause_store(std::shared_ptr<database> db) : db_(std::move(db)) {}
+    virtual ~pause_store() = default;
 
-    void pause(std::string_view target, std::string_view reason);
+    virtual void pause(std::string_view target, std::string_view reason) = 0;
     // Returns false when the target was not paused.
-    bool resume(std::string_view target);
-    std::map<std::string, pause_row, std::less<>> paused() const;
-
-private:
-    std::shared_ptr<database> db_;
+    virtual bool resume(std::string_view target) = 0;
+    virtual std::map<std::string, pause_row, std::less<>> paused() const = 0;
 };
 
 } // namespace store

@@ -3,8 +3,6 @@
 // target, as canonical JSON text, with the attributes that queries look up
 // by equality kept in their own indexed columns.
 
-#include "store/database.hpp"
-
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -73,42 +71,39 @@ enum class write_outcome { ok, conflict /* version mismatch or row gone */, dupl
 
 class resource_store {
 public:
-    explicit resource_store(std::shared_ptr<database> db);
-    ~resource_store();
+    virtual ~resource_store() = default;
 
-    std::optional<resource_row> get(const resource_key& key) const;
+    virtual std::optional<resource_row> get(const resource_key& key) const = 0;
 
     // Rows whose column equals value (case-folded where the column is).
     // `member` finds the groups that have `value` as a member.
-    std::vector<resource_row> find(const std::string& target, const std::string& type,
-                                   indexed_column column, const std::string& value) const;
+    virtual std::vector<resource_row> find(const std::string& target, const std::string& type,
+                                           indexed_column column, const std::string& value) const = 0;
 
     // The groups (type "Group") that have `member_id` as a member, in
     // creation order, without reading their member lists.
-    std::vector<group_ref> groups_of_member(const std::string& target, const std::string& member_id) const;
+    virtual std::vector<group_ref> groups_of_member(const std::string& target,
+                                                    const std::string& member_id) const = 0;
 
     // Number of resources of a type, without a scan.
-    std::int64_t count(const std::string& target, const std::string& type) const;
+    virtual std::int64_t count(const std::string& target, const std::string& type) const = 0;
 
-    // Rows in creation order, starting at zero-based `offset`; cost does not
-    // grow with offset (an in-memory ordinal index maps offset -> row).
-    std::vector<resource_row> page(const std::string& target, const std::string& type,
-                                   std::int64_t offset, std::int64_t count) const;
+    // Rows in creation order, starting at zero-based `offset`; the cost must
+    // not grow with offset.
+    virtual std::vector<resource_row> page(const std::string& target, const std::string& type,
+                                           std::int64_t offset, std::int64_t count) const = 0;
 
     // Every row of a type in creation order, for filters no index answers.
-    void for_each(const std::string& target, const std::string& type,
-                  const std::function<void(const resource_row&)>& visit) const;
+    virtual void for_each(const std::string& target, const std::string& type,
+                          const std::function<void(const resource_row&)>& visit) const = 0;
 
-    // Inserts, updates or removes in one transaction. The new version is
-    // returned through `new_version` on success.
-    write_outcome insert(const resource_write& write);
-    write_outcome update(const resource_write& write, std::int64_t& new_version);
-    write_outcome remove(const resource_key& key, std::int64_t expected_version,
-                         const std::function<void()>& with_commit = {});
-
-private:
-    struct impl;
-    std::unique_ptr<impl> impl_;
+    // Inserts, updates or removes, with `with_commit` in the same
+    // transaction. The new version is returned through `new_version` on
+    // success.
+    virtual write_outcome insert(const resource_write& write) = 0;
+    virtual write_outcome update(const resource_write& write, std::int64_t& new_version) = 0;
+    virtual write_outcome remove(const resource_key& key, std::int64_t expected_version,
+                                 const std::function<void()>& with_commit = {}) = 0;
 };
 
 } // namespace store

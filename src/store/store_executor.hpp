@@ -1,21 +1,17 @@
 #pragma once
-// Where store work runs: never on an I/O thread. Reads go to reader threads
-// (each with its own connection), writes to one writer thread; coroutines
-// await them without blocking.
+// Where store work runs: never on an I/O thread. A unit of work (a lambda
+// that calls the store's interfaces) is queued either as a read or as a
+// write; coroutines await its result without blocking. Each engine decides
+// how units map onto its connections and transactions (SQLite: reader
+// threads and one group-committing writer, see
+// store/sqlite/sqlite_executor.hpp), under these rules:
+//  - a read unit sees one consistent snapshot and must not write;
+//  - a write unit runs inside a transaction and is acknowledged only after
+//    that transaction committed; a unit that throws leaves nothing behind;
+//  - a read queued after a write was acknowledged sees that write.
 //
-// Both sides batch what has queued up while they were busy:
-//  - a reader runs its batch inside one read transaction, so the file locks
-//    that SQLite takes per transaction are paid once per batch;
-//  - the writer runs its batch inside one write transaction (group commit):
-//    each unit of work inside its own savepoint, so one that fails is rolled
-//    back alone, and every unit is acknowledged only after the COMMIT that
-//    made it durable.
-// A read queued after a write was acknowledged sees that write.
-//
-// With `threads = 0` everything runs inline on the caller's thread (the
+// The inline executor runs everything on the caller's thread (the
 // command-line verbs and dry runs, which have no I/O threads to protect).
-
-#include "store/database.hpp"
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -23,69 +19,46 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <type_traits>
-#include <vector>
 
 namespace store {
 
-struct store_executor_options {
-    unsigned readers = 2;          // 0: run everything inline
-    std::size_t max_batch = 256;   // units of work per transaction
-    // WAL pages after which the checkpointer copies the WAL back into the
-    // database: on its own thread and connection, so that the writer never
-    // waits for a checkpoint's writes and fsync.
-    int checkpoint_pages = 2000;
-};
-
 class store_executor {
 public:
-    store_executor(std::shared_ptr<database> db, store_executor_options options);
+    store_executor() = default;
     store_executor(const store_executor&) = delete;
     store_executor& operator=(const store_executor&) = delete;
-    // Finishes the queued work, then joins the threads.
-    ~store_executor();
-    // The same, before the database closes; later work runs inline. Called
-    // when no other thread submits any more.
-    void stop();
+    virtual ~store_executor() = default;
+    // Finishes the queued work and stops the store threads; later work runs
+    // inline. Called before the store closes, when no other thread submits
+    // any more.
+    virtual void stop() {}
 
     // An executor that runs everything inline (no threads).
-    static std::shared_ptr<store_executor> inline_on(std::shared_ptr<database> db);
+    static std::shared_ptr<store_executor> inline_executor();
 
-    const std::shared_ptr<database>& db() const { return db_; }
-
-    // Runs `work()` on a reader thread inside a read transaction and
-    // returns its result (or rethrows its exception) to the awaiting
-    // coroutine. `work` must not write.
+    // Runs `work()` as a read unit and returns its result (or rethrows its
+    // exception) to the awaiting coroutine. `work` must not write.
     template <typename Work>
     boost::asio::awaitable<std::invoke_result_t<Work&>> read(Work work)
     {
-        return submit(readers_, std::move(work));
+        return submit(lane_kind::read, std::move(work));
     }
 
-    // Runs `work()` on the writer thread inside the current group
-    // transaction (its own savepoint); completes after the COMMIT.
+    // Runs `work()` as a write unit; completes after its COMMIT.
     template <typename Work>
     boost::asio::awaitable<std::invoke_result_t<Work&>> write(Work work)
     {
-        return submit(writer_, std::move(work));
+        return submit(lane_kind::write, std::move(work));
     }
 
     // Queues `work` for the writer without waiting for it (an audit row):
     // its failure is dropped. Inline executors run it at once.
     void post_write(std::function<void()> work);
-
-    // Counters for benchmarks and tests.
-    std::uint64_t write_batches() const;
-    std::uint64_t writes() const;
 
     // One queued unit of work (public for the lane implementation only).
     struct job {
@@ -94,7 +67,16 @@ public:
         virtual void fail(std::exception_ptr) noexcept = 0;  // the transaction did not commit
         virtual void complete() noexcept = 0; // hands the outcome back to the awaiting coroutine
     };
-    struct lane;
+
+protected:
+    enum class lane_kind { read, write };
+    // False: this executor runs every unit inline on the caller's thread.
+    virtual bool queues_work() const = 0;
+    // Queues a unit for a store thread (only when queues_work()).
+    virtual void enqueue(lane_kind lane, std::unique_ptr<job> work) = 0;
+    // Runs a unit on the caller's thread (when !queues_work()), inside
+    // whatever transaction the engine gives a unit of that kind.
+    virtual void run_here(lane_kind, const std::function<void()>& unit) { unit(); }
 
 private:
     template <typename Result, typename Work, typename Handler>
@@ -135,18 +117,24 @@ private:
     };
 
     template <typename Work>
-    boost::asio::awaitable<std::invoke_result_t<Work&>> submit(lane* target, Work work)
+    boost::asio::awaitable<std::invoke_result_t<Work&>> submit(lane_kind target, Work work)
     {
         using result = std::invoke_result_t<Work&>;
         using stored = std::optional<std::conditional_t<std::is_void_v<result>, bool, result>>;
-        if (!target) {
-            // Inline: the caller's thread, in its own transaction scope.
-            if constexpr (std::is_void_v<result>) {
-                work();
+        if (!queues_work()) {
+            stored value;
+            run_here(target, [&] {
+                if constexpr (std::is_void_v<result>) {
+                    work();
+                    value.emplace(true);
+                } else {
+                    value.emplace(work());
+                }
+            });
+            if constexpr (std::is_void_v<result>)
                 co_return;
-            } else {
-                co_return work();
-            }
+            else
+                co_return std::move(*value);
         }
         auto value = co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>,
                                                           void(std::exception_ptr, stored)>(
@@ -159,26 +147,6 @@ private:
         if constexpr (!std::is_void_v<result>)
             co_return std::move(*value);
     }
-
-    void enqueue(lane* target, std::unique_ptr<job> work);
-
-    std::shared_ptr<database> db_;
-    store_executor_options options_;
-    void checkpoint_loop();
-
-    std::vector<std::unique_ptr<lane>> lanes_;  // readers first, then the writer
-    lane* readers_ = nullptr;
-    lane* writer_ = nullptr;
-    // The checkpointer: woken by the writer when the WAL has grown.
-    std::mutex checkpoint_mutex_;
-    std::condition_variable checkpoint_wanted_;
-    bool checkpoint_due_ = false;
-    bool stopping_ = false;
-    // Set after each of the checkpointer's passes: the writer then copies the
-    // few frames added meanwhile itself, so that its next transaction can
-    // start the WAL over instead of growing it.
-    std::atomic<bool> catch_up_due_{false};
-    std::thread checkpointer_;
 };
 
 } // namespace store

@@ -2,8 +2,8 @@
 // bridge writes), userName look-ups, and pages at random offsets. Prints
 // numbers; asserts nothing. Usage: store_bench [rows] [directory]
 
-#include "store/database.hpp"
-#include "store/resource_store.hpp"
+#include "store/sqlite/database.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     std::filesystem::remove(file.string() + "-shm");
 
     auto db = store::database::open({file});
-    store::resource_store resources(db);
+    store::sqlite_resource_store resources(db);
     std::mt19937_64 random(42);
 
     stopwatch start;

@@ -4,7 +4,10 @@
 # driven by wrk from the same machine (Release build, SQLite file, access
 # log on): creates per second (Entra's GET filter + POST, one create), then
 # updates per second (PATCH replace of a mapped attribute on those users),
-# then the bridge's peak RSS.
+# then the bridge's peak RSS. Beside each workload: the vendor calls per
+# SCIM write (the simulator's call counter over the writes in the access
+# log) and the calls one write makes alone: equal when every SCIM write
+# made exactly one vendor sequence (no call repeated under load).
 #   bash tests/bench/targets.sh                          # all six, 10 s each
 #   TARGETS="retail-checklists learningpool" DURATION=5 bash tests/bench/targets.sh
 #   BUILD_DIR=build-bench bash tests/bench/targets.sh     # existing binaries, no build
@@ -133,6 +136,33 @@ vendor_records() {  # sim port: how many user records the simulator holds
 
 line() { printf '%-19s %-34s %s\n' "$1" "$2" "$3"; }
 
+vendor_calls() {  # sim port: calls the simulator has answered since its faults were last set
+  curl -s "http://127.0.0.1:$1/_sim/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["vendor_calls"])'
+}
+
+scim_writes() {  # access log: SCIM POST and PATCH requests answered so far (any status)
+  python3 - "$1" <<'PY'
+import json, sys
+n = 0
+for text in open(sys.argv[1], errors="replace"):
+    try:
+        entry = json.loads(text)
+    except ValueError:
+        continue
+    if entry.get("method") in ("POST", "PATCH") and "/Users" in str(entry.get("path", "")):
+        n += 1
+print(n)
+PY
+}
+
+# "calls_per_write=2.00 (one write alone: 2)" over the writes since $3/$4.
+calls_per_write() {  # sim_port access_log calls_before writes_before alone
+  sleep 1  # the writes still in flight when wrk stopped finish and are logged
+  python3 -c 'import sys; c, w, a = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+print("calls_per_write=%s (one write alone: %s)" % ("%.2f" % (c / w) if w else "?", a))' \
+    "$(( $(vendor_calls "$1") - $3 ))" "$(( $(scim_writes "$2") - $4 ))" "$5"
+}
+
 bench_target() {
   local name="$1" dir="$work/$1" port token line
   mkdir -p "$dir"
@@ -171,18 +201,22 @@ bench_target() {
   done
 
   [ "$name" = customer-directory ] && seed_customer_directory "$sim_port" "$seed_accounts"
-  local why
+  local why calls writes create_alone update_alone
+  calls="$(vendor_calls "$sim_port")"
   if ! why="$(probe_create "$port" "$token" "$name")"; then
     line "$name" "skipped" "one create fails: $why"
     stop_target
     return
   fi
+  create_alone="$(( $(vendor_calls "$sim_port") - calls ))"
 
   # The vendor's own latency, from here on (the probe above ran without it).
   curl -sf -o /dev/null -H 'Content-Type: application/json' -d "{\"latency_ms\": $latency_ms}" \
     "http://127.0.0.1:$sim_port/_sim/faults"
 
   export BENCH_TOKEN="$token" BENCH_TARGET="$name" BENCH_DIR="$repo/tests/bench" BENCH_THREADS="$wrk_threads"
+  calls="$(vendor_calls "$sim_port")"
+  writes="$(scim_writes "$dir/access.log")"
   line="$(BENCH_NAME_PREFIX=bench wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 60s \
     -s tests/bench/target_create.lua "http://127.0.0.1:$port" | grep '^RESULT' || true)"
   line="${line#RESULT }"
@@ -192,12 +226,22 @@ bench_target() {
       line="$line (beyond the $seed_accounts seeded accounts: raise SEED_ACCOUNTS)"
   fi
   line "$name" "create (GET filter + POST)" "$line vendor_records=$(vendor_records "$sim_port")"
+  line "" "" "$(calls_per_write "$sim_port" "$dir/access.log" "$calls" "$writes" "$create_alone")"
 
   collect_ids "$port" "$token" "$name" "$dir/ids.txt"
+  # One update alone: the calls of its vendor sequence.
+  calls="$(vendor_calls "$sim_port")"
+  curl -s -o /dev/null -X PATCH -H "Authorization: Bearer $token" -H 'Content-Type: application/scim+json' \
+    -d "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\",\"path\":\"$(patch_path_for "$name")\",\"value\":\"Alone\"}]}" \
+    "http://127.0.0.1:$port/scim/v2/$name/Users/$(head -1 "$dir/ids.txt")"
+  update_alone="$(( $(vendor_calls "$sim_port") - calls ))"
+  calls="$(vendor_calls "$sim_port")"
+  writes="$(scim_writes "$dir/access.log")"
   line="$(BENCH_IDS="$dir/ids.txt" BENCH_PATCH_PATH="$(patch_path_for "$name")" \
     wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --timeout 60s \
     -s tests/bench/target_update.lua "http://127.0.0.1:$port" | grep '^RESULT' || true)"
   line "$name" "update (PATCH $(patch_path_for "$name"))" "${line#RESULT } users=$(wc -l < "$dir/ids.txt")"
+  line "" "" "$(calls_per_write "$sim_port" "$dir/access.log" "$calls" "$writes" "$update_alone")"
   line "$name" "bridge peak RSS" "$(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$bridge_pid/status")"
   stop_target
 }

@@ -3,9 +3,9 @@
 // identity provider's retry must neither lose the user nor create a second
 // vendor account, and start-up must see the interrupted call.
 
-#include "store/correlation_store.hpp"
-#include "store/database.hpp"
-#include "store/intent_store.hpp"
+#include "store/sqlite/sqlite_correlation_store.hpp"
+#include "store/sqlite/database.hpp"
+#include "store/sqlite/sqlite_intent_store.hpp"
 #include "support/http_test_client.hpp"
 #include "vendor_fixture.hpp"
 
@@ -130,7 +130,7 @@ TEST_CASE("SIGKILL between the vendor's create and the commit: the retry links t
     {
         // Nothing was committed; the intent is the trace.
         auto db = store::database::open({dir.path() / "bridge.db"});
-        CHECK(store::intent_store(db).pending().size() == 1);
+        CHECK(store::sqlite_intent_store(db).pending().size() == 1);
         db->close();
     }
 
@@ -152,7 +152,7 @@ TEST_CASE("SIGKILL between the vendor's create and the commit: the retry links t
         CHECK(bridge.log().find("pending vendor intent") == std::string::npos);
     }
     auto db = store::database::open({dir.path() / "bridge.db"});
-    CHECK(store::correlation_store(db).vendor_id("vendor", "User", user_id) == std::optional<std::string>("u-1"));
-    CHECK(store::intent_store(db).pending().empty());
+    CHECK(store::sqlite_correlation_store(db).vendor_id("vendor", "User", user_id) == std::optional<std::string>("u-1"));
+    CHECK(store::sqlite_intent_store(db).pending().empty());
     db->close();
 }

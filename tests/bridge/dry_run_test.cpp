@@ -5,8 +5,9 @@
 #include "app/bridge_app.hpp"
 #include "app/mapping_commands.hpp"
 #include "bridge/resource_service.hpp"
-#include "store/correlation_store.hpp"
+#include "store/sqlite/sqlite_correlation_store.hpp"
 #include "vendor_fixture.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -50,7 +51,7 @@ std::string seed_user(const config::server_config& config)
     auto database = store::database::open({config.store.path});
     auto schemas = scim::schema_registry::load(app::default_schemas_dir());
     bridge::resource_service service({"vendor", "http://localhost/scim/v2/vendor", schemas,
-                                      std::make_shared<store::resource_store>(database), nullptr, {}});
+                                      std::make_shared<store::sqlite_resource_store>(database), nullptr, {}});
     json::object body{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:User"}},
                       {"userName", "kim"},
                       {"name", json::object{{"givenName", "Kim"}, {"familyName", "Lee"}}},
@@ -61,14 +62,14 @@ std::string seed_user(const config::server_config& config)
         io,
         [&]() -> boost::asio::awaitable<void> {
             auto created = co_await service.create(*schemas->find_resource_type("User"), body, bridge::request_scope::unbounded("seed"));
-            id = std::string(created.resource.at("id").as_string());
+            id = std::string(created.value().resource.at("id").as_string());
         },
         [](std::exception_ptr e) {
             if (e)
                 std::rethrow_exception(e);
         });
     io.run();
-    store::correlation_store(database).link("vendor", "User", id, "u-77");
+    store::sqlite_correlation_store(database).link("vendor", "User", id, "u-77");
     database->close();
     return id;
 }
@@ -76,7 +77,7 @@ std::string seed_user(const config::server_config& config)
 std::size_t stored_users(const config::server_config& config)
 {
     auto database = store::database::open({config.store.path});
-    const auto count = store::resource_store(database).count("vendor", "User");
+    const auto count = store::sqlite_resource_store(database).count("vendor", "User");
     database->close();
     return static_cast<std::size_t>(count);
 }

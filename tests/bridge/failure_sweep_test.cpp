@@ -6,6 +6,8 @@
 #include "bridge/resource_service.hpp"
 #include "scim/error.hpp"
 #include "store/store_fixture.hpp"
+#include "store/sqlite/sqlite_executor.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -37,10 +39,10 @@ public:
     int fail_commit = 0;  // 1-based; 0: never
     std::map<std::string, std::pair<std::string, std::string>> records;  // vendor id -> (userName, title)
 
-    asio::awaitable<bridge::applied_change> apply(const bridge::resource_change& change) override
+    asio::awaitable<bridge::result<bridge::applied_change>> apply(const bridge::resource_change& change) override
     {
         if (++calls_ == fail_call)
-            throw scim::error(503, scim::scim_type::none, "vendor unavailable (injected)");
+            co_return bridge::fail(bridge::errc::vendor_unavailable, "vendor unavailable (injected)");
         bridge::applied_change applied;
         const auto user_name = string_at(change.after ? change.after : change.before, "userName");
         std::optional<std::string> vendor_id;
@@ -83,9 +85,9 @@ struct sweep_pipeline {
     std::shared_ptr<const scim::schema_registry> schemas =
         scim::schema_registry::load(std::filesystem::path(SCIM_BRIDGE_SOURCE_DIR) / "schemas");
     std::shared_ptr<faulty_vendor> vendor = std::make_shared<faulty_vendor>();
-    std::shared_ptr<store::resource_store> resources = std::make_shared<store::resource_store>(db);
+    std::shared_ptr<store::resource_store> resources = std::make_shared<store::sqlite_resource_store>(db);
     bridge::resource_service service{{"acme", "http://localhost/scim/v2/acme", schemas, resources, vendor, {},
-                                      std::make_shared<store::store_executor>(db, store::store_executor_options{1, 16})}};
+                                      std::make_shared<store::sqlite_executor>(db, store::sqlite_executor_options{1, 16})}};
     const scim::resource_type& user_type = *schemas->find_resource_type("User");
     std::map<std::string, std::string> ids;  // userName -> SCIM id
 
@@ -94,36 +96,43 @@ struct sweep_pipeline {
     void write(const std::string& user_name, const std::string& title, bool remove = false)
     {
         for (int attempt = 0; attempt < 2; ++attempt) {
-            std::exception_ptr failure;
+            bool answered = false;
             asio::io_context io;
-            asio::co_spawn(io, step(user_name, title, remove), [&](std::exception_ptr e) { failure = e; });
+            asio::co_spawn(io, step(user_name, title, remove), [&](std::exception_ptr e, bool ok) {
+                if (e)
+                    std::rethrow_exception(e);  // refusals are values: anything thrown is a defect
+                answered = ok;
+            });
             io.run();
-            if (!failure)
+            if (answered)
                 return;
         }
         FAIL("the retry of " << user_name << " was refused too");
     }
 
-    asio::awaitable<void> step(std::string user_name, std::string title, bool remove)
+    // Whether the write was answered with success.
+    asio::awaitable<bool> step(std::string user_name, std::string title, bool remove)
     {
         const auto scope = bridge::request_scope::unbounded("sweep");
         // The identity provider's look-up before a create (Entra's GET filter).
         auto rows = resources->find("acme", "User", store::indexed_column::user_name, user_name);
         if (remove) {
-            if (!rows.empty())
-                co_await service.remove(user_type, rows.front().id, std::nullopt, scope);
-            co_return;
+            if (rows.empty())
+                co_return true;
+            auto removed = co_await service.remove(user_type, rows.front().id, std::nullopt, scope);
+            co_return removed.has_value();
         }
         if (rows.empty()) {
             json::object body{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:User"}},
                               {"userName", user_name},
                               {"title", title}};
-            co_await service.create(user_type, body, scope);
-            co_return;
+            auto created = co_await service.create(user_type, body, scope);
+            co_return created.has_value();
         }
         json::value patch{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}},
                           {"Operations", json::array{json::object{{"op", "replace"}, {"path", "title"}, {"value", title}}}}};
-        co_await service.patch(user_type, rows.front().id, patch, std::nullopt, scope);
+        auto patched = co_await service.patch(user_type, rows.front().id, patch, std::nullopt, scope);
+        co_return patched.has_value();
     }
 
     void run_script()

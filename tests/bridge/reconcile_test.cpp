@@ -5,7 +5,7 @@
 
 #include "app/bridge_app.hpp"
 #include "app/reconcile.hpp"
-#include "store/correlation_store.hpp"
+#include "store/sqlite/sqlite_correlation_store.hpp"
 #include "vendor_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -54,7 +54,7 @@ std::pair<std::string, std::string> create(bridge_test::vendor_fixture& f, const
     REQUIRE(reply.status == 201);
     const std::string id(reply.body.at("id").as_string());
     auto database = store::database::open({f.directory() / "bridge.db"});
-    auto vendor_id = store::correlation_store(database).vendor_id("vendor", "User", id);
+    auto vendor_id = store::sqlite_correlation_store(database).vendor_id("vendor", "User", id);
     database->close();
     REQUIRE(vendor_id);
     return {id, *vendor_id};
@@ -170,7 +170,7 @@ TEST_CASE("reconcile finds drift made at the vendor, repairs it, and then finds 
         CHECK(f.vendor().user(dee_vendor)->at("active") == "Y");
         CHECK(f.vendor().user(eve_vendor));  // never deleted
         auto database = store::database::open({f.directory() / "bridge.db"});
-        const auto relinked = store::correlation_store(database).vendor_id("vendor", "User", bob);
+        const auto relinked = store::sqlite_correlation_store(database).vendor_id("vendor", "User", bob);
         database->close();
         REQUIRE(relinked);
         CHECK(*relinked != bob_vendor);

@@ -21,17 +21,24 @@ connector::vendor_result answered(unsigned status, const char* body)
     return result;
 }
 
-scim::error caught(const connector::vendor_result& result)
+// The failure as the identity provider would be answered.
+struct answered_failure {
+    bridge::errc code;
+    int status_ = 0;
+    scim::scim_type type_ = scim::scim_type::none;
+    std::string detail_;
+    int status() const { return status_; }
+    scim::scim_type type() const { return type_; }
+    const std::string& detail() const { return detail_; }
+};
+
+answered_failure caught(const connector::vendor_result& result)
 {
     mapping::mapping_file mapping;
     mapping.errors.message_pointers = {"/message"};
-    try {
-        bridge::throw_vendor_failure(result, mapping, nullptr);
-    } catch (const scim::error& e) {
-        return e;
-    }
-    FAIL("throw_vendor_failure did not throw a scim::error");
-    return scim::error(500, scim::scim_type::none, "");
+    const auto failure = bridge::vendor_failure(result, mapping, nullptr);
+    const auto answer = failure.answer();
+    return {failure.cause(), answer.status, answer.type, failure.detail};
 }
 
 } // namespace
@@ -39,6 +46,7 @@ scim::error caught(const connector::vendor_result& result)
 TEST_CASE("a vendor's 400 is the identity provider's invalidValue, in the vendor's words")
 {
     auto e = caught(answered(400, R"({"message": "email must be an e-mail address"})"));
+    CHECK(e.code == bridge::errc::vendor_rejected);
     CHECK(e.status() == 400);
     CHECK(e.type() == scim::scim_type::invalid_value);
     CHECK(e.detail().find("email must be an e-mail address") != std::string::npos);
@@ -47,6 +55,7 @@ TEST_CASE("a vendor's 400 is the identity provider's invalidValue, in the vendor
 TEST_CASE("a vendor's 403 is a 502 for the admin, not an invalidValue, keeping the vendor's words")
 {
     auto e = caught(answered(403, R"({"message": "the access token is not valid for customer 5f0c"})"));
+    CHECK(e.code == bridge::errc::vendor_denied);
     CHECK(e.status() == 502);
     CHECK(e.type() == scim::scim_type::none);
     CHECK(e.detail().find("not valid for customer 5f0c") != std::string::npos);
@@ -72,4 +81,61 @@ TEST_CASE("a 2xx whose body cannot be read is reported in the connector's words,
     CHECK(e.status() == 502);
     CHECK(e.detail().find("malformed JSON in response") != std::string::npos);
     CHECK(e.detail().find("rejected") == std::string::npos);
+}
+
+TEST_CASE("a vendor that stays unavailable is a 503 that says when to come back")
+{
+    connector::vendor_result result;
+    result.outcome = {connector::outcome_kind::retryable_exhausted, "HTTP 503", std::chrono::seconds(7)};
+    auto failure = bridge::vendor_failure(result, mapping::mapping_file{}, nullptr);
+    CHECK(failure.cause() == bridge::errc::vendor_unavailable);
+    CHECK(failure.answer().status == 503);
+    REQUIRE(failure.retry_after);
+    CHECK(failure.retry_after->count() == 7);
+}
+
+TEST_CASE("every precise code belongs to the condition that decides its answer")
+{
+    using bridge::errc;
+    struct expectation {
+        errc code;
+        int status;
+        scim::scim_type type;
+    };
+    const expectation table[] = {
+        {errc::vendor_rejected, 400, scim::scim_type::invalid_value},
+        {errc::vendor_conflict, 409, scim::scim_type::uniqueness},
+        {errc::name_taken, 409, scim::scim_type::uniqueness},
+        {errc::vendor_not_found, 404, scim::scim_type::none},
+        {errc::changed_elsewhere, 409, scim::scim_type::none},
+        {errc::if_match_failed, 412, scim::scim_type::none},
+        {errc::deadline_passed, 503, scim::scim_type::none},
+        {errc::client_gone, 503, scim::scim_type::none},
+        {errc::not_supported, 501, scim::scim_type::none},
+        {errc::target_misconfigured, 502, scim::scim_type::none},
+        {errc::invalid_filter, 400, scim::scim_type::invalid_filter},
+        {errc::internal, 500, scim::scim_type::none},
+    };
+    for (const auto& each : table) {
+        const auto failure = bridge::fail(each.code, "x");
+        CAPTURE(failure.code.message());
+        CHECK(failure.answer().status == each.status);
+        CHECK(failure.answer().type == each.type);
+        // The Boost.System view agrees: the code compares equal to its condition.
+        CHECK(failure.code == bridge::make_error_condition(bridge::condition_of(each.code)));
+    }
+    // Where a failure was raised is kept with it (for the log).
+    CHECK(bridge::fail(errc::internal, "x").code.has_location());
+}
+
+TEST_CASE("an error thrown by the SCIM library becomes a value with the same answer")
+{
+    const auto failure = bridge::scim_call([]() -> int {
+        throw scim::error(400, scim::scim_type::invalid_path, "no attribute nickName2");
+    });
+    REQUIRE(failure.has_error());
+    CHECK(failure.error().cause() == bridge::errc::invalid_path);
+    CHECK(failure.error().answer().status == 400);
+    CHECK(failure.error().detail == "no attribute nickName2");
+    CHECK(bridge::scim_call([] { return 5; }).value() == 5);
 }

@@ -2,9 +2,9 @@
 // bridge target served through mappings/example-vendor.yaml, against the
 // in-process example vendor.
 
-#include "store/audit_store.hpp"
-#include "store/correlation_store.hpp"
-#include "store/intent_store.hpp"
+#include "store/sqlite/sqlite_audit_store.hpp"
+#include "store/sqlite/sqlite_correlation_store.hpp"
+#include "store/sqlite/sqlite_intent_store.hpp"
 #include "vendor_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -77,11 +77,11 @@ TEST_CASE("a created user reaches the vendor with its mapped fields and is corre
     CHECK(record->at("password").as_string().size() == 24);
 
     bridge_store s(f.directory());
-    CHECK(store::correlation_store(s.db).vendor_id("vendor", "User", id) == std::optional<std::string>("u-1"));
-    CHECK(store::intent_store(s.db).pending().empty());
+    CHECK(store::sqlite_correlation_store(s.db).vendor_id("vendor", "User", id) == std::optional<std::string>("u-1"));
+    CHECK(store::sqlite_intent_store(s.db).pending().empty());
     // One audit row per vendor call (the login included), no bodies: the
     // look-up by userName that found nothing, then the create.
-    const auto audit = store::audit_store(s.db).recent("vendor", 10);
+    const auto audit = store::sqlite_audit_store(s.db).recent("vendor", 10);
     REQUIRE(audit.size() == 3);
     CHECK(audit[0].path == "/auth/login");  // relative to the base URL
     CHECK(audit[1].method == "GET");
@@ -140,7 +140,7 @@ TEST_CASE("a vendor 400 becomes a SCIM 400 with the vendor's message and nothing
     REQUIRE(listed.status == 200);
     CHECK(listed.body.as_object().at("totalResults") == 0);
     bridge_store s(f.directory());
-    CHECK(store::intent_store(s.db).pending().empty());
+    CHECK(store::sqlite_intent_store(s.db).pending().empty());
 
     // Refused on update: the stored state stays as it was.
     auto created = f.call(verb::post, "/Users", barbara());
@@ -188,7 +188,7 @@ TEST_CASE("a delete removes the vendor record and the correlation")
     CHECK(!f.vendor().user("u-1"));
     CHECK(f.call(verb::get, "/Users/" + id).status == 404);
     bridge_store s(f.directory());
-    CHECK(!store::correlation_store(s.db).vendor_id("vendor", "User", id));
+    CHECK(!store::sqlite_correlation_store(s.db).vendor_id("vendor", "User", id));
 }
 
 TEST_CASE("groups and their members reach the vendor")
@@ -263,7 +263,7 @@ TEST_CASE("a create whose answer was lost is linked, not duplicated, when the id
     CHECK(f.vendor().user_count() == 1);
     const auto id = text_at(retried.body, "/id");
     bridge_store s(f.directory());
-    CHECK(store::correlation_store(s.db).vendor_id("vendor", "User", id) == std::optional<std::string>("u-1"));
+    CHECK(store::sqlite_correlation_store(s.db).vendor_id("vendor", "User", id) == std::optional<std::string>("u-1"));
 
     // Later writes reach that same account.
     auto patched = f.call(verb::patch, "/Users/" + id, patch_of({{"name.givenName", "Babs"}}));

@@ -1,9 +1,9 @@
 // The store's vendor tables: correlation (both directions, relinking),
 // intents (pending until finished) and the audit trail.
 
-#include "store/audit_store.hpp"
-#include "store/correlation_store.hpp"
-#include "store/intent_store.hpp"
+#include "store/sqlite/sqlite_audit_store.hpp"
+#include "store/sqlite/sqlite_correlation_store.hpp"
+#include "store/sqlite/sqlite_intent_store.hpp"
 #include "vendor_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,7 +12,7 @@ TEST_CASE("correlation links both ways and a reused vendor id moves")
 {
     bridge_test::temp_directory dir;
     auto db = store::database::open({dir.path() / "t.db"});
-    store::correlation_store c(db);
+    store::sqlite_correlation_store c(db);
     c.link("t", "User", "s1", "v1");
     CHECK(c.vendor_id("t", "User", "s1") == std::optional<std::string>("v1"));
     CHECK(c.scim_id("t", "User", "v1") == std::optional<std::string>("s1"));
@@ -32,7 +32,7 @@ TEST_CASE("intents stay pending until finished and audit rows read back in order
 {
     bridge_test::temp_directory dir;
     auto db = store::database::open({dir.path() / "t.db"});
-    store::intent_store intents(db);
+    store::sqlite_intent_store intents(db);
     const auto a = intents.begin("t", "User", "s1", "create", "{}");
     const auto b = intents.begin("t", "User", "s2", "delete", "{}");
     REQUIRE(intents.pending().size() == 2);
@@ -46,7 +46,7 @@ TEST_CASE("intents stay pending until finished and audit rows read back in order
     CHECK(pending[0].operation == "patch");
     CHECK(pending[0].payload == R"({"request_id":"r"})");
 
-    store::audit_store audit(db);
+    store::sqlite_audit_store audit(db);
     audit.record({"t", "r1", "POST", "/users", 201, 12});
     audit.record({"t", "r2", "PUT", "/users/1", 503, 7});
     audit.record({"u", "r3", "GET", "/x", 200, 1});

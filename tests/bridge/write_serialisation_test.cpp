@@ -7,6 +7,8 @@
 #include "bridge/vendor_failure.hpp"
 #include "scim/error.hpp"
 #include "store/store_fixture.hpp"
+#include "store/sqlite/sqlite_executor.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -39,7 +41,7 @@ class recording_vendor : public bridge::vendor_backend {
 public:
     std::chrono::milliseconds latency{3};
 
-    asio::awaitable<bridge::applied_change> apply(const bridge::resource_change& change) override
+    asio::awaitable<bridge::result<bridge::applied_change>> apply(const bridge::resource_change& change) override
     {
         const auto title = title_of(change.after);
         {
@@ -79,8 +81,8 @@ struct pipeline {
         scim::schema_registry::load(std::filesystem::path(SCIM_BRIDGE_SOURCE_DIR) / "schemas");
     std::shared_ptr<recording_vendor> vendor = std::make_shared<recording_vendor>();
     std::shared_ptr<store::store_executor> executor =
-        std::make_shared<store::store_executor>(db, store::store_executor_options{2, 64});
-    std::shared_ptr<store::resource_store> resources = std::make_shared<store::resource_store>(db);
+        std::make_shared<store::sqlite_executor>(db, store::sqlite_executor_options{2, 64});
+    std::shared_ptr<store::resource_store> resources = std::make_shared<store::sqlite_resource_store>(db);
     bridge::resource_service service{{"acme", "http://localhost/scim/v2/acme", schemas, resources, vendor, {}, executor}};
     const scim::resource_type& user_type = *schemas->find_resource_type("User");
 
@@ -92,7 +94,7 @@ struct pipeline {
                               {"userName", "ann"},
                               {"title", "T0"}};
             auto created = co_await service.create(user_type, body, bridge::request_scope::unbounded("create"));
-            id = std::string(created.resource.at("id").as_string());
+            id = std::string(created.value().resource.at("id").as_string());
         });
         return id;
     }
@@ -141,9 +143,11 @@ TEST_CASE("racing PATCHes of one user make one vendor sequence each, in commit o
         asio::co_spawn(
             io,
             [&, i]() -> asio::awaitable<void> {
-                co_await p.service.patch(p.user_type, id, replace_title("T" + std::to_string(i)), std::nullopt,
-                                         bridge::request_scope::unbounded("patch-" + std::to_string(i)));
-                ++answered;
+                auto patched = co_await p.service.patch(p.user_type, id, replace_title("T" + std::to_string(i)),
+                                                        std::nullopt,
+                                                        bridge::request_scope::unbounded("patch-" + std::to_string(i)));
+                if (patched)
+                    ++answered;
             },
             [](std::exception_ptr e) {
                 if (e)
@@ -171,7 +175,7 @@ TEST_CASE("a write whose deadline passes while it waits for the lock never reach
     pipeline p;
     const auto id = p.create_user();
     p.vendor->latency = std::chrono::milliseconds(300);
-    std::optional<int> refused_status;
+    std::optional<bridge::failure> refused;
     bool second_done = false;
     p.run_all(
         [&]() -> asio::awaitable<void> {
@@ -183,15 +187,16 @@ TEST_CASE("a write whose deadline passes while it waits for the lock never reach
             asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
             co_await timer.async_wait(asio::use_awaitable);
             bridge::request_scope late{"second", bridge::steady_clock::now() - std::chrono::milliseconds(1), nullptr};
-            try {
-                co_await p.service.patch(p.user_type, id, replace_title("late"), std::nullopt, late);
-            } catch (const bridge::vendor_unavailable& e) {
-                refused_status = e.status();
-            }
+            auto patched = co_await p.service.patch(p.user_type, id, replace_title("late"), std::nullopt, late);
+            if (!patched)
+                refused = patched.error();
             second_done = true;
         });
     REQUIRE(second_done);
-    CHECK(refused_status == 503);
+    REQUIRE(refused);
+    CHECK(refused->cause() == bridge::errc::deadline_passed);
+    CHECK(refused->answer().status == 503);
+    CHECK(refused->retry_after);
     CHECK(p.vendor->sent == std::vector<std::string>{"T0", "slow"});
     CHECK(p.stored_title(id) == "slow");
 }
@@ -202,7 +207,7 @@ TEST_CASE("a waiter whose client went away leaves the queue without calling the 
     const auto id = p.create_user();
     p.vendor->latency = std::chrono::milliseconds(800);
     auto gone = std::make_shared<std::atomic<bool>>(false);
-    std::optional<int> refused_status;
+    std::optional<bridge::failure> refused;
     p.run_all(
         [&]() -> asio::awaitable<void> {
             co_await p.service.patch(p.user_type, id, replace_title("first"), std::nullopt,
@@ -212,18 +217,18 @@ TEST_CASE("a waiter whose client went away leaves the queue without calling the 
             asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
             co_await timer.async_wait(asio::use_awaitable);
             bridge::request_scope scope{"second", bridge::steady_clock::time_point::max(), gone};
-            try {
-                co_await p.service.patch(p.user_type, id, replace_title("abandoned"), std::nullopt, scope);
-            } catch (const scim::error& e) {
-                refused_status = e.status();
-            }
+            auto patched = co_await p.service.patch(p.user_type, id, replace_title("abandoned"), std::nullopt, scope);
+            if (!patched)
+                refused = patched.error();
         },
         [&]() -> asio::awaitable<void> {
             asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(100));
             co_await timer.async_wait(asio::use_awaitable);
             gone->store(true);
         });
-    CHECK(refused_status == 503);
+    REQUIRE(refused);
+    CHECK(refused->cause() == bridge::errc::client_gone);
+    CHECK(refused->answer().status == 503);
     CHECK(p.vendor->sent == std::vector<std::string>{"T0", "first"});
     CHECK(p.stored_title(id) == "first");
     CHECK(p.service.locks().size() == 0);

@@ -1,7 +1,8 @@
-#include "store/database.hpp"
-#include "store/migrations.hpp"
-#include "store/sqlite_error.hpp"
+#include "store/sqlite/database.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite_error.hpp"
 #include "store_fixture.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -60,13 +61,13 @@ TEST_CASE("reopening keeps data and does not rerun migrations", "[store][databas
     const auto file = dir.path() / "a.db";
     {
         auto db = store::database::open({file});
-        store::resource_store resources(db);
+        store::sqlite_resource_store resources(db);
         REQUIRE(resources.insert(store_test::user("u1", "alice")) == store::write_outcome::ok);
         db->close();
     }
     auto db = store::database::open({file});
     CHECK(db->schema_version() == store::migrations().back().version);
-    store::resource_store resources(db);
+    store::sqlite_resource_store resources(db);
     auto row = resources.get({"acme", "User", "u1"});
     REQUIRE(row);
     CHECK(row->version == 1);
@@ -200,7 +201,7 @@ TEST_CASE("close checkpoints the WAL and later use throws", "[store][database]")
     temp_dir dir;
     const auto file = dir.path() / "a.db";
     auto db = store::database::open({file});
-    store::resource_store resources(db);
+    store::sqlite_resource_store resources(db);
     REQUIRE(resources.insert(store_test::user("u1", "alice")) == store::write_outcome::ok);
     std::thread([&] { CHECK(resources.count("acme", "User") == 1); }).join();
     db->close();

@@ -1,4 +1,5 @@
 #include "store_fixture.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -102,7 +103,7 @@ TEST_CASE("four threads inserting and removing keep count, page and index consis
     f.resources.for_each("acme", "User", [&](const store::resource_row&) { ++visited; });
     CHECK(visited == expected);
     // Same order as a fresh load from disk.
-    store::resource_store fresh(f.db);
+    store::sqlite_resource_store fresh(f.db);
     const auto reloaded = fresh.page("acme", "User", 0, 10000);
     REQUIRE(reloaded.size() == all.size());
     for (std::size_t i = 0; i < all.size(); ++i) {

@@ -1,4 +1,5 @@
 #include "store_fixture.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -60,7 +61,7 @@ TEST_CASE("page and count in creation order, with removes in the middle", "[stor
     CHECK(f.resources.count("acme", "User") == 9);
 
     // A second store on the same file loads its index from disk and agrees.
-    store::resource_store fresh(f.db);
+    store::sqlite_resource_store fresh(f.db);
     CHECK(page_ids(fresh, 0, 100) == page_ids(f.resources, 0, 100));
     CHECK(fresh.count("acme", "User") == 9);
 }

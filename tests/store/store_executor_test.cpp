@@ -1,7 +1,7 @@
 // store_executor: store work off the caller's threads, reads batched in one
 // read transaction, writes group-committed with one savepoint per unit.
 
-#include "store/store_executor.hpp"
+#include "store/sqlite/sqlite_executor.hpp"
 #include "store_fixture.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -36,7 +36,7 @@ void run_coroutine(Body body)
 TEST_CASE("store_executor runs reads and writes off the calling thread", "[store][executor]")
 {
     store_fixture f;
-    store::store_executor executor(f.db, {2, 256});
+    store::sqlite_executor executor(f.db, {2, 256});
     const auto caller = std::this_thread::get_id();
     run_coroutine([&]() -> asio::awaitable<void> {
         auto [writer_thread, outcome] = co_await executor.write([&] {
@@ -57,7 +57,7 @@ TEST_CASE("store_executor runs reads and writes off the calling thread", "[store
 TEST_CASE("store_executor commits queued writes together, each in its own savepoint", "[store][executor]")
 {
     store_fixture f;
-    store::store_executor executor(f.db, {1, 256});
+    store::sqlite_executor executor(f.db, {1, 256});
     constexpr int writes = 50;
     std::promise<void> all_queued;
     auto queued = all_queued.get_future().share();
@@ -111,7 +111,7 @@ TEST_CASE("store_executor commits queued writes together, each in its own savepo
 TEST_CASE("store_executor refuses a write inside a read", "[store][executor]")
 {
     store_fixture f;
-    store::store_executor executor(f.db, {1, 16});
+    store::sqlite_executor executor(f.db, {1, 16});
     CHECK_THROWS_AS(run_coroutine([&]() -> asio::awaitable<void> {
                         co_await executor.read([&] { (void)f.resources.insert(user("u1", "ann")); });
                     }),
@@ -122,7 +122,7 @@ TEST_CASE("store_executor refuses a write inside a read", "[store][executor]")
 TEST_CASE("store_executor finishes queued work when stopped, then runs inline", "[store][executor]")
 {
     store_fixture f;
-    store::store_executor executor(f.db, {1, 16});
+    store::sqlite_executor executor(f.db, {1, 16});
     for (int i = 0; i < 20; ++i)
         executor.post_write([&, i] { (void)f.resources.insert(user("u" + std::to_string(i), "n" + std::to_string(i))); });
     executor.stop();

@@ -2,8 +2,8 @@
 // A fresh database file in its own temporary directory, removed afterwards,
 // and short-hands for building writes.
 
-#include "store/database.hpp"
-#include "store/resource_store.hpp"
+#include "store/sqlite/database.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -40,7 +40,7 @@ struct store_fixture {
     temp_dir dir;
     std::filesystem::path file = dir.path() / "store.db";
     std::shared_ptr<store::database> db = store::database::open({file});
-    store::resource_store resources{db};
+    store::sqlite_resource_store resources{db};
 };
 
 inline store::resource_write user(const std::string& id, const std::string& user_name, std::int64_t expected = 0) {

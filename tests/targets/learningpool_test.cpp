@@ -6,7 +6,7 @@
 
 #include "app/job_listing.hpp"
 #include "config/config_loader.hpp"
-#include "store/job_store.hpp"
+#include "store/sqlite/sqlite_job_store.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -60,7 +60,7 @@ std::string field(const json::value& record, std::string_view name)
 std::vector<store::job_row> jobs_of(target_fixture& f)
 {
     auto db = store::database::open({f.directory() / "bridge.db"});
-    auto rows = store::job_store(db).list(std::nullopt, false, 100);
+    auto rows = store::sqlite_job_store(db).list(std::nullopt, false, 100);
     db->close();
     return rows;
 }

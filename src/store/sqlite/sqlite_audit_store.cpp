@@ -1,10 +1,10 @@
-#include "store/audit_store.hpp"
+#include "store/sqlite/sqlite_audit_store.hpp"
 
 #include <algorithm>
 
 namespace store {
 
-void audit_store::record(const audit_entry& entry)
+void sqlite_audit_store::record(const audit_entry& entry)
 {
     db_->write_transaction([&](sqlite3*) {
         auto insert = db_->prepare("INSERT INTO audit (at, target, request_id, method, path, status, latency_ms) "
@@ -19,7 +19,7 @@ void audit_store::record(const audit_entry& entry)
     });
 }
 
-std::vector<audit_entry> audit_store::recent(std::string_view target, std::int64_t limit) const
+std::vector<audit_entry> sqlite_audit_store::recent(std::string_view target, std::int64_t limit) const
 {
     std::vector<audit_entry> rows;
     auto query = db_->prepare("SELECT target, request_id, method, path, status, latency_ms FROM audit "

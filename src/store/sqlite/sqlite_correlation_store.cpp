@@ -1,8 +1,8 @@
-#include "store/correlation_store.hpp"
+#include "store/sqlite/sqlite_correlation_store.hpp"
 
 namespace store {
 
-std::optional<std::string> correlation_store::vendor_id(std::string_view target, std::string_view type,
+std::optional<std::string> sqlite_correlation_store::vendor_id(std::string_view target, std::string_view type,
                                                         std::string_view scim_id) const
 {
     auto query = db_->prepare("SELECT vendor_id FROM correlation WHERE target = ?1 AND type = ?2 AND scim_id = ?3");
@@ -12,7 +12,7 @@ std::optional<std::string> correlation_store::vendor_id(std::string_view target,
     return query.column_text(0);
 }
 
-std::optional<std::string> correlation_store::scim_id(std::string_view target, std::string_view type,
+std::optional<std::string> sqlite_correlation_store::scim_id(std::string_view target, std::string_view type,
                                                       std::string_view vendor_id) const
 {
     auto query = db_->prepare("SELECT scim_id FROM correlation WHERE target = ?1 AND type = ?2 AND vendor_id = ?3");
@@ -22,7 +22,7 @@ std::optional<std::string> correlation_store::scim_id(std::string_view target, s
     return query.column_text(0);
 }
 
-void correlation_store::link(std::string_view target, std::string_view type, std::string_view scim_id,
+void sqlite_correlation_store::link(std::string_view target, std::string_view type, std::string_view scim_id,
                              std::string_view vendor_id)
 {
     db_->write_transaction([&](sqlite3*) {
@@ -36,7 +36,7 @@ void correlation_store::link(std::string_view target, std::string_view type, std
     });
 }
 
-void correlation_store::unlink(std::string_view target, std::string_view type, std::string_view scim_id)
+void sqlite_correlation_store::unlink(std::string_view target, std::string_view type, std::string_view scim_id)
 {
     db_->write_transaction([&](sqlite3*) {
         auto remove = db_->prepare("DELETE FROM correlation WHERE target = ?1 AND type = ?2 AND scim_id = ?3");

@@ -1,6 +1,6 @@
-#include "store/connection.hpp"
+#include "store/sqlite/connection.hpp"
 
-#include "store/sqlite_error.hpp"
+#include "store/sqlite/sqlite_error.hpp"
 
 #include <sqlite3.h>
 

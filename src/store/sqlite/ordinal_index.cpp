@@ -1,4 +1,4 @@
-#include "store/ordinal_index.hpp"
+#include "store/sqlite/ordinal_index.hpp"
 
 #include <algorithm>
 #include <mutex>

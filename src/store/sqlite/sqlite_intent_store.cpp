@@ -1,4 +1,4 @@
-#include "store/intent_store.hpp"
+#include "store/sqlite/sqlite_intent_store.hpp"
 
 #include <sqlite3.h>
 
@@ -8,7 +8,7 @@ namespace {
 constexpr const char* now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 }
 
-std::int64_t intent_store::begin(std::string_view target, std::string_view type, std::string_view scim_id,
+std::int64_t sqlite_intent_store::begin(std::string_view target, std::string_view type, std::string_view scim_id,
                                  std::string_view operation, std::string_view payload)
 {
     std::int64_t id = 0;
@@ -22,7 +22,7 @@ std::int64_t intent_store::begin(std::string_view target, std::string_view type,
     return id;
 }
 
-void intent_store::finish(std::int64_t id, bool done)
+void sqlite_intent_store::finish(std::int64_t id, bool done)
 {
     db_->write_transaction([&](sqlite3*) {
         auto update = db_->prepare(std::string("UPDATE intents SET state = ?2, updated = ") + now_sql + " WHERE id = ?1");
@@ -30,7 +30,7 @@ void intent_store::finish(std::int64_t id, bool done)
     });
 }
 
-std::vector<intent_row> intent_store::pending() const
+std::vector<intent_row> sqlite_intent_store::pending() const
 {
     std::vector<intent_row> rows;
     auto query = db_->prepare("SELECT id, target, type, scim_id, operation, payload, created FROM intents "
@@ -41,7 +41,7 @@ std::vector<intent_row> intent_store::pending() const
     return rows;
 }
 
-bool intent_store::superseded(const intent_row& intent) const
+bool sqlite_intent_store::superseded(const intent_row& intent) const
 {
     auto query = db_->prepare("SELECT 1 FROM intents WHERE target = ?1 AND type = ?2 AND scim_id = ?3 AND id > ?4 "
                               "AND state = 'done' LIMIT 1");

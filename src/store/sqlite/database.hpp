@@ -3,7 +3,7 @@
 // connection per thread (SQLite connections must not be shared across
 // threads that use them at once; WAL lets readers proceed beside the writer).
 
-#include "store/statement.hpp"
+#include "store/sqlite/statement.hpp"
 
 #include <filesystem>
 #include <functional>

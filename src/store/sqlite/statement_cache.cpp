@@ -1,6 +1,6 @@
-#include "store/statement_cache.hpp"
+#include "store/sqlite/statement_cache.hpp"
 
-#include "store/sqlite_error.hpp"
+#include "store/sqlite/sqlite_error.hpp"
 
 #include <sqlite3.h>
 

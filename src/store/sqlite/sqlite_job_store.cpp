@@ -1,4 +1,4 @@
-#include "store/job_store.hpp"
+#include "store/sqlite/sqlite_job_store.hpp"
 
 #include <sqlite3.h>
 
@@ -51,7 +51,7 @@ std::vector<job_row> read_rows(statement& query)
 
 } // namespace
 
-std::int64_t job_store::add(const new_job& job, long long first_poll_ms)
+std::int64_t sqlite_job_store::add(const new_job& job, long long first_poll_ms)
 {
     std::int64_t id = 0;
     db_->write_transaction([&](sqlite3* connection) {
@@ -71,7 +71,7 @@ std::int64_t job_store::add(const new_job& job, long long first_poll_ms)
     return id;
 }
 
-std::optional<job_row> job_store::find(std::int64_t id) const
+std::optional<job_row> sqlite_job_store::find(std::int64_t id) const
 {
     auto query = db_->prepare(std::string("SELECT ") + columns + " FROM jobs WHERE id = ?1");
     query.bind(1, id);
@@ -80,7 +80,7 @@ std::optional<job_row> job_store::find(std::int64_t id) const
     return read_row(query);
 }
 
-std::vector<job_row> job_store::due(std::string_view target, std::size_t limit) const
+std::vector<job_row> sqlite_job_store::due(std::string_view target, std::size_t limit) const
 {
     auto query = db_->prepare(std::string("SELECT ") + columns +
                               " FROM jobs WHERE next_poll_at IS NOT NULL AND target = ?1 AND next_poll_at <= " +
@@ -89,7 +89,7 @@ std::vector<job_row> job_store::due(std::string_view target, std::size_t limit) 
     return read_rows(query);
 }
 
-std::optional<long long> job_store::next_due_in_ms(std::string_view target) const
+std::optional<long long> sqlite_job_store::next_due_in_ms(std::string_view target) const
 {
     auto query = db_->prepare(
         "SELECT MAX(0, CAST(ROUND((julianday(MIN(next_poll_at)) - julianday('now')) * 86400000.0) AS INTEGER)) "
@@ -100,7 +100,7 @@ std::optional<long long> job_store::next_due_in_ms(std::string_view target) cons
     return query.column_int(0);
 }
 
-void job_store::reschedule(std::int64_t id, std::string_view status, long long delay_ms)
+void sqlite_job_store::reschedule(std::int64_t id, std::string_view status, long long delay_ms)
 {
     db_->write_transaction([&](sqlite3*) {
         auto update = db_->prepare(std::string("UPDATE jobs SET status = ?2, attempts = attempts + 1, next_poll_at = ") +
@@ -109,7 +109,7 @@ void job_store::reschedule(std::int64_t id, std::string_view status, long long d
     });
 }
 
-void job_store::finish(std::int64_t id, bool complete, std::string_view error)
+void sqlite_job_store::finish(std::int64_t id, bool complete, std::string_view error)
 {
     db_->write_transaction([&](sqlite3*) {
         auto update = db_->prepare(std::string("UPDATE jobs SET status = ?2, last_error = NULLIF(?3, ''), "
@@ -119,7 +119,7 @@ void job_store::finish(std::int64_t id, bool complete, std::string_view error)
     });
 }
 
-std::vector<job_row> job_store::unreported_failures(std::string_view target, std::string_view type,
+std::vector<job_row> sqlite_job_store::unreported_failures(std::string_view target, std::string_view type,
                                                     std::string_view scim_id) const
 {
     auto query = db_->prepare(std::string("SELECT ") + columns +
@@ -129,7 +129,7 @@ std::vector<job_row> job_store::unreported_failures(std::string_view target, std
     return read_rows(query);
 }
 
-void job_store::mark_reported(std::int64_t id)
+void sqlite_job_store::mark_reported(std::int64_t id)
 {
     db_->write_transaction([&](sqlite3*) {
         auto update = db_->prepare("UPDATE jobs SET reported = 1 WHERE id = ?1");
@@ -137,7 +137,7 @@ void job_store::mark_reported(std::int64_t id)
     });
 }
 
-std::vector<job_row> job_store::list(std::optional<std::string_view> target, bool open_or_failed_only,
+std::vector<job_row> sqlite_job_store::list(std::optional<std::string_view> target, bool open_or_failed_only,
                                      std::size_t limit) const
 {
     auto query = db_->prepare(std::string("SELECT ") + columns + " FROM jobs WHERE (?1 IS NULL OR target = ?1) " +

@@ -1,10 +1,10 @@
-#include "store/pause_store.hpp"
+#include "store/sqlite/sqlite_pause_store.hpp"
 
 #include <sqlite3.h>
 
 namespace store {
 
-void pause_store::pause(std::string_view target, std::string_view reason)
+void sqlite_pause_store::pause(std::string_view target, std::string_view reason)
 {
     db_->write_transaction([&](sqlite3*) {
         auto insert = db_->prepare("INSERT INTO target_pauses (target, reason, since) VALUES "
@@ -14,7 +14,7 @@ void pause_store::pause(std::string_view target, std::string_view reason)
     });
 }
 
-bool pause_store::resume(std::string_view target)
+bool sqlite_pause_store::resume(std::string_view target)
 {
     bool removed = false;
     db_->write_transaction([&](sqlite3* connection) {
@@ -25,7 +25,7 @@ bool pause_store::resume(std::string_view target)
     return removed;
 }
 
-std::map<std::string, pause_row, std::less<>> pause_store::paused() const
+std::map<std::string, pause_row, std::less<>> sqlite_pause_store::paused() const
 {
     std::map<std::string, pause_row, std::less<>> out;
     auto query = db_->prepare("SELECT target, reason, since FROM target_pauses");

@@ -3,7 +3,7 @@
 // the request path parses each query once per connection rather than once
 // per call.
 
-#include "store/statement.hpp"
+#include "store/sqlite/statement.hpp"
 
 #include <functional>
 #include <string>

@@ -1,7 +1,7 @@
-#include "store/migrations.hpp"
+#include "store/sqlite/migrations.hpp"
 
-#include "store/connection.hpp"
-#include "store/sqlite_error.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/sqlite_error.hpp"
 
 #include <sqlite3.h>
 

@@ -2,7 +2,7 @@
 // One open SQLite connection with the settings every connection of the
 // bridge needs, and its statement cache. Used by one thread at a time.
 
-#include "store/statement_cache.hpp"
+#include "store/sqlite/statement_cache.hpp"
 
 #include <filesystem>
 

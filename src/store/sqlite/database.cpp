@@ -1,8 +1,8 @@
-#include "store/database.hpp"
+#include "store/sqlite/database.hpp"
 
-#include "store/connection.hpp"
-#include "store/migrations.hpp"
-#include "store/sqlite_error.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite_error.hpp"
 
 #include <sqlite3.h>
 

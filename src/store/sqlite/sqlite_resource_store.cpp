@@ -1,8 +1,8 @@
-#include "store/resource_store.hpp"
+#include "store/sqlite/sqlite_resource_store.hpp"
 
 #include "store/case_fold.hpp"
-#include "store/ordinal_index.hpp"
-#include "store/sqlite_error.hpp"
+#include "store/sqlite/ordinal_index.hpp"
+#include "store/sqlite/sqlite_error.hpp"
 
 #include <sqlite3.h>
 
@@ -126,7 +126,7 @@ bool is_unique_violation(const sqlite_error& error) {
 
 } // namespace
 
-struct resource_store::impl {
+struct sqlite_resource_store::impl {
     std::shared_ptr<database> db;
     std::mutex indexes_mutex;
     std::map<std::pair<std::string, std::string>, std::unique_ptr<ordinal_index>> indexes;
@@ -182,16 +182,16 @@ struct resource_store::impl {
     }
 };
 
-resource_store::resource_store(std::shared_ptr<database> db) : impl_(std::make_unique<impl>()) {
+sqlite_resource_store::sqlite_resource_store(std::shared_ptr<database> db) : impl_(std::make_unique<impl>()) {
     if (!db) {
         throw std::invalid_argument("resource_store needs a database");
     }
     impl_->db = std::move(db);
 }
 
-resource_store::~resource_store() = default;
+sqlite_resource_store::~sqlite_resource_store() = default;
 
-std::optional<resource_row> resource_store::get(const resource_key& key) const {
+std::optional<resource_row> sqlite_resource_store::get(const resource_key& key) const {
     statement stmt = impl_->db->prepare(select_by_id);
     bind_key(stmt, key);
     if (!stmt.step()) {
@@ -200,7 +200,7 @@ std::optional<resource_row> resource_store::get(const resource_key& key) const {
     return read_row(stmt);
 }
 
-std::vector<resource_row> resource_store::find(const std::string& target, const std::string& type,
+std::vector<resource_row> sqlite_resource_store::find(const std::string& target, const std::string& type,
                                                indexed_column column, const std::string& value) const {
     switch (column) {
     case indexed_column::id:
@@ -219,7 +219,7 @@ std::vector<resource_row> resource_store::find(const std::string& target, const 
     throw std::invalid_argument("unknown indexed_column");
 }
 
-std::vector<group_ref> resource_store::groups_of_member(const std::string& target,
+std::vector<group_ref> sqlite_resource_store::groups_of_member(const std::string& target,
                                                        const std::string& member_id) const {
     std::vector<group_ref> groups;
     statement stmt = impl_->db->prepare(select_groups_of_member);
@@ -234,13 +234,13 @@ std::vector<group_ref> resource_store::groups_of_member(const std::string& targe
     return groups;
 }
 
-std::int64_t resource_store::count(const std::string& target, const std::string& type) const {
+std::int64_t sqlite_resource_store::count(const std::string& target, const std::string& type) const {
     statement stmt = impl_->db->prepare(select_count);
     stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type));
     return stmt.step() ? stmt.column_int(0) : 0;
 }
 
-std::vector<resource_row> resource_store::page(const std::string& target, const std::string& type,
+std::vector<resource_row> sqlite_resource_store::page(const std::string& target, const std::string& type,
                                                std::int64_t offset, std::int64_t count) const {
     const std::vector<std::int64_t> seqs =
         impl_->index_for(target, type).slice(offset, count, impl_->loader_for(target, type));
@@ -263,7 +263,7 @@ std::vector<resource_row> resource_store::page(const std::string& target, const 
     return rows;
 }
 
-void resource_store::for_each(const std::string& target, const std::string& type,
+void sqlite_resource_store::for_each(const std::string& target, const std::string& type,
                               const std::function<void(const resource_row&)>& visit) const {
     statement stmt = impl_->db->prepare(select_all);
     stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type));
@@ -272,7 +272,7 @@ void resource_store::for_each(const std::string& target, const std::string& type
     }
 }
 
-write_outcome resource_store::insert(const resource_write& write) {
+write_outcome sqlite_resource_store::insert(const resource_write& write) {
     std::int64_t seq = 0;
     write_outcome outcome = write_outcome::ok;
     try {
@@ -304,7 +304,7 @@ write_outcome resource_store::insert(const resource_write& write) {
     return outcome;
 }
 
-write_outcome resource_store::update(const resource_write& write, std::int64_t& new_version) {
+write_outcome sqlite_resource_store::update(const resource_write& write, std::int64_t& new_version) {
     write_outcome outcome = write_outcome::ok;
     std::int64_t version = 0;
     try {
@@ -346,7 +346,7 @@ write_outcome resource_store::update(const resource_write& write, std::int64_t& 
     return outcome;
 }
 
-write_outcome resource_store::remove(const resource_key& key, std::int64_t expected_version,
+write_outcome sqlite_resource_store::remove(const resource_key& key, std::int64_t expected_version,
                                      const std::function<void()>& with_commit) {
     std::optional<std::int64_t> seq;
     impl_->db->write_transaction([&](sqlite3*) {
