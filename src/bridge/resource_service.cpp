@@ -140,6 +140,23 @@ boost::asio::awaitable<result<resource_lock>> resource_service::claim_unique_nam
     co_return held;
 }
 
+boost::asio::awaitable<result<resource_lock>> resource_service::ready_to_start(const scim::resource_type& type,
+                                                                              const store::resource_write& write,
+                                                                              bool claims_name,
+                                                                              const request_scope& scope)
+{
+    resource_lock name_lock;
+    if (context_.backend && claims_name) {
+        auto claimed = co_await claim_unique_name(type, *write.index.unique_name, write.key.id, scope);
+        if (!claimed)
+            co_return claimed;
+        name_lock = std::move(*claimed);
+    }
+    if (auto refused = cannot_start(scope))
+        co_return std::move(*refused);
+    co_return name_lock;
+}
+
 boost::asio::awaitable<result<store::write_outcome>> resource_service::commit(
     std::function<store::write_outcome(const std::function<void()>&)> store_call, const resource_change& change,
     const applied_change& applied)
@@ -187,15 +204,9 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::create(cons
     set_meta(resource, type, context_.base_url, id, now, now, 1);
 
     store::resource_write write{{context_.name, type.name, id}, 0, {}, index_values_of(type.name, resource), {}, {}};
-    resource_lock name_lock;
-    if (context_.backend && write.index.unique_name) {
-        auto claimed = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
-        if (!claimed)
-            co_return std::move(claimed).error();
-        name_lock = std::move(*claimed);
-    }
-    if (auto refused = cannot_start(scope))
-        co_return std::move(*refused);
+    auto name_lock = co_await ready_to_start(type, write, write.index.unique_name.has_value(), scope);
+    if (!name_lock)
+        co_return std::move(name_lock).error();
 
     const resource_change change{change_kind::create, type.name, id, nullptr, &resource, password, scope};
     applied_change applied;
@@ -281,20 +292,14 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     store::resource_write write{{context_.name, type.name, id}, current.version, {},
                                 index_values_of(type.name, next), {}, {}};
 
-    resource_lock name_lock;
     const auto old_index = index_values_of(type.name, current.resource);
     write.previous_index = old_index;
     const bool renamed = write.index.unique_name &&
                          (!old_index.unique_name ||
                           store::fold_case(*old_index.unique_name) != store::fold_case(*write.index.unique_name));
-    if (context_.backend && renamed) {
-        auto claimed = co_await claim_unique_name(type, *write.index.unique_name, id, scope);
-        if (!claimed)
-            co_return std::move(claimed).error();
-        name_lock = std::move(*claimed);
-    }
-    if (auto refused = cannot_start(scope))
-        co_return std::move(*refused);
+    auto name_lock = co_await ready_to_start(type, write, renamed, scope);
+    if (!name_lock)
+        co_return std::move(name_lock).error();
 
     const resource_change change{kind == write_kind::replace ? change_kind::replace : change_kind::patch,
                                  type.name, id, &current.resource, &next, password, scope};

@@ -130,6 +130,13 @@ private:
                                                                     const std::string& name,
                                                                     const std::string& own_id,
                                                                     const request_scope& scope);
+    // The last step before the vendor is called: the unique name claimed
+    // when the write sets a new one (`claims_name`, vendor targets only),
+    // then a refusal if the request can no longer start (deadline, client
+    // gone). Returns the name's lock (empty when none was claimed).
+    boost::asio::awaitable<result<resource_lock>> ready_to_start(const scim::resource_type& type,
+                                                                 const store::resource_write& write, bool claims_name,
+                                                                 const request_scope& scope);
     // A vendor change that failed half-way: stores what the vendor holds
     // (the old state plus `attributes` from the new one).
     boost::asio::awaitable<void> keep_partial(const scim::resource_type& type, const versioned_resource& current,
