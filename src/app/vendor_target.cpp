@@ -73,8 +73,8 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_targe
 {
     std::shared_ptr<bridge::job_tracker> jobs;
     if (target.mapping->async)
-        jobs = std::make_shared<bridge::job_tracker>(target, send, stores.jobs,
-                                                     std::move(on_job_final));
+        jobs = std::make_shared<bridge::job_tracker>(target, send, stores.jobs, std::move(on_job_final),
+                                                     stores.executor);
     return std::make_shared<bridge::mapped_backend>(std::move(target), std::move(send),
                                                     stores.correlations, stores.intents,
                                                     bridge::mapped_backend_options{false, "{vendor_id}", stores.executor},

@@ -29,8 +29,9 @@ constexpr long long first_wait_poll_ms = 100;
 } // namespace
 
 job_tracker::job_tracker(mapped_target target, vendor_sender send, std::shared_ptr<store::job_store> jobs,
-                         job_listener on_final)
-    : target_(std::move(target)), send_(std::move(send)), jobs_(std::move(jobs)), on_final_(std::move(on_final))
+                         job_listener on_final, std::shared_ptr<store::store_executor> executor)
+    : target_(std::move(target)), send_(std::move(send)), jobs_(std::move(jobs)), on_final_(std::move(on_final)),
+      executor_(executor ? std::move(executor) : store::store_executor::inline_executor())
 {
 }
 
@@ -80,18 +81,21 @@ boost::asio::awaitable<store::job_row> job_tracker::poll(store::job_row job)
         // the job stays open and is polled again.
     }
 
-    if (state == mapping::progress_state::complete || state == mapping::progress_state::failed) {
-        jobs_->finish(job.id, state == mapping::progress_state::complete, failure);
-    } else if (job.age_ms >= spec().give_up_after_ms) {
-        jobs_->finish(job.id, false,
-                      "no final answer from the vendor after " + std::to_string(job.age_ms / 1000) + " s");
-    } else {
-        jobs_->reschedule(job.id,
-                          state == mapping::progress_state::retrying ? store::job_status::retrying
-                                                                      : store::job_status::in_progress,
-                          backoff_ms(job.attempts));
-    }
-    auto after = jobs_->find(job.id);
+    // The outcome and the row as it then stands, in one store unit.
+    auto after = co_await executor_->write([this, &job, state, &failure] {
+        if (state == mapping::progress_state::complete || state == mapping::progress_state::failed) {
+            jobs_->finish(job.id, state == mapping::progress_state::complete, failure);
+        } else if (job.age_ms >= spec().give_up_after_ms) {
+            jobs_->finish(job.id, false,
+                          "no final answer from the vendor after " + std::to_string(job.age_ms / 1000) + " s");
+        } else {
+            jobs_->reschedule(job.id,
+                              state == mapping::progress_state::retrying ? store::job_status::retrying
+                                                                          : store::job_status::in_progress,
+                              backoff_ms(job.attempts));
+        }
+        return jobs_->find(job.id);
+    });
     if (after && !after->open() && on_final_)
         on_final_(*after);
     co_return after ? *after : job;
@@ -107,7 +111,7 @@ boost::asio::awaitable<std::vector<store::job_row>> job_tracker::wait(std::vecto
         rows.clear();
         bool open = false;
         for (auto id : ids) {
-            auto row = jobs_->find(id);
+            auto row = co_await executor_->read([this, id] { return jobs_->find(id); });
             if (!row)
                 continue;
             if (row->open()) {
@@ -139,9 +143,11 @@ boost::asio::awaitable<void> job_tracker::run()
     for (;;) {
         auto delay = idle_check;
         try {
-            for (auto& job : jobs_->due(target_.name, 32))
+            auto due = co_await executor_->read([this] { return jobs_->due(target_.name, 32); });
+            for (auto& job : due)
                 co_await poll(std::move(job));
-            if (const auto next = jobs_->next_due_in_ms(target_.name))
+            const auto next = co_await executor_->read([this] { return jobs_->next_due_in_ms(target_.name); });
+            if (next)
                 delay = std::min(std::chrono::milliseconds(*next), idle_check);
         } catch (const std::exception&) {
             // A store or rendering hiccup: try again on the next round

@@ -8,6 +8,7 @@
 
 #include "bridge/mapped_backend.hpp"
 #include "store/job_store.hpp"
+#include "store/store_executor.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -24,15 +25,17 @@ using job_listener = std::function<void(const store::job_row& job)>;
 
 class job_tracker : public std::enable_shared_from_this<job_tracker> {
 public:
-    // `target.mapping->async` must be set.
+    // `target.mapping->async` must be set. The job rows are read and
+    // written on `executor` (never on an I/O thread); null: inline.
     job_tracker(mapped_target target, vendor_sender send, std::shared_ptr<store::job_store> jobs,
-                job_listener on_final = {});
+                job_listener on_final = {}, std::shared_ptr<store::store_executor> executor = nullptr);
 
     const mapping::async_spec& spec() const { return *target_.mapping->async; }
     std::shared_ptr<store::job_store> store() const { return jobs_; }
 
     // Records the job of an accepted request of a SCIM write; the
-    // background loop leaves it alone while the write waits for it.
+    // background loop leaves it alone while the write waits for it. Called
+    // inside a store unit of the write.
     std::int64_t track(const store::new_job& job);
 
     // Polls `ids` until each is final or `budget` is spent; returns their
@@ -55,6 +58,7 @@ private:
     vendor_sender send_;
     std::shared_ptr<store::job_store> jobs_;
     job_listener on_final_;
+    std::shared_ptr<store::store_executor> executor_;
 };
 
 } // namespace bridge

@@ -6,12 +6,18 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace bridge {
 
 using steady_clock = std::chrono::steady_clock;
+
+// Where the pipeline reads the time for deadlines: steady_clock::now in
+// production; tests inject a clock they move by hand, so that a deadline
+// fires without the test sleeping.
+using clock_source = std::function<steady_clock::time_point()>;
 
 struct request_scope {
     std::string request_id;

@@ -7,7 +7,7 @@
 // No thread blocks: a waiter is a suspended coroutine. The wait is bounded
 // by the request's deadline, and a waiter whose request is abandoned (the
 // identity provider disconnected) leaves the queue. Waiters are served in
-// arrival order.
+// arrival order. Deadlines are read from the table's clock (injectable).
 
 #include "bridge/request_scope.hpp"
 
@@ -49,6 +49,8 @@ class resource_lock_table {
 public:
     struct waiter;
 
+    explicit resource_lock_table(clock_source now = steady_clock::now);
+
     // The key of one resource, and of one unique name of a type (creates).
     static std::string resource_key(std::string_view type, std::string_view id);
     static std::string name_key(std::string_view type, std::string_view folded_name);
@@ -61,19 +63,29 @@ public:
     // Keys held or waited for (for tests: the table empties itself).
     std::size_t size() const;
 
+    // Waiters parked behind a holder (for tests).
+    std::size_t waiting() const;
+
+    // Checks every waiter against the clock and its caller at once, rather
+    // than at its next periodic check (a test that moved its clock).
+    void recheck();
+
 private:
     friend class resource_lock;
     struct parked_wait {
         const std::string& key;
-        steady_clock::time_point deadline;
-        std::shared_ptr<const std::atomic<bool>> abandon;
         std::shared_ptr<waiter> self;
     };
     template <typename Handler>
     void park(const parked_wait& wait, Handler handler);
-    void tick(const std::string& key, const std::shared_ptr<waiter>& self, steady_clock::time_point deadline,
-              std::shared_ptr<const std::atomic<bool>> abandon);
+    // Under the mutex: arms the waiter's next periodic check.
+    void tick(const std::string& key, const std::shared_ptr<waiter>& self);
+    // Under the mutex: refuses the waiter if its deadline passed or its
+    // caller left; false when it keeps waiting.
+    bool expire_if_due(const std::string& key, const std::shared_ptr<waiter>& self);
     void release(const std::string& key);
+
+    clock_source now_;
 
     struct entry {
         std::deque<std::shared_ptr<waiter>> waiters;  // the first one holds the lock

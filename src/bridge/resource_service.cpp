@@ -56,11 +56,11 @@ failure not_found(const scim::resource_type& type, const std::string& id)
 }
 
 // The last moment a write can still be refused with nothing changed.
-std::optional<failure> cannot_start(const request_scope& scope)
+std::optional<failure> cannot_start(const request_scope& scope, steady_clock::time_point now)
 {
     if (scope.abandoned())
         return client_gone();
-    if (scope.expired())
+    if (scope.expired(now))
         return overdue("before the write started");
     return std::nullopt;
 }
@@ -91,10 +91,13 @@ void attach(json::object& user, const std::optional<json::array>& groups)
 
 } // namespace
 
-resource_service::resource_service(target_context context) : context_(std::move(context))
+resource_service::resource_service(target_context context)
+    : context_(std::move(context)), locks_(context_.now ? context_.now : clock_source(steady_clock::now))
 {
     if (!context_.executor)
         context_.executor = store::store_executor::inline_executor();
+    if (!context_.now)
+        context_.now = steady_clock::now;
 }
 
 boost::asio::awaitable<result<resource_lock>> resource_service::lock(std::string key, const request_scope& scope)
@@ -152,7 +155,7 @@ boost::asio::awaitable<result<resource_lock>> resource_service::ready_to_start(c
             co_return claimed;
         name_lock = std::move(*claimed);
     }
-    if (auto refused = cannot_start(scope))
+    if (auto refused = cannot_start(scope, context_.now()))
         co_return std::move(*refused);
     co_return name_lock;
 }
@@ -365,7 +368,7 @@ boost::asio::awaitable<result<void>> resource_service::remove(const scim::resour
     if (auto refused = precondition_failed(if_match, row->version))
         co_return std::move(*refused);
     const auto before = json::parse(row->json).as_object();
-    if (auto refused = cannot_start(scope))
+    if (auto refused = cannot_start(scope, context_.now()))
         co_return std::move(*refused);
 
     const resource_change change{change_kind::remove, type.name, id, &before, nullptr, std::nullopt, scope};

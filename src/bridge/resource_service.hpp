@@ -48,6 +48,8 @@ struct target_context {
     list_limits limits;
     // Where store work runs; null: inline on the caller's thread.
     std::shared_ptr<store::store_executor> executor;
+    // The clock deadlines are read from; null: steady_clock::now.
+    clock_source now;
 };
 
 struct versioned_resource {
@@ -92,6 +94,7 @@ public:
 
     // Writes of this process that hold or wait for a resource's lock.
     const resource_lock_table& locks() const { return locks_; }
+    resource_lock_table& locks() { return locks_; }
 
 private:
     enum class write_kind { replace, patch };

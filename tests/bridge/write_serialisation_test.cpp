@@ -35,11 +35,37 @@ std::string title_of(const json::object* resource)
     return title && title->is_string() ? std::string(title->get_string()) : std::string();
 }
 
-// A vendor that takes `latency` per call and records what it was sent, how
-// many calls overlapped, and what the store then committed.
+// A clock the test moves by hand: deadlines fire without the test sleeping.
+struct manual_clock {
+    std::shared_ptr<std::atomic<bridge::steady_clock::rep>> ticks =
+        std::make_shared<std::atomic<bridge::steady_clock::rep>>(bridge::steady_clock::now().time_since_epoch().count());
+
+    bridge::clock_source source() const
+    {
+        return [ticks = ticks] { return bridge::steady_clock::time_point(bridge::steady_clock::duration(ticks->load())); };
+    }
+    bridge::steady_clock::time_point now() const { return source()(); }
+    void advance(std::chrono::seconds by) { *ticks += bridge::steady_clock::duration(by).count(); }
+};
+
+// Yields to the other coroutines until `ready()` (no sleeping).
+template <typename Ready>
+asio::awaitable<void> until(Ready ready)
+{
+    while (!ready()) {
+        asio::steady_timer yield(co_await asio::this_coro::executor, std::chrono::steady_clock::time_point::min());
+        co_await yield.async_wait(asio::use_awaitable);
+    }
+}
+
+// A vendor that takes `latency` per call (or, with `hold`, waits until the
+// test opens the gate) and records what it was sent, how many calls
+// overlapped, and what the store then committed.
 class recording_vendor : public bridge::vendor_backend {
 public:
     std::chrono::milliseconds latency{3};
+    std::atomic<bool> hold{false};
+    std::atomic<bool> open{false};
 
     asio::awaitable<bridge::result<bridge::applied_change>> apply(const bridge::resource_change& change) override
     {
@@ -49,8 +75,12 @@ public:
             sent.push_back(title);
             max_in_flight = std::max(max_in_flight, ++in_flight_);
         }
-        asio::steady_timer timer(co_await asio::this_coro::executor, latency);
-        co_await timer.async_wait(asio::use_awaitable);
+        if (hold) {
+            co_await until([this] { return open.load(); });
+        } else {
+            asio::steady_timer timer(co_await asio::this_coro::executor, latency);
+            co_await timer.async_wait(asio::use_awaitable);
+        }
         {
             std::lock_guard lock(mutex_);
             --in_flight_;
@@ -70,6 +100,12 @@ public:
     std::string holds;  // the vendor's current title
     int max_in_flight = 0;
 
+    int in_flight()
+    {
+        std::lock_guard lock(mutex_);
+        return in_flight_;
+    }
+
 private:
     int in_flight_ = 0;
 };
@@ -80,10 +116,12 @@ struct pipeline {
     std::shared_ptr<const scim::schema_registry> schemas =
         scim::schema_registry::load(std::filesystem::path(SCIM_BRIDGE_SOURCE_DIR) / "schemas");
     std::shared_ptr<recording_vendor> vendor = std::make_shared<recording_vendor>();
+    manual_clock clock;
     std::shared_ptr<store::store_executor> executor =
         std::make_shared<store::sqlite_executor>(db, store::sqlite_executor_options{2, 64});
     std::shared_ptr<store::resource_store> resources = std::make_shared<store::sqlite_resource_store>(db);
-    bridge::resource_service service{{"acme", "http://localhost/scim/v2/acme", schemas, resources, vendor, {}, executor}};
+    bridge::resource_service service{
+        {"acme", "http://localhost/scim/v2/acme", schemas, resources, vendor, {}, executor, clock.source()}};
     const scim::resource_type& user_type = *schemas->find_resource_type("User");
 
     std::string create_user()
@@ -174,29 +212,63 @@ TEST_CASE("a write whose deadline passes while it waits for the lock never reach
 {
     pipeline p;
     const auto id = p.create_user();
-    p.vendor->latency = std::chrono::milliseconds(300);
+    p.vendor->hold = true;
     std::optional<bridge::failure> refused;
-    bool second_done = false;
+    p.run_all(
+        [&]() -> asio::awaitable<void> {
+            auto first = co_await p.service.patch(p.user_type, id, replace_title("slow"), std::nullopt,
+                                                  bridge::request_scope::unbounded("first"));
+            CHECK(first.has_value());
+        },
+        [&]() -> asio::awaitable<void> {
+            co_await until([&] { return p.vendor->in_flight() == 1; });  // the first holds the lock
+            bridge::request_scope within_5s{"second", p.clock.now() + std::chrono::seconds(5), nullptr};
+            auto second = co_await p.service.patch(p.user_type, id, replace_title("late"), std::nullopt, within_5s);
+            if (!second)
+                refused = second.error();
+            p.vendor->open = true;
+        },
+        [&]() -> asio::awaitable<void> {
+            co_await until([&] { return p.service.locks().waiting() == 1; });
+            p.clock.advance(std::chrono::seconds(6));
+            p.service.locks().recheck();
+        });
+    REQUIRE(refused);
+    CHECK(refused->cause() == bridge::errc::deadline_passed);
+    CHECK(refused->answer().status == 503);
+    CHECK(refused->retry_after);
+    CHECK(p.vendor->sent == std::vector<std::string>{"T0", "slow"});
+    CHECK(p.stored_title(id) == "slow");
+    CHECK(p.service.locks().size() == 0);
+}
+
+TEST_CASE("a write whose deadline passed while it queued is refused before the vendor, unchecked until then", "[bridge][locks]")
+{
+    pipeline p;
+    const auto id = p.create_user();
+    p.vendor->hold = true;
+    std::optional<bridge::failure> refused;
     p.run_all(
         [&]() -> asio::awaitable<void> {
             co_await p.service.patch(p.user_type, id, replace_title("slow"), std::nullopt,
                                      bridge::request_scope::unbounded("first"));
         },
         [&]() -> asio::awaitable<void> {
-            // Starts once the first holds the lock (it is at the vendor).
-            asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
-            co_await timer.async_wait(asio::use_awaitable);
-            bridge::request_scope late{"second", bridge::steady_clock::now() - std::chrono::milliseconds(1), nullptr};
-            auto patched = co_await p.service.patch(p.user_type, id, replace_title("late"), std::nullopt, late);
-            if (!patched)
-                refused = patched.error();
-            second_done = true;
+            co_await until([&] { return p.vendor->in_flight() == 1; });
+            bridge::request_scope within_5s{"second", p.clock.now() + std::chrono::seconds(5), nullptr};
+            auto second = co_await p.service.patch(p.user_type, id, replace_title("late"), std::nullopt, within_5s);
+            if (!second)
+                refused = second.error();
+        },
+        [&]() -> asio::awaitable<void> {
+            // The deadline passes while the second waits, unnoticed (no
+            // recheck); the first then finishes and hands the lock over.
+            co_await until([&] { return p.service.locks().waiting() == 1; });
+            p.clock.advance(std::chrono::seconds(6));
+            p.vendor->open = true;
         });
-    REQUIRE(second_done);
     REQUIRE(refused);
     CHECK(refused->cause() == bridge::errc::deadline_passed);
-    CHECK(refused->answer().status == 503);
-    CHECK(refused->retry_after);
     CHECK(p.vendor->sent == std::vector<std::string>{"T0", "slow"});
     CHECK(p.stored_title(id) == "slow");
 }
@@ -205,7 +277,7 @@ TEST_CASE("a waiter whose client went away leaves the queue without calling the 
 {
     pipeline p;
     const auto id = p.create_user();
-    p.vendor->latency = std::chrono::milliseconds(800);
+    p.vendor->hold = true;
     auto gone = std::make_shared<std::atomic<bool>>(false);
     std::optional<bridge::failure> refused;
     p.run_all(
@@ -214,17 +286,17 @@ TEST_CASE("a waiter whose client went away leaves the queue without calling the 
                                      bridge::request_scope::unbounded("first"));
         },
         [&]() -> asio::awaitable<void> {
-            asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
-            co_await timer.async_wait(asio::use_awaitable);
+            co_await until([&] { return p.vendor->in_flight() == 1; });
             bridge::request_scope scope{"second", bridge::steady_clock::time_point::max(), gone};
             auto patched = co_await p.service.patch(p.user_type, id, replace_title("abandoned"), std::nullopt, scope);
             if (!patched)
                 refused = patched.error();
+            p.vendor->open = true;
         },
         [&]() -> asio::awaitable<void> {
-            asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(100));
-            co_await timer.async_wait(asio::use_awaitable);
+            co_await until([&] { return p.service.locks().waiting() == 1; });
             gone->store(true);
+            p.service.locks().recheck();
         });
     REQUIRE(refused);
     CHECK(refused->cause() == bridge::errc::client_gone);

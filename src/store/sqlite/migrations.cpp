@@ -157,10 +157,18 @@ CREATE TABLE target_pauses (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<migration, 3> all_migrations{{
+// Version 4: a user's userName is also its unique_name (folded alike), so
+// look-ups by userName use that index; the second index on the same value
+// only cost every create a b-tree page write.
+constexpr const char* schema_v4 = R"sql(
+DROP INDEX resources_user_name;
+)sql";
+
+constexpr std::array<migration, 4> all_migrations{{
     {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
     {2, "jobs: operation, SCIM request id, reported flag", schema_v2},
     {3, "target pauses", schema_v3},
+    {4, "userName look-ups through the unique_name index", schema_v4},
 }};
 
 int read_version(connection& conn) {
