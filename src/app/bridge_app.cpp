@@ -4,6 +4,7 @@
 #include "bridge/advertised_attributes.hpp"
 #include "bridge/intent_recovery.hpp"
 #include "bridge/resource_service.hpp"
+#include "app/allocator_tuning.hpp"
 #include "app/store_opening.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -50,6 +51,7 @@ bridge::list_limits list_limits_of(const config::limits_config& limits)
 bridge_app::bridge_app(config::server_config config, std::filesystem::path schemas_dir, std::FILE* log_output)
     : config_(std::move(config)), events_(config_.log.level, log_output == stdout ? stderr : log_output)
 {
+    tune_allocator_for_serving();
     if (config_.log.access_log)
         access_ = std::make_unique<server::access_log>(log_output);
     stores_ = open_store(config_.store, std::max(2u, config_.threads));

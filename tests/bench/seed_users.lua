@@ -49,8 +49,13 @@ response = function(status, headers, body)
     out = nil
     wrk.thread:stop()
     -- The shell's parent is this wrk. Not os.execute: system() ignores
-    -- SIGINT in the caller while the command runs.
-    io.popen("kill -INT $PPID"):close()
+    -- SIGINT in the caller while the command runs. The kernel may hand a
+    -- process-directed SIGINT to this worker thread rather than to wrk's
+    -- main thread, which then sleeps out the whole -d (the "seeding hangs
+    -- for minutes" seen now and then): repeat it until wrk is gone; once
+    -- this thread has ended, only the main thread can take it.
+    io.popen("kill -INT $PPID; (while kill -0 $PPID 2>/dev/null; do sleep 0.5; kill -INT $PPID 2>/dev/null; done) " ..
+      ">/dev/null 2>&1 &"):close()
   end
 end
 
