@@ -27,3 +27,7 @@ scim_bridge_library(admin         src/admin         server observability config)
 target_link_libraries(app PUBLIC observability admin)
 target_link_libraries(cli PUBLIC observability Boost::program_options)
 target_precompile_headers(admin REUSE_FROM scim)
+# The transport records requests and connections; the store may record its
+# transactions (observability::process_metrics().store_transaction).
+target_link_libraries(server PUBLIC observability)
+target_link_libraries(store PUBLIC observability)

@@ -12,6 +12,7 @@ packages=(
   catch2                 # unit and integration tests (v2)
   wrk                    # the HTTP benchmark driver
   curl python3 openssl   # demo and scripts
+  chromium               # headless, for the admin status page's test (tests/integration/status_page_test.cpp)
 )
 
 missing=()

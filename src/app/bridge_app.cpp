@@ -49,11 +49,12 @@ bridge::list_limits list_limits_of(const config::limits_config& limits)
 } // namespace
 
 bridge_app::bridge_app(config::server_config config, std::filesystem::path schemas_dir, std::FILE* log_output)
-    : config_(std::move(config)), events_(config_.log.level, log_output == stdout ? stderr : log_output)
+    : config_(std::move(config)),
+      events_(config_.log.level, log_output == stdout ? stderr : log_output, config_.log.format)
 {
     tune_allocator_for_serving();
     if (config_.log.access_log)
-        access_ = std::make_unique<server::access_log>(log_output);
+        access_ = std::make_unique<server::access_log>(log_output, config_.log.format);
     stores_ = open_store(config_.store, std::max(2u, config_.threads));
     schemas_ = scim::schema_registry::load(schemas_dir);
 
@@ -89,6 +90,8 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
     refresh_pauses();
     watch_pauses();
     resolve_pending_intents();
+    if (config_.admin)
+        admin_ = std::make_unique<admin_listener>(config_, events_, *server_, pauses_, backlog_of(stores_));
     events_.info("started", {{"listen", config_.listen.address + ":" + std::to_string(server_->port())},
                              {"public_url", public_url_},
                              {"store", config_.store.path.string()},
@@ -178,7 +181,12 @@ void bridge_app::watch_pauses()
 
 void bridge_app::run()
 {
+    if (admin_)
+        admin_->start();
     server_->run();
+    // Only now: while the SCIM listener drained, the admin /readyz said so.
+    if (admin_)
+        admin_->stop();
     if (access_)
         access_->flush();
     // The store's threads finish what is queued (audit rows) first.

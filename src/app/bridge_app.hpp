@@ -5,6 +5,7 @@
 
 #include "api/scim_router.hpp"
 #include "api/target.hpp"
+#include "app/admin_listener.hpp"
 #include "config/server_config.hpp"
 #include "scim/schema.hpp"
 #include "server/access_log.hpp"
@@ -36,6 +37,8 @@ public:
     std::uint16_t port() const { return server_->port(); }
     const std::string& public_url() const { return public_url_; }
     server::http_server& server() { return *server_; }
+    // Null without `admin:` in the configuration.
+    admin_listener* admin() { return admin_.get(); }
 
     // Serves until stop(); then closes the store cleanly.
     void run();
@@ -59,6 +62,8 @@ private:
     std::unique_ptr<api::scim_router> router_;
     std::unique_ptr<server::http_server> server_;
     std::vector<std::pair<std::string, std::shared_ptr<api::pause_switch>>> pauses_;
+    // Declared last: it reads the members above, and goes first.
+    std::unique_ptr<admin_listener> admin_;
 };
 
 } // namespace app

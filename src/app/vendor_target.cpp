@@ -1,5 +1,7 @@
 #include "app/vendor_target.hpp"
 
+#include "app/metered_audit.hpp"
+
 #include "bridge/connector_sender.hpp"
 #include "bridge/job_tracker.hpp"
 #include "bridge/secret_resolution.hpp"
@@ -62,8 +64,8 @@ bridge::vendor_sender make_vendor_sender(const bridge::mapped_target& target, co
     if (auto* problem = std::get_if<std::string>(&compiled))
         throw std::runtime_error("target " + target.name + ": " + *problem);
     auto audit = std::make_shared<bridge::vendor_audit>(target.name, stores.audit, stores.executor);
-    auto client =
-        std::make_shared<connector::vendor_connector>(std::get<connector::connection_config>(std::move(compiled)), audit);
+    auto client = std::make_shared<connector::vendor_connector>(
+        std::get<connector::connection_config>(std::move(compiled)), with_metrics(target.name, audit));
     return bridge::connector_sender(std::move(client));
 }
 

@@ -17,9 +17,8 @@ namespace {
 
 constexpr std::uint64_t max_u64 = std::numeric_limits<std::uint32_t>::max();
 
-listen_config read_listen(const yaml_reader& node) {
-    node.expect_mapping({"address", "port"});
-    listen_config result;
+// A listener's address and port, over `result`'s defaults.
+listen_config read_endpoint(const yaml_reader& node, listen_config result) {
     if (auto address = node.child("address")) {
         result.address = address->as_string();
         if (!is_ip_address(result.address)) {
@@ -28,6 +27,11 @@ listen_config read_listen(const yaml_reader& node) {
     }
     if (auto port = node.child("port")) result.port = static_cast<std::uint16_t>(port->as_unsigned(0, 65535));
     return result;
+}
+
+listen_config read_listen(const yaml_reader& node) {
+    node.expect_mapping({"address", "port"});
+    return read_endpoint(node, {});
 }
 
 tls_config read_tls(const yaml_reader& node) {
@@ -41,8 +45,17 @@ tls_config read_tls(const yaml_reader& node) {
 }
 
 log_config read_log(const yaml_reader& node) {
-    node.expect_mapping({"level", "access_log"});
+    node.expect_mapping({"level", "format", "access_log"});
     log_config result;
+    if (auto format = node.child("format")) {
+        const std::string text = format->as_string();
+        if (text == "json")
+            result.format = log_format::json;
+        else if (text == "text")
+            result.format = log_format::text;
+        else
+            format->fail("'" + text + "' is not a log format, expected json or text");
+    }
     if (auto level = node.child("level")) {
         const std::string text = level->as_string();
         const std::optional<log_level> parsed = parse_log_level(text);
@@ -112,6 +125,14 @@ std::string read_token_hash(const yaml_reader& node) {
               "and put the sha256:... line it prints here");
 }
 
+admin_config read_admin(const yaml_reader& node) {
+    node.expect_mapping({"address", "port", "token"});
+    admin_config result;
+    result.listen = read_endpoint(node, result.listen);
+    if (auto token = node.child("token")) result.token_hash = read_token_hash(*token);
+    return result;
+}
+
 bool valid_target_name(std::string_view name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -174,7 +195,7 @@ std::vector<target_config> read_targets(const yaml_reader& node) {
 
 void read_root(const yaml_reader& root, server_config& result) {
     root.expect_mapping({"listen", "tls", "public_url", "store", "threads", "log", "limits", "shutdown_grace_ms",
-                         "targets"});
+                         "shutdown_delay_ms", "admin", "targets"});
     if (auto node = root.child("listen")) result.listen = read_listen(*node);
     if (auto node = root.child("tls")) result.tls = read_tls(*node);
     if (auto node = root.child("public_url")) {
@@ -193,6 +214,10 @@ void read_root(const yaml_reader& root, server_config& result) {
     if (auto node = root.child("shutdown_grace_ms")) {
         result.shutdown_grace = std::chrono::milliseconds(node->as_unsigned(0, 3'600'000));
     }
+    if (auto node = root.child("shutdown_delay_ms")) {
+        result.shutdown_delay = std::chrono::milliseconds(node->as_unsigned(0, 600'000));
+    }
+    if (auto node = root.child("admin")) result.admin = read_admin(*node);
     auto targets = root.child("targets");
     if (!targets) root.fail("missing key 'targets', expected a list of targets");
     result.targets = read_targets(*targets);
@@ -247,6 +272,7 @@ server_config parse_server_config(const std::string& text, const std::filesystem
     }
     server_config result;
     result.source_file = file;
+    result.source_hash = hash_token(text);
     result.threads = std::max(1U, std::thread::hardware_concurrency());
     read_root(yaml_reader(document, "", file_name), result);
     const bool store_from_file = !environment("SCIM_BRIDGE_STORE_PATH").has_value();

@@ -50,6 +50,16 @@ environment_lookup process_environment() {
     };
 }
 
+std::string_view log_level_name(log_level level) {
+    switch (level) {
+    case log_level::debug: return "debug";
+    case log_level::info: return "info";
+    case log_level::warn: return "warn";
+    case log_level::error: return "error";
+    }
+    return "info";
+}
+
 std::optional<log_level> parse_log_level(std::string_view text) {
     if (text == "debug") return log_level::debug;
     if (text == "info") return log_level::info;

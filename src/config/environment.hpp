@@ -19,6 +19,8 @@ environment_lookup process_environment();
 void apply_environment_overrides(server_config& config, const environment_lookup& environment);
 
 std::optional<log_level> parse_log_level(std::string_view text);
+// "debug", "info", "warn", "error": what parse_log_level reads.
+std::string_view log_level_name(log_level level);
 
 // The listener binds to a literal IPv4 or IPv6 address, not a host name.
 bool is_ip_address(const std::string& text);

@@ -31,9 +31,24 @@ struct store_config {
 
 enum class log_level { debug, info, warn, error };
 
+// json: one JSON object a line (for collectors); text: aligned key=value
+// lines for a person at a terminal. Both carry the same fields.
+enum class log_format { json, text };
+
 struct log_config {
     log_level level = log_level::info;
+    log_format format = log_format::json;
     bool access_log = true;
+};
+
+// The admin listener (/metrics, /healthz, /readyz, /targets, /config,
+// /log-level): its own address and port, loopback unless configured
+// otherwise, so that it is not reachable where the SCIM port is published.
+struct admin_config {
+    listen_config listen{"127.0.0.1", 9090};  // port 0 picks a free port (tests)
+    // When set, every admin path but /healthz and /readyz (probes) needs
+    // this token (Authorization: Bearer); "sha256:<64 hex>" like targets'.
+    std::optional<std::string> token_hash;
 };
 
 // Every input is bounded; these are the bounds.
@@ -68,6 +83,7 @@ struct target_config {
 
 struct server_config {
     std::filesystem::path source_file;  // the file it was loaded from
+    std::string source_hash;            // "sha256:…" of the text it was parsed from
     listen_config listen;
     std::optional<tls_config> tls;
     std::string public_url;  // no trailing slash; derived from listen when not configured
@@ -76,6 +92,11 @@ struct server_config {
     log_config log;
     limits_config limits;
     std::chrono::milliseconds shutdown_grace{10000};
+    // At SIGTERM /readyz answers 503 this long, the listener still serving,
+    // before the drain begins: a load balancer's probe sees the instance
+    // leave before its connections are refused.
+    std::chrono::milliseconds shutdown_delay{0};
+    std::optional<admin_config> admin;  // absent: no admin listener
     std::vector<target_config> targets;
 };
 

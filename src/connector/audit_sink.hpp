@@ -16,6 +16,8 @@ struct attempt_record {
     unsigned attempt = 0;             // 1 for the first try of a send()
     std::string_view request_id;
     std::string_view error;           // transport failure, empty when a response arrived
+    bool login = false;               // a request of the login or token flow, not of the mapping
+    std::string_view operation;       // vendor_request::operation (may be empty)
 };
 
 class audit_sink {
@@ -24,6 +26,9 @@ public:
     // Called on an I/O thread: must not block. The record's views are valid
     // only during the call: copy what is kept.
     virtual void on_attempt(const attempt_record& record) = 0;
+    // A call waited `waited` for the target's request-rate limit before its
+    // attempt (metrics; the audit table has no row for it).
+    virtual void on_rate_limit_wait(std::chrono::nanoseconds /*waited*/) {}
 };
 
 // `target` (path + query) fit for a log: values of query parameters whose

@@ -213,7 +213,9 @@ vendor_connector::execute(vendor_request request, clock::time_point deadline, bo
             }
         }
 
-        auto attempt = co_await attempt_once(*target, std::move(message), request, result.attempts, deadline);
+        // Unauthenticated requests are the auth flow's own (login, token).
+        auto attempt =
+            co_await attempt_once(*target, std::move(message), request, result.attempts, deadline, !authenticate);
         if (attempt.response)
             result.response = std::move(attempt.response);
         vendor_outcome outcome;
@@ -271,7 +273,7 @@ vendor_connector::execute(vendor_request request, clock::time_point deadline, bo
 
 asio::awaitable<vendor_connector::attempt_result>
 vendor_connector::attempt_once(const resolved_target& target, http_request message, const vendor_request& request,
-                               unsigned attempt, clock::time_point deadline)
+                               unsigned attempt, clock::time_point deadline, bool login)
 {
     const auto limit_reached = [&](std::string_view limit) {
         attempt_result result;
@@ -285,6 +287,8 @@ vendor_connector::attempt_once(const resolved_target& target, http_request messa
     if (!wait)
         co_return limit_reached("request-rate limit");
     if (*wait > clock::duration::zero()) {
+        if (audit_)
+            audit_->on_rate_limit_wait(*wait);
         asio::steady_timer timer(co_await asio::this_coro::executor, *wait);
         co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     }
@@ -300,7 +304,7 @@ vendor_connector::attempt_once(const resolved_target& target, http_request messa
     const auto latency = std::chrono::duration_cast<milliseconds>(clock::now() - start);
     if (exchanged.error) {
         auto [retryable, detail] = describe_transport(exchanged.error, config_.max_response_body_bytes);
-        audit(request, 0, latency, attempt, detail);
+        audit(request, 0, latency, attempt, detail, login);
         attempt_result result;
         result.failure = vendor_outcome{retryable ? outcome_kind::retryable_exhausted : outcome_kind::fatal,
                                         request.method + " " + redact_target(request.target) + ": " + detail, {}};
@@ -308,7 +312,7 @@ vendor_connector::attempt_once(const resolved_target& target, http_request messa
         result.request_sent = exchanged.request_sent;
         co_return result;
     }
-    audit(request, exchanged.response.result_int(), latency, attempt, {});
+    audit(request, exchanged.response.result_int(), latency, attempt, {}, login);
     auto result = read_response(std::move(exchanged.response), latency);
     if (result.failure)
         result.failure->detail.insert(0, request.method + " " + redact_target(request.target) + ": ");
@@ -340,12 +344,12 @@ vendor_connector::attempt_result vendor_connector::read_response(http_response m
 }
 
 void vendor_connector::audit(const vendor_request& request, unsigned status, milliseconds latency, unsigned attempt,
-                             std::string_view error) const
+                             std::string_view error, bool login) const
 {
     if (!audit_)
         return;
     audit_->on_attempt(attempt_record{request.method, redact_target(request.target), status, latency, attempt,
-                                      request.request_id, error});
+                                      request.request_id, error, login, request.operation});
 }
 
 } // namespace connector

@@ -55,10 +55,10 @@ private:
     boost::asio::awaitable<vendor_result> execute(vendor_request request, clock::time_point deadline, bool authenticate);
     boost::asio::awaitable<attempt_result> attempt_once(const resolved_target& target, http_request message,
                                                         const vendor_request& request, unsigned attempt,
-                                                        clock::time_point deadline);
+                                                        clock::time_point deadline, bool login);
     attempt_result read_response(http_response message, std::chrono::milliseconds latency) const;
     void audit(const vendor_request& request, unsigned status, std::chrono::milliseconds latency, unsigned attempt,
-               std::string_view error) const;
+               std::string_view error, bool login) const;
 
     connection_config config_;
     std::shared_ptr<audit_sink> audit_;

@@ -24,6 +24,9 @@ struct vendor_request {
     // because a POST that timed out may have been applied by the vendor.
     bool idempotent = false;
     std::string request_id;        // of the inbound SCIM request, for the audit trail
+    // The mapping's operation (create, update, deactivate, add_members, …)
+    // for the metrics; empty: told by the method (POST create, PUT/PATCH update, …).
+    std::string operation;
     // The inbound request's deadline: every attempt, wait and retry of this
     // call ends by then (or by the connector's own operation deadline, if
     // that comes first).

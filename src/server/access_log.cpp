@@ -1,6 +1,6 @@
 #include "server/access_log.hpp"
 
-#include "server/json_line.hpp"
+#include "server/log_line.hpp"
 #include "server/log_redaction.hpp"
 
 namespace server {
@@ -13,17 +13,19 @@ constexpr std::size_t max_buffered = 16 * 1024 * 1024;
 
 } // namespace
 
-access_log::access_log(std::FILE* out)
+access_log::access_log(std::FILE* out, config::log_format format)
     : sink_([out](std::string_view block) {
           std::fwrite(block.data(), 1, block.size(), out);
           std::fflush(out);
-      }) {}
+      }),
+      format_(format) {}
 
-access_log::access_log(std::ostream& out)
+access_log::access_log(std::ostream& out, config::log_format format)
     : sink_([&out](std::string_view block) {
           out.write(block.data(), static_cast<std::streamsize>(block.size()));
           out.flush();
-      }) {}
+      }),
+      format_(format) {}
 
 access_log::~access_log() {
     flush();
@@ -32,17 +34,14 @@ access_log::~access_log() {
 void access_log::record(const access_record& entry) {
     thread_local std::string line;
     line.clear();
-    json_line json(line);
-    json.add("time", rfc3339_utc(entry.time));
-    json.add("request_id", entry.request_id);
-    json.add("remote", entry.remote);
-    json.add("target", entry.target);
-    json.add("method", entry.method);
-    json.add("path", redact_target(entry.request_target));
-    json.add("status", std::uint64_t{entry.status});
-    json.add("latency_ms", entry.latency_ms);
-    json.add("bytes", std::uint64_t{entry.bytes});
-    json.finish();
+    log_line out(line, format_, log_head{entry.time, "info", "http_request", entry.request_id, entry.target, {}});
+    out.add("remote", entry.remote);
+    out.add("method", entry.method);
+    out.add("path", redact_target(entry.request_target));
+    out.add("status", std::uint64_t{entry.status});
+    out.add("latency_ms", entry.latency_ms);
+    out.add("bytes", std::uint64_t{entry.bytes});
+    out.finish();
 
     bool full = false;
     {

@@ -1,9 +1,12 @@
 #pragma once
-// One JSON line per request. At tens of thousands of requests per second a
+// One line per request (server/log_line.hpp: the events' keys, event
+// http_request). At tens of thousands of requests per second a
 // write per line would serialise every I/O thread on the output, so lines
 // are appended to a buffer under a short lock and written out in blocks:
 // when the buffer is large, on flush() (the server calls it periodically)
 // and at destruction.
+
+#include "config/server_config.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -30,8 +33,8 @@ struct access_record {
 
 class access_log {
 public:
-    explicit access_log(std::FILE* out);
-    explicit access_log(std::ostream& out);
+    explicit access_log(std::FILE* out, config::log_format format = config::log_format::json);
+    explicit access_log(std::ostream& out, config::log_format format = config::log_format::json);
     ~access_log();
     access_log(const access_log&) = delete;
     access_log& operator=(const access_log&) = delete;
@@ -43,6 +46,7 @@ public:
 
 private:
     std::function<void(std::string_view)> sink_;
+    const config::log_format format_;
     std::mutex output_mutex_;  // orders blocks on the output; taken before buffer_mutex_
     mutable std::mutex buffer_mutex_;
     std::string buffer_;

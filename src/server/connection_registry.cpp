@@ -2,7 +2,8 @@
 
 namespace server {
 
-connection_registry::connection_registry(std::size_t max_connections) : max_connections_(max_connections) {}
+connection_registry::connection_registry(std::size_t max_connections, observability::gauge* open)
+    : max_connections_(max_connections), open_(open) {}
 
 std::shared_ptr<session_handle> connection_registry::admit(boost::asio::any_io_executor executor) {
     const std::lock_guard lock(mutex_);
@@ -17,6 +18,9 @@ std::shared_ptr<session_handle> connection_registry::admit(boost::asio::any_io_e
         return nullptr;
     }
     sessions_.insert(handle);
+    if (open_ != nullptr) {
+        open_->add(1);
+    }
     return handle;
 }
 
@@ -28,6 +32,9 @@ void connection_registry::remove(const std::shared_ptr<session_handle>& handle) 
             return;
         }
         --(handle->overflow ? overflow_count_ : normal_count_);
+        if (open_ != nullptr) {
+            open_->add(-1);
+        }
         if (sessions_.empty()) {
             callback.swap(on_empty_);
         }

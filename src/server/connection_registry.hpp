@@ -4,6 +4,8 @@
 // Shared (shared_ptr) between the server and its sessions: a session frame
 // destroyed late, with its io_context, still finds the registry alive.
 
+#include "observability/metric_cells.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
@@ -28,7 +30,8 @@ struct session_handle {
 
 class connection_registry {
 public:
-    explicit connection_registry(std::size_t max_connections);
+    // `open` (may be null) follows the number of connections held.
+    explicit connection_registry(std::size_t max_connections, observability::gauge* open = nullptr);
 
     // A handle for a new connection: a normal one while below the limit, an
     // overflow one (to answer 503) while the overflow is below the limit too,
@@ -41,6 +44,10 @@ public:
 
     void start_draining() noexcept { draining_ = true; }
     bool draining() const noexcept { return draining_; }
+    // Shutdown has begun but the listener still serves (shutdown_delay):
+    // /readyz answers 503, nothing else changes.
+    void mark_unready() noexcept { unready_ = true; }
+    bool ready() const noexcept { return !unready_ && !draining_; }
 
     // Calls `callback` (once, from whichever thread removes the last
     // connection) when the registry becomes empty. Returns false, without
@@ -50,7 +57,9 @@ public:
 
 private:
     const std::size_t max_connections_;
+    observability::gauge* const open_;
     std::atomic<bool> draining_{false};
+    std::atomic<bool> unready_{false};
     mutable std::mutex mutex_;
     std::set<std::shared_ptr<session_handle>> sessions_;
     std::size_t normal_count_ = 0;

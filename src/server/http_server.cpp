@@ -2,6 +2,8 @@
 
 #include "server/tls_context.hpp"
 
+#include "observability/process_metrics.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -37,7 +39,7 @@ tcp::endpoint listen_endpoint(const config::listen_config& listen) {
 } // namespace
 
 http_server::http_server(const config::server_config& config, request_handler& handler, logger& events,
-                         access_log* access)
+                         access_log* access, listener_options options)
     : config_(config),
       control_(asio::make_strand(io_)),
       acceptor_(control_),
@@ -47,7 +49,10 @@ http_server::http_server(const config::server_config& config, request_handler& h
     services_.handler = &handler;
     services_.events = &events;
     services_.access = access;
-    services_.registry = std::make_shared<connection_registry>(config.limits.max_connections);
+    services_.answer_probes = options.answer_probes;
+    services_.count_requests = options.count_requests;
+    services_.registry = std::make_shared<connection_registry>(
+        config.limits.max_connections, &observability::process_metrics().open_connections(options.name));
     if (config.tls) {
         tls_.emplace(make_server_tls_context(*config.tls));
     }
@@ -93,8 +98,21 @@ void http_server::stop() {
     }
     // Sessions answer /readyz from here at once; the listener closes on the
     // control strand, where it lives.
+    if (config_.shutdown_delay.count() > 0) {
+        services_.registry->mark_unready();
+        asio::co_spawn(control_, delay_then_drain(), asio::detached);
+        return;
+    }
     services_.registry->start_draining();
     asio::co_spawn(control_, drain(), asio::detached);
+}
+
+asio::awaitable<void> http_server::delay_then_drain() {
+    services_.events->info("server_unready", {{"delay_ms", std::to_string(config_.shutdown_delay.count())}});
+    drain_timer_.expires_after(config_.shutdown_delay);
+    co_await drain_timer_.async_wait(use_tuple);
+    services_.registry->start_draining();
+    co_await drain();
 }
 
 asio::awaitable<void> http_server::accept_loop() {
@@ -113,6 +131,8 @@ asio::awaitable<void> http_server::accept_loop() {
         }
         std::shared_ptr<session_handle> handle = services_.registry->admit(strand);
         if (!handle) {
+            // Twice the limit: not even a 503 is written.
+            observability::process_metrics().limit_refusal("connections");
             boost::system::error_code ignored;
             socket.close(ignored);
             continue;

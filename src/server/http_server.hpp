@@ -21,8 +21,21 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace server {
+
+// What distinguishes one listener of the process from another.
+struct listener_options {
+    // The listener label of scim_bridge_open_connections.
+    std::string name = "scim";
+    // The SCIM listener answers /healthz and /readyz itself, whatever its
+    // handler does; the admin listener's handler answers them (for the SCIM
+    // listener's readiness).
+    bool answer_probes = true;
+    // Requests count in scim_bridge_scim_requests_total (not the admin's).
+    bool count_requests = true;
+};
 
 class http_server {
 public:
@@ -30,7 +43,7 @@ public:
     // the server. Throws std::runtime_error when it cannot listen or load
     // the TLS files.
     http_server(const config::server_config& config, request_handler& handler, logger& events,
-                access_log* access = nullptr);
+                access_log* access = nullptr, listener_options options = {});
     ~http_server();
     http_server(const http_server&) = delete;
     http_server& operator=(const http_server&) = delete;
@@ -43,15 +56,17 @@ public:
     void run();
 
     // Thread-safe, idempotent, also callable before run(). Readiness turns
-    // false at once; then the listener closes, idle connections close,
-    // in-flight requests get shutdown_grace to finish (their responses carry
-    // Connection: close), and whatever remains is cut.
+    // false at once; after config.shutdown_delay (serving as before) the
+    // listener closes, idle connections close, in-flight requests get
+    // shutdown_grace to finish (their responses carry Connection: close),
+    // and whatever remains is cut.
     void stop();
 
     bool ready() const noexcept { return !stopping_; }
 
 private:
     boost::asio::awaitable<void> accept_loop();
+    boost::asio::awaitable<void> delay_then_drain();
     boost::asio::awaitable<void> drain();
     boost::asio::awaitable<void> flush_access_log();
     // Waits up to `limit` for the last connection to go; true if it went.

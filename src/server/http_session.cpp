@@ -3,6 +3,8 @@
 #include "server/error_response.hpp"
 #include "server/request_id.hpp"
 
+#include "observability/process_metrics.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -227,6 +229,7 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
         response.set("X-Request-Id", context.request_id);
         response.prepare_payload();
 
+        count(context, method, target, response);
         transport.expires_after(limits.request_timeout);
         auto [write_error, written] = co_await http::async_write(stream, response, use_tuple);
         log_access(context, method, target, response);
@@ -247,13 +250,13 @@ asio::awaitable<http_response> http_session::respond(http_request request, reque
         co_return response;
     }
     // Probes are answered here so that they work whatever the handler does.
-    if (path == "/healthz") {
+    if (services_.answer_probes && path == "/healthz") {
         co_return json_status(http::status::ok, R"({"status":"ok"})", version);
     }
-    if (path == "/readyz") {
-        co_return services_.registry->draining()
-            ? json_status(http::status::service_unavailable, R"({"status":"draining"})", version)
-            : json_status(http::status::ok, R"({"status":"ready"})", version);
+    if (services_.answer_probes && path == "/readyz") {
+        co_return services_.registry->ready()
+            ? json_status(http::status::ok, R"({"status":"ready"})", version)
+            : json_status(http::status::service_unavailable, R"({"status":"draining"})", version);
     }
     std::string failure;
     try {
@@ -268,6 +271,23 @@ asio::awaitable<http_response> http_session::respond(http_request request, reque
                                   "internal error; the server log has the details under request id " +
                                       context.request_id,
                                   version, false);
+}
+
+void http_session::count(const request_context& context, std::string_view method, std::string_view target,
+                         const http_response& response) const {
+    const auto elapsed = std::chrono::steady_clock::now() - context.received;
+    auto& metrics = observability::process_metrics();
+    const unsigned status = response.result_int();
+    if (services_.count_requests) {
+        metrics.scim_request(context.target, target, method, status, elapsed);
+    }
+    if (handle_->overflow) {
+        metrics.limit_refusal("connections");
+    } else if (status == 413) {
+        metrics.limit_refusal("body");
+    } else if (status == 431) {
+        metrics.limit_refusal("header");
+    }
 }
 
 void http_session::log_access(const request_context& context, std::string_view method, std::string_view target,

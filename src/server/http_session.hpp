@@ -30,6 +30,8 @@ struct session_services {
     logger* events = nullptr;
     access_log* access = nullptr;  // null: no access log
     std::shared_ptr<connection_registry> registry;
+    bool answer_probes = true;  // /healthz and /readyz here rather than by the handler
+    bool count_requests = true; // in the SCIM request metrics
 };
 
 class http_session {
@@ -50,6 +52,10 @@ private:
     template <typename Stream>
     boost::asio::awaitable<void> serve(Stream& stream, boost::beast::tcp_stream& transport);
     boost::asio::awaitable<http_response> respond(http_request request, request_context& context);
+    // The request's metrics, before the answer is written (a client that
+    // reads the metrics next finds its request counted).
+    void count(const request_context& context, std::string_view method, std::string_view target,
+               const http_response& response) const;
     void log_access(const request_context& context, std::string_view method, std::string_view target,
                     const http_response& response) const;
 

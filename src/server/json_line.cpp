@@ -1,63 +1,23 @@
 #include "server/json_line.hpp"
 
-#include <charconv>
 #include <ctime>
 
 namespace server {
 
-json_line::json_line(std::string& out) : out_(out) {
-    out_ += '{';
-}
-
-void json_line::add(std::string_view key, std::string_view value) {
-    add_key(key);
-    out_ += '"';
-    add_escaped(value);
-    out_ += '"';
-}
-
-void json_line::add(std::string_view key, std::uint64_t value) {
-    add_key(key);
-    char digits[24];
-    const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
-    out_.append(digits, result.ptr);
-}
-
-void json_line::add(std::string_view key, double value) {
-    add_key(key);
-    char digits[32];
-    const auto result = std::to_chars(std::begin(digits), std::end(digits), value, std::chars_format::fixed, 3);
-    out_.append(digits, result.ptr);
-}
-
-void json_line::finish() {
-    out_ += "}\n";
-}
-
-void json_line::add_key(std::string_view key) {
-    if (!first_) {
-        out_ += ',';
-    }
-    first_ = false;
-    out_ += '"';
-    add_escaped(key);
-    out_ += "\":";
-}
-
-void json_line::add_escaped(std::string_view text) {
+void append_json_escaped(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     for (char c : text) {
         const auto byte = static_cast<unsigned char>(c);
         if (c == '"' || c == '\\') {
-            out_ += '\\';
-            out_ += c;
+            out += '\\';
+            out += c;
         } else if (byte < 0x20 || byte == 0x7f) {
             // Control characters would let a client forge log lines.
-            out_ += "\\u00";
-            out_ += hex[byte >> 4];
-            out_ += hex[byte & 0x0f];
+            out += "\\u00";
+            out += hex[byte >> 4];
+            out += hex[byte & 0x0f];
         } else {
-            out_ += c;
+            out += c;
         }
     }
 }

@@ -273,3 +273,35 @@ TEST_CASE("static headers - bearer and basic credentials are sent on every reque
     REQUIRE(server.requests() == 1);
     CHECK(server.received()[0].header(expected_name) == expected_value);
 }
+
+TEST_CASE("the audit trail tells login requests from the mapping's own, and names the operation",
+          "[connector][auth]")
+{
+    struct login_flags : audit_sink {
+        std::vector<std::pair<std::string, bool>> seen;  // path, login
+        std::vector<std::string> operations;
+        void on_attempt(const attempt_record& record) override
+        {
+            seen.emplace_back(record.path, record.login);
+            operations.emplace_back(record.operation);
+        }
+    };
+    asio::io_context io;
+    login_vendor vendor_state;
+    loopback_server server(io, [&](const received_request& r) { return vendor_state.handle(r); });
+    auto config = config_for(server.url());
+    config.auth = twiser_login();
+    auto sink = std::make_shared<login_flags>();
+    vendor_connector vendor(config, sink);
+    run(io, [&]() -> asio::awaitable<void> {
+        // Awaited outside CHECK: GCC 12 repeats a co_await inside Catch's macro.
+        auto request = get_request("/users/1");
+        request.operation = "read_user";
+        const auto result = co_await vendor.send(request);
+        CHECK(result.ok());
+    }());
+    REQUIRE(sink->seen.size() == 2);
+    CHECK(sink->seen[0] == std::pair<std::string, bool>{"/auth/login", true});
+    CHECK(sink->seen[1] == std::pair<std::string, bool>{"/users/1", false});
+    CHECK(sink->operations[1] == "read_user");
+}

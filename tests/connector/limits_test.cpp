@@ -112,3 +112,29 @@ TEST_CASE("every attempt is audited - without query secrets", "[connector][limit
     CHECK(sink->errors[1].empty());
     CHECK(server.received()[0].target == "/users?api_key=abc&companyId=7&access_token=t");
 }
+
+TEST_CASE("waits for the rate limit are reported to the audit sink", "[connector][limits]")
+{
+    struct wait_sink : audit_sink {
+        std::size_t attempts = 0;
+        std::vector<std::chrono::nanoseconds> waits;
+        void on_attempt(const attempt_record&) override { ++attempts; }
+        void on_rate_limit_wait(std::chrono::nanoseconds waited) override { waits.push_back(waited); }
+    };
+    asio::io_context io;
+    loopback_server server(io, [](const received_request&) { return scripted_reply{}; });
+    auto config = config_for(server.url());
+    config.limits.max_requests_per_second = 10;  // a burst of 10, then one every 100 ms
+    auto sink = std::make_shared<wait_sink>();
+    vendor_connector vendor(config, sink);
+    run(io, [&]() -> asio::awaitable<void> {
+        co_await run_concurrently(13, [&](std::size_t) -> asio::awaitable<void> {
+            const auto result = co_await vendor.send(get_request("/users"));
+            CHECK(result.ok());
+        });
+    }());
+    CHECK(sink->attempts == 13);
+    REQUIRE(sink->waits.size() == 3);
+    for (const auto waited : sink->waits)
+        CHECK(waited > std::chrono::nanoseconds::zero());
+}

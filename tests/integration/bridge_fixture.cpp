@@ -58,6 +58,16 @@ bridge_fixture::~bridge_fixture()
     std::filesystem::remove_all(directory_, ignored);
 }
 
+config::server_config bridge_fixture::verb_settings() const
+{
+    config::server_config settings;
+    settings.store.path = directory_ / "bridge.db";
+    settings.targets.resize(2);
+    settings.targets[0].name = "alpha";
+    settings.targets[1].name = "beta";
+    return settings;
+}
+
 std::string bridge_fixture::access_log() const
 {
     std::fflush(log_);

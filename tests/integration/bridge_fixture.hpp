@@ -36,6 +36,10 @@ public:
     ~bridge_fixture();
 
     std::uint16_t port() const { return app_->port(); }
+    app::bridge_app& app() { return *app_; }
+    // What an admin verb (`scim-bridge pause --config`) reads of this bridge's
+    // configuration: its store and its targets' names.
+    config::server_config verb_settings() const;
     const std::filesystem::path& directory() const { return directory_; }
     std::string access_log() const;
 

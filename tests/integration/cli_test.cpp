@@ -35,7 +35,7 @@ bool contains(const std::string& text, const std::string& part)
 
 } // namespace
 
-TEST_CASE("--version names the version and the commit")
+TEST_CASE("scim-bridge --version names the version and the commit")
 {
     const auto r = run({"--version"});
     CHECK(r.status == 0);

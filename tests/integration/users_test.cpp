@@ -144,11 +144,7 @@ TEST_CASE("a paused target answers 503 with Retry-After while the others go on",
 TEST_CASE("an admin pauses and resumes one target of a running bridge", "[users][pause]")
 {
     bridge_fixture bridge;
-    config::server_config settings;  // what `scim-bridge pause --config` reads
-    settings.store.path = bridge.directory() / "bridge.db";
-    settings.targets.resize(2);
-    settings.targets[0].name = "alpha";
-    settings.targets[1].name = "beta";
+    const config::server_config settings = bridge.verb_settings();
     std::ostringstream out, err;
 
     CHECK(app::pause_target(settings, "nope", "", out, err) == 2);

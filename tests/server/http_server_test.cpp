@@ -215,7 +215,10 @@ TEST_CASE("the access log writes one JSON line per request with secrets masked",
     CHECK(first.at("status") == 200);
     CHECK(first.at("latency_ms").is_double());
     CHECK(first.at("bytes").as_int64() > 0);
-    const std::string time(first.at("time").as_string());
+    const std::string time(first.at("timestamp").as_string());
+    CHECK(first.at("event") == "http_request");
+    CHECK(first.at("level") == "info");
+    CHECK(first.at("vendor_call").is_null());
     CHECK(time.size() == 24);
     CHECK(time[10] == 'T');
     CHECK(time.back() == 'Z');

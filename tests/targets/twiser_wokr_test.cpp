@@ -5,6 +5,9 @@
 
 #include "target_fixture.hpp"
 
+#include "observability/process_metrics.hpp"
+#include "observability/vendor_errors.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -457,4 +460,30 @@ TEST_CASE("A token Wokr stops honouring before its announced expiry: 401, one ne
     CHECK(calls[1].at("status") == 200);
     CHECK(calls[2].at("path") == user_path);
     CHECK(calls[2].at("status") == 200);
+}
+
+TEST_CASE("Wokr's calls are counted by operation and outcome, and its refusal is the target's last vendor error")
+{
+    target_fixture f("twiser-wokr");
+    REQUIRE(f.scim(verb::post, "/Users", entra_user("gina.hall@contoso.com", "Gina", "Hall")).status == 201);
+    json::object twin = entra_user("gina.hall2@contoso.com", "Gina", "Hall");
+    twin["emails"] = json::array{json::object{{"primary", true}, {"type", "work"}, {"value", "gina.hall@contoso.com"}}};
+    const auto refused = f.scim(verb::post, "/Users", twin);
+    REQUIRE(refused.status == 400);
+
+    const std::string metrics = observability::process_registry().text();
+    INFO(metrics.substr(0, 6000));
+    const auto has = [&](const std::string& part) { return metrics.find(part) != std::string::npos; };
+    CHECK(has(R"(scim_bridge_vendor_logins_total{target="twiser-wokr",outcome="ok"} 1)"));
+    CHECK(has(R"(scim_bridge_vendor_calls_total{target="twiser-wokr",operation="login",outcome="ok",status="200"} 1)"));
+    CHECK(has(R"(scim_bridge_vendor_calls_total{target="twiser-wokr",operation="create",outcome="ok",status="20)"));
+    CHECK(has(R"(scim_bridge_vendor_calls_total{target="twiser-wokr",operation="create",outcome="rejected",status="4)"));
+    CHECK(has(R"(scim_bridge_vendor_call_duration_seconds_count{target="twiser-wokr",operation="create"} )"));
+    CHECK(has(R"(scim_bridge_scim_requests_total{target="twiser-wokr",resource_type="Users",method="POST",status="400"} 1)"));
+
+    const auto last = observability::process_vendor_errors().last("twiser-wokr");
+    REQUIRE(last);
+    CHECK(last->method == "POST");
+    CHECK(last->status >= 400);
+    CHECK(last->request_id == refused.raw["X-Request-Id"]);
 }
