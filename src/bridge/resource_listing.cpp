@@ -11,6 +11,7 @@
 // stored form is never parsed (see stored_view.hpp).
 
 #include "bridge/resource_service.hpp"
+#include "bridge/store_units.hpp"
 
 #include "scim/error.hpp"
 #include "scim/filter.hpp"
@@ -96,8 +97,8 @@ boost::asio::awaitable<result<std::string>> resource_service::list(const scim::r
 {
     // Filters are parsed before; evaluating one can still refuse it (an
     // ordering operator on a boolean), as the SCIM library's exception.
-    auto text = co_await context_.executor->read(
-        [this, &type, &request] { return scim_call([&] { return render_listing(type, request); }); });
+    auto text = co_await read_unit(
+        *context_.executor, [this, &type, &request] { return scim_call([&] { return render_listing(type, request); }); });
     co_return text;
 }
 

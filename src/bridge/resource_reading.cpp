@@ -5,6 +5,7 @@
 #include "bridge/resource_service.hpp"
 
 #include "bridge/resource_meta.hpp"
+#include "bridge/store_units.hpp"
 #include "bridge/stored_view.hpp"
 
 #include <boost/json/parse.hpp>
@@ -66,7 +67,7 @@ boost::asio::awaitable<result<versioned_text>> resource_service::read(const scim
                                                                       std::string id,
                                                                       scim::projection projection) const
 {
-    auto found = co_await context_.executor->read([this, &type, &id, &projection]() -> result<versioned_text> {
+    auto found = co_await read_unit(*context_.executor, [this, &type, &id, &projection]() -> result<versioned_text> {
         auto row = context_.store->get({context_.name, type.name, id});
         if (!row)
             return fail(errc::not_found, type.name + " " + id + " not found");

@@ -4,6 +4,7 @@
 #include "bridge/partial_state.hpp"
 #include "bridge/resource_indexing.hpp"
 #include "bridge/resource_meta.hpp"
+#include "bridge/store_units.hpp"
 #include "bridge/unique_name.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "scim/error.hpp"
@@ -134,10 +135,12 @@ boost::asio::awaitable<result<resource_lock>> resource_service::claim_unique_nam
     auto held = co_await lock(resource_lock_table::name_key(type.name, store::fold_case(name)), scope);
     if (!held)
         co_return held;
-    auto holders = co_await context_.executor->read([this, &type, &name] {
+    auto holders = co_await read_unit(*context_.executor, [this, &type, &name] {
         return context_.store->find(context_.name, type.name, unique_name_column(type.name), name);
     });
-    for (const auto& holder : holders)
+    if (!holders)
+        co_return std::move(holders).error();
+    for (const auto& holder : *holders)
         if (holder.id != own_id)
             co_return fail(errc::name_taken, uniqueness_detail(type, name));
     co_return held;
@@ -165,26 +168,17 @@ boost::asio::awaitable<result<store::write_outcome>> resource_service::commit(
     const applied_change& applied)
 {
     vendor_backend* backend = context_.backend.get();
-    // What the store's engine throws (a full disk, a broken file) ends here.
-    std::optional<failure> broken;
-    store::write_outcome outcome{};
-    try {
-        outcome = co_await context_.executor->write([&store_call, &change, &applied, backend] {
-            // Inside the store's transaction: the correlation row and the
-            // closed intent commit with the resource, or none of them does.
-            std::function<void()> hook;
-            if (backend)
-                hook = [&] { backend->committed(change, applied); };
-            const auto outcome = store_call(hook);
-            if (backend && outcome != store::write_outcome::ok)
-                backend->abandoned(change, applied);
-            return outcome;
-        });
-    } catch (...) {
-        broken = current_failure();
-    }
-    if (broken)
-        co_return fail(errc::store_failed, "the store could not commit the change: " + broken->detail);
+    auto outcome = co_await write_unit(*context_.executor, [&store_call, &change, &applied, backend] {
+        // Inside the store's transaction: the correlation row and the
+        // closed intent commit with the resource, or none of them does.
+        std::function<void()> hook;
+        if (backend)
+            hook = [&] { backend->committed(change, applied); };
+        const auto outcome = store_call(hook);
+        if (backend && outcome != store::write_outcome::ok)
+            backend->abandoned(change, applied);
+        return outcome;
+    });
     co_return outcome;
 }
 
@@ -262,7 +256,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     auto held = co_await lock(resource_lock_table::resource_key(type.name, id), scope);
     if (!held)
         co_return std::move(held).error();
-    auto loaded_state = co_await context_.executor->read([this, &type, &id] { return load(type, id); });
+    auto loaded_state = co_await read_unit(*context_.executor, [this, &type, &id] { return load(type, id); });
     if (!loaded_state)
         co_return std::move(loaded_state).error();
     auto& state = *loaded_state;
@@ -347,7 +341,9 @@ boost::asio::awaitable<void> resource_service::keep_partial(const scim::resource
     set_meta(kept, type, context_.base_url, id, created_of(current.resource), now_rfc3339(), current.version + 1);
     store::resource_write write{{context_.name, type.name, id}, current.version, json::serialize(kept),
                                 index_values_of(type.name, kept), {}, {}};
-    co_await context_.executor->write([this, &write] {
+    // Best effort: the vendor's refusal is the answer either way; a store
+    // that cannot keep this leaves the next write to send the state again.
+    (void)co_await write_unit(*context_.executor, [this, &write] {
         std::int64_t new_version = 0;
         // Under the resource's lock only a writer outside this process can
         // have won; its state stands.
@@ -361,8 +357,11 @@ boost::asio::awaitable<result<void>> resource_service::remove(const scim::resour
     auto held = co_await lock(resource_lock_table::resource_key(type.name, id), scope);
     if (!held)
         co_return std::move(held).error();
-    auto row = co_await context_.executor->read(
-        [this, &type, &id] { return context_.store->get({context_.name, type.name, id}); });
+    auto found = co_await read_unit(*context_.executor,
+                                    [this, &type, &id] { return context_.store->get({context_.name, type.name, id}); });
+    if (!found)
+        co_return std::move(found).error();
+    auto& row = *found;
     if (!row)
         co_return not_found(type, id);
     if (auto refused = precondition_failed(if_match, row->version))
@@ -401,19 +400,23 @@ boost::asio::awaitable<void> resource_service::remove_from_groups(std::string me
     // A deleted user must vanish from every group's member list (RFC 7644
     // §3.6: the resource no longer exists anywhere). The group's lock keeps
     // this from racing a PATCH of the same group in this process.
-    auto groups = co_await context_.executor->read([this, &member_id] {
+    // Best effort once the user is gone: a store failure here leaves the
+    // member in those groups until their next write.
+    auto groups = co_await read_unit(*context_.executor, [this, &member_id] {
         return context_.store->groups_of_member(context_.name, member_id);
     });
+    if (!groups)
+        co_return;
     // The user is gone already: finishing its groups outlives the deadline
     // and the client.
     scope.deadline = steady_clock::time_point::max();
     scope.abandon = nullptr;
-    for (const auto& group : groups) {
+    for (const auto& group : *groups) {
         auto held = co_await lock(resource_lock_table::resource_key("Group", group.id), scope);
         if (!held)
             continue;  // unbounded and never abandoned: cannot happen
         for (int attempt = 0; attempt < max_membership_attempts; ++attempt) {
-            const auto outcome = co_await context_.executor->write([this, &group, &member_id] {
+            const auto outcome = co_await write_unit(*context_.executor, [this, &group, &member_id] {
                 auto fresh = context_.store->get({context_.name, "Group", group.id});
                 if (!fresh)
                     return store::write_outcome::ok;
@@ -427,7 +430,7 @@ boost::asio::awaitable<void> resource_service::remove_from_groups(std::string me
                 std::int64_t new_version = 0;
                 return context_.store->update(write, new_version);
             });
-            if (outcome == store::write_outcome::ok)
+            if (!outcome || *outcome == store::write_outcome::ok)
                 break;
         }
     }
