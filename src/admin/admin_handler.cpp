@@ -58,7 +58,8 @@ json::value optional_value(const std::optional<T>& value)
 
 } // namespace
 
-admin_handler::admin_handler(status_source& source, server::logger& events) : source_(source), events_(events)
+admin_handler::admin_handler(status_source& source, server::logger& events, reload_action reload)
+    : source_(source), events_(events), reload_(std::move(reload))
 {
 }
 
@@ -88,7 +89,8 @@ server::http_response admin_handler::answer(const server::http_request& request,
     // paths answer 401.
     if ((path == "/" || path == "/status") && request.method() == http::verb::get)
         return respond(http::status::ok, "text/html; charset=utf-8", std::string(status_page_html()), version);
-    if (const auto& admin = source_.config().admin; admin && admin->token_hash) {
+    const auto config = source_.config();
+    if (const auto& admin = config->admin; admin && admin->token_hash) {
         const auto presented = server::presented_token(request);
         if (!presented || !config::token_matches({*admin->token_hash}, *presented)) {
             auto refused = error(http::status::unauthorized, "the admin token is required", version);
@@ -99,6 +101,11 @@ server::http_response admin_handler::answer(const server::http_request& request,
     const bool get = request.method() == http::verb::get || request.method() == http::verb::head;
     if (path == "/log-level")
         return log_level(request);
+    if (path == "/reload" && reload_) {
+        if (request.method() != http::verb::post)
+            return error(http::status::method_not_allowed, "POST /reload", version);
+        return reload(version);
+    }
     if (!get)
         return error(http::status::method_not_allowed, "only GET here", version);
     if (path == "/metrics")
@@ -107,12 +114,12 @@ server::http_response admin_handler::answer(const server::http_request& request,
     if (path == "/targets")
         return targets(version);
     if (path == "/config")
-        return json_response(http::status::ok, config_view(source_.config()), version);
+        return json_response(http::status::ok, config_view(*config), version);
     if (path == "/activity")
         return activity(version);
     return error(http::status::not_found,
                  "no such admin path; there are /, /metrics, /healthz, /readyz, /targets, /activity, /config, "
-                 "/log-level",
+                 "/log-level, POST /reload",
                  version);
 }
 
@@ -168,6 +175,24 @@ server::http_response admin_handler::activity(unsigned version) const
                                       {"interval_s", source_.activity_interval().count()},
                                       {"targets", std::move(targets)},
                                       {"vendor_errors", std::move(errors)}},
+                         version);
+}
+
+server::http_response admin_handler::reload(unsigned version)
+{
+    const reload_report report = reload_();
+    const auto strings = [](const std::vector<std::string>& list) {
+        json::array array;
+        for (const auto& item : list)
+            array.emplace_back(item);
+        return array;
+    };
+    // 422: the files were read and refused; the old configuration serves on.
+    return json_response(report.applied ? http::status::ok : http::status::unprocessable_entity,
+                         json::object{{"outcome", report.applied ? "applied" : "refused"},
+                                      {"errors", strings(report.errors)},
+                                      {"changes", strings(report.changes)},
+                                      {"restart_needed", strings(report.restart_needed)}},
                          version);
 }
 

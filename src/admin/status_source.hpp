@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,7 +48,8 @@ public:
     // The SCIM listener's readiness (false once shutdown has begun).
     virtual bool ready() const = 0;
     virtual std::vector<target_status> targets() const = 0;
-    virtual const config::server_config& config() const = 0;
+    // The configuration in force (a reload replaces it).
+    virtual std::shared_ptr<const config::server_config> config() const = 0;
     // Each target's activity per interval over the last hour, oldest first.
     virtual std::map<std::string, std::vector<observability::activity_totals>, std::less<>> activity() const = 0;
     virtual std::chrono::seconds activity_interval() const = 0;

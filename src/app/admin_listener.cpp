@@ -13,24 +13,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 namespace app {
 
 namespace {
-
-// The hash an admin compares with `sha256sum`-like tools' view of the file
-// deployed: which version of a mapping or configuration is in force.
-std::string file_hash(const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return "unreadable";
-    std::ostringstream text;
-    text << in.rdbuf();
-    return config::hash_token(text.str());
-}
 
 config::server_config listener_settings(const config::server_config& config)
 {
@@ -44,28 +30,22 @@ config::server_config listener_settings(const config::server_config& config)
 
 } // namespace
 
-admin_listener::admin_listener(const config::server_config& config, server::logger& events,
-                               const server::http_server& scim, pause_list pauses, backlog_reader backlog)
-    : config_(config),
-      scim_(scim),
-      pauses_(std::move(pauses)),
+admin_listener::admin_listener(const config::server_config& startup, server::logger& events,
+                               const server::http_server& scim, generation_source current, backlog_reader backlog,
+                               admin::reload_action reload)
+    : scim_(scim),
+      current_(std::move(current)),
       backlog_(std::move(backlog)),
-      listener_config_(listener_settings(config)),
-      handler_(*this, events)
+      listener_config_(listener_settings(startup)),
+      handler_(*this, events, std::move(reload))
 {
-    for (const auto& target : config_.targets)
-        if (target.mapping)
-            mapping_hashes_[target.name] = file_hash(*target.mapping);
-    auto& metrics = observability::process_metrics();
-    metrics.config_loaded(config_.source_hash, std::chrono::system_clock::now());
-
     auto& registry = observability::process_registry();
     collectors_.push_back(registry.add_collector(
         "scim_bridge_target_paused", "1 while a target is paused (scim-bridge pause), else 0.",
         observability::metric_type::gauge, {"target"}, [this] {
             std::vector<observability::sample> samples;
-            for (const auto& target : config_.targets)
-                samples.push_back({{target.name}, paused(target) ? 1.0 : 0.0});
+            for (const auto& [name, target] : current_()->targets)
+                samples.push_back({{name}, paused(*target) ? 1.0 : 0.0});
             return samples;
         }));
     if (backlog_) {
@@ -134,8 +114,8 @@ std::map<std::string, std::vector<observability::activity_totals>, std::less<>> 
 {
     auto now = observability::process_metrics().activity_totals_now();
     // Every configured target has a line, quiet ones too.
-    for (const auto& target : config_.targets)
-        now.try_emplace(target.name);
+    for (const auto& [name, target] : current_()->targets)
+        now.try_emplace(name);
     return history_.series(now);
 }
 
@@ -197,18 +177,16 @@ backlog_map admin_listener::backlog_counts() const
     if (!counts)
         return {};  // never read: no series rather than zeros that are not known
     // Every target, zeros included: a series that vanishes reads as "no data".
-    for (const auto& target : config_.targets)
-        counts->try_emplace(target.name);
+    for (const auto& [name, target] : current_()->targets)
+        counts->try_emplace(name);
     return *counts;
 }
 
-std::optional<std::string> admin_listener::paused(const config::target_config& target) const
+std::optional<std::string> admin_listener::paused(const api::target& target)
 {
-    for (const auto& [name, pause] : pauses_)
-        if (name == target.name)
-            if (auto reason = pause->reason())
-                return reason;
-    if (target.paused)
+    if (auto reason = target.pause->reason())
+        return reason;
+    if (target.settings.paused)
         return "paused: true in the configuration";
     return std::nullopt;
 }
@@ -216,15 +194,20 @@ std::optional<std::string> admin_listener::paused(const config::target_config& t
 std::vector<admin::target_status> admin_listener::targets() const
 {
     const backlog_map backlog = backlog_counts();
+    const auto generation = current_();
     std::vector<admin::target_status> result;
-    for (const auto& settings : config_.targets) {
+    // In the configuration's order.
+    for (const auto& settings : generation->config->targets) {
+        const auto target = generation->targets.find(settings.name);
+        if (target == generation->targets.end())
+            continue;
         admin::target_status status;
         status.name = settings.name;
         if (settings.mapping) {
             status.mapping_file = settings.mapping->string();
-            status.mapping_hash = mapping_hashes_.at(settings.name);
+            status.mapping_hash = generation->mapping_hashes.at(settings.name);
         }
-        status.paused = paused(settings);
+        status.paused = paused(*target->second);
         for (const auto& hash : settings.token_hashes)
             status.token_fingerprints.push_back(admin::token_fingerprint(hash));
         if (auto error = observability::process_vendor_errors().last(settings.name))

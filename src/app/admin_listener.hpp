@@ -7,7 +7,9 @@
 
 #include "admin/admin_handler.hpp"
 #include "admin/status_source.hpp"
+#include "admin/reload_report.hpp"
 #include "api/target.hpp"
+#include "app/serving_generation.hpp"
 #include "server/http_server.hpp"
 #include "store/store_set.hpp"
 
@@ -40,12 +42,12 @@ backlog_reader backlog_of(const store::store_set& stores);
 
 class admin_listener : public admin::status_source {
 public:
-    using pause_list = std::vector<std::pair<std::string, std::shared_ptr<api::pause_switch>>>;
-
-    // Binds at once (throws std::runtime_error naming the address when it
-    // cannot). `config`, `events` and `scim` must outlive the listener.
-    admin_listener(const config::server_config& config, server::logger& events, const server::http_server& scim,
-                   pause_list pauses, backlog_reader backlog = {});
+    // Binds at once to `startup.admin` (throws std::runtime_error naming the
+    // address when it cannot). What it shows is read from `current` at each
+    // request, so a reload shows at once. `events` and `scim` must outlive
+    // the listener; `reload` serves POST /reload (absent: 404).
+    admin_listener(const config::server_config& startup, server::logger& events, const server::http_server& scim,
+                   generation_source current, backlog_reader backlog = {}, admin::reload_action reload = {});
     ~admin_listener() override;
 
     std::uint16_t port() const { return server_->port(); }
@@ -57,22 +59,20 @@ public:
     boost::asio::awaitable<void> refresh() override;
     bool ready() const override { return scim_.ready(); }
     std::vector<admin::target_status> targets() const override;
-    const config::server_config& config() const override { return config_; }
+    std::shared_ptr<const config::server_config> config() const override { return current_()->config; }
     std::map<std::string, std::vector<observability::activity_totals>, std::less<>> activity() const override;
     std::chrono::seconds activity_interval() const override { return std::chrono::seconds(60); }
 
 private:
     // The admin's reason (scim-bridge pause) or the configuration's.
-    std::optional<std::string> paused(const config::target_config& target) const;
+    static std::optional<std::string> paused(const api::target& target);
 
-    const config::server_config& config_;
     const server::http_server& scim_;
-    pause_list pauses_;
+    generation_source current_;
     backlog_reader backlog_;
     mutable std::mutex backlog_mutex_;
     std::optional<backlog_map> backlog_counts_;  // as last refreshed
     backlog_map backlog_counts() const;
-    std::map<std::string, std::string> mapping_hashes_;  // target -> sha256 of its mapping file
     std::vector<std::uint64_t> collectors_;
     observability::activity_history history_;
     boost::asio::awaitable<void> sample_activity();

@@ -1,11 +1,12 @@
 #include "app/bridge_app.hpp"
 
-#include "app/vendor_target.hpp"
-#include "bridge/advertised_attributes.hpp"
-#include "bridge/intent_recovery.hpp"
-#include "bridge/resource_service.hpp"
 #include "app/allocator_tuning.hpp"
+#include "app/restart_settings.hpp"
 #include "app/store_opening.hpp"
+#include "app/target_assembly.hpp"
+#include "bridge/intent_recovery.hpp"
+#include "config/config_loader.hpp"
+#include "observability/process_metrics.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -14,6 +15,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -40,12 +42,6 @@ std::string with_bound_port(std::string url, std::uint16_t port)
     return url;
 }
 
-bridge::list_limits list_limits_of(const config::limits_config& limits)
-{
-    return {static_cast<std::int64_t>(limits.default_page_size), static_cast<std::int64_t>(limits.max_page_size),
-            static_cast<std::int64_t>(limits.max_filter_results)};
-}
-
 } // namespace
 
 bridge_app::bridge_app(config::server_config config, std::filesystem::path schemas_dir, std::FILE* log_output)
@@ -59,39 +55,28 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
     schemas_ = scim::schema_registry::load(schemas_dir);
 
     // The router needs the public URL, which needs the bound port: bind
-    // first with a router that is filled in before the first request.
-    api::target_map targets;
-    router_ = std::make_unique<api::scim_router>(api::target_map{}, std::string(), events_);
-    server_ = std::make_unique<server::http_server>(config_, *router_, events_, access_.get());
+    // first with an empty router, replaced before the first request.
+    handler_.install(std::make_shared<api::scim_router>(api::target_map{}, std::string(), events_));
+    server_ = std::make_unique<server::http_server>(config_, handler_, events_, access_.get());
     public_url_ = with_bound_port(config_.public_url, server_->port());
 
-    for (const auto& settings : config_.targets) {
-        std::shared_ptr<bridge::mapped_backend> backend;
-        std::optional<scim::attribute_selection> advertised;
-        // A mapping may add the target's own attributes to the schemas.
-        auto target_schemas = schemas_;
-        if (settings.mapping) {
-            backend = make_vendor_backend(
-                settings, schemas_, stores_, [this](const store::job_row& job) { log_job(job); });
-            backend->start(server_->io_context().get_executor());
-            if (backend->target().schemas)
-                target_schemas = backend->target().schemas;
-            advertised = bridge::advertised_attributes(*backend->target().mapping, *target_schemas);
-        }
-        bridge::target_context context{settings.name, public_url_ + std::string(api::scim_prefix) + settings.name,
-                                       target_schemas, stores_.resources, std::move(backend),
-                                       list_limits_of(config_.limits), stores_.executor};
-        auto target = std::make_shared<api::target>(api::target{
-            settings, std::make_shared<bridge::resource_service>(std::move(context)), std::move(advertised)});
-        pauses_.emplace_back(settings.name, target->pause);
-        targets.emplace(settings.name, std::move(target));
-    }
-    router_->configure(std::move(targets), public_url_);
+    auto assembled = assemble_targets(config_, assembly_inputs(), nullptr);
+    auto generation = std::make_shared<serving_generation>();
+    generation->config = std::make_shared<const config::server_config>(config_);
+    generation->targets = std::move(assembled.targets);
+    generation->mapping_hashes = std::move(assembled.mapping_hashes);
+    install(generation);
+    for (const auto& backend : assembled.fresh)
+        backend->start(server_->io_context().get_executor());
     refresh_pauses();
     watch_pauses();
+    watch_hangups();
     resolve_pending_intents();
     if (config_.admin)
-        admin_ = std::make_unique<admin_listener>(config_, events_, *server_, pauses_, backlog_of(stores_));
+        admin_ = std::make_unique<admin_listener>(
+            config_, events_, *server_, [this] { return current(); }, backlog_of(stores_),
+            [this] { return reload(); });
+    observability::process_metrics().config_loaded(config_.source_hash, std::chrono::system_clock::now());
     events_.info("started", {{"listen", config_.listen.address + ":" + std::to_string(server_->port())},
                              {"public_url", public_url_},
                              {"store", config_.store.path.string()},
@@ -103,7 +88,111 @@ bridge_app::~bridge_app()
     // The vendor connectors keep idle connections whose sockets belong to
     // the server's io_context: they must go (with the router that owns the
     // targets) while that io_context still exists.
-    router_.reset();
+    admin_.reset();
+    handler_.install(nullptr);
+    const std::lock_guard lock(generation_mutex_);
+    generation_.reset();
+}
+
+target_assembly_inputs bridge_app::assembly_inputs()
+{
+    return {schemas_, &stores_, public_url_, [this](const store::job_row& job) { log_job(job); }};
+}
+
+std::shared_ptr<const serving_generation> bridge_app::current() const
+{
+    const std::lock_guard lock(generation_mutex_);
+    return generation_;
+}
+
+void bridge_app::install(std::shared_ptr<serving_generation> generation)
+{
+    generation->router = std::make_shared<api::scim_router>(generation->targets, public_url_, events_);
+    handler_.install(generation->router);
+    const std::lock_guard lock(generation_mutex_);
+    generation_ = std::move(generation);
+}
+
+admin::reload_report bridge_app::reload()
+{
+    const std::lock_guard one_at_a_time(reload_mutex_);
+    admin::reload_report report;
+    auto& metrics = observability::process_metrics();
+    const auto previous = current();
+    try {
+        if (config_.source_file.empty())
+            throw std::runtime_error("the configuration was not read from a file: there is nothing to re-read");
+        auto loaded = config::load_server_config(config_.source_file);
+        report.restart_needed = settings_needing_restart(config_, loaded);
+        auto next = with_running_settings(std::move(loaded), config_);
+        // Everything is read and checked before anything is swapped.
+        auto assembled = assemble_targets(next, assembly_inputs(), previous.get());
+        if (next.log.level != previous->config->log.level)
+            events_.set_minimum(next.log.level);
+        auto generation = std::make_shared<serving_generation>();
+        generation->config = std::make_shared<const config::server_config>(std::move(next));
+        generation->targets = std::move(assembled.targets);
+        generation->mapping_hashes = std::move(assembled.mapping_hashes);
+        install(generation);
+        for (const auto& backend : assembled.fresh)
+            backend->start(server_->io_context().get_executor());
+        // Writes in flight on a replaced pipeline finish on it; only its
+        // background job polling ends.
+        for (const auto& backend : assembled.retired)
+            backend->stop();
+        report.applied = true;
+        report.changes = std::move(assembled.changes);
+        metrics.config_loaded(generation->config->source_hash, std::chrono::system_clock::now());
+        metrics.config_reload("applied");
+    } catch (const std::exception& e) {
+        // One line per problem, each file:line:column as the loaders give it.
+        std::string text = e.what();
+        for (std::size_t begin = 0; begin < text.size();) {
+            auto end = text.find('\n', begin);
+            if (end == std::string::npos)
+                end = text.size();
+            auto line = text.substr(begin, end - begin);
+            if (const auto first = line.find_first_not_of(' '); first != std::string::npos)
+                report.errors.push_back(line.substr(first));
+            begin = end + 1;
+        }
+        metrics.config_reload("refused");
+        events_.error("config_reload_refused",
+                      {{"file", config_.source_file.string()},
+                       {"error", text},
+                       {"hint", "nothing changed: the configuration loaded before goes on serving"}});
+        return report;
+    }
+    std::string changes;
+    for (const auto& change : report.changes)
+        changes += (changes.empty() ? "" : "; ") + change;
+    events_.info("config_reloaded", {{"file", config_.source_file.string()},
+                                     {"changes", changes.empty() ? "none" : changes},
+                                     {"targets", std::to_string(current()->targets.size())}});
+    if (!report.restart_needed.empty()) {
+        std::string keys;
+        for (const auto& key : report.restart_needed)
+            keys += (keys.empty() ? "" : ", ") + key;
+        events_.warn("config_reload_needs_restart",
+                     {{"settings", keys},
+                      {"hint", "these changed in the file but keep their running values until a restart"}});
+    }
+    return report;
+}
+
+void bridge_app::watch_hangups()
+{
+    // SIGHUP reloads (its default action would end the process). The
+    // reload runs on this I/O thread: reading and checking the files takes
+    // milliseconds, and it touches no store file.
+    hangups_ = std::make_unique<boost::asio::signal_set>(server_->io_context(), SIGHUP);
+    hangups_->async_wait([this](const boost::system::error_code& error, int) {
+        if (error)
+            return;
+        events_.info("reload_signal", {{"signal", "SIGHUP"}});
+        reload();
+        watch_hangups();
+    });
 }
 
 void bridge_app::resolve_pending_intents()
@@ -148,7 +237,11 @@ void bridge_app::log_job(const store::job_row& job)
 void bridge_app::refresh_pauses()
 {
     const auto paused = stores_.pauses->paused();
-    for (const auto& [name, pause] : pauses_) {
+    const auto generation = current();
+    if (!generation)
+        return;
+    for (const auto& [name, target] : generation->targets) {
+        const auto& pause = target->pause;
         const auto found = paused.find(name);
         const bool was = pause->reason().has_value();
         pause->set(found == paused.end() ? std::nullopt : std::optional<std::string>(found->second.reason));

@@ -3,9 +3,13 @@
 // schemas, the targets with their pipelines, the SCIM router and the HTTP
 // server. main() runs one; integration tests run one in-process on port 0.
 
+#include "admin/reload_report.hpp"
 #include "api/scim_router.hpp"
 #include "api/target.hpp"
 #include "app/admin_listener.hpp"
+#include "app/serving_generation.hpp"
+#include "app/switchable_router.hpp"
+#include "app/target_assembly.hpp"
 #include "config/server_config.hpp"
 #include "scim/schema.hpp"
 #include "server/access_log.hpp"
@@ -13,9 +17,12 @@
 #include "server/logger.hpp"
 #include "store/store_set.hpp"
 
+#include <boost/asio/signal_set.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,13 +51,29 @@ public:
     void run();
     void stop();
 
+    // Re-reads the configuration file (config.source_file) and every mapping
+    // file, builds the new targets completely and swaps them in at once
+    // (serving_generation.hpp, target_assembly.hpp); on any problem nothing
+    // changes and the report says why. Logged, and counted in
+    // scim_bridge_config_reload_total{outcome}. Safe from any thread; one
+    // reload at a time. SIGHUP calls it too.
+    admin::reload_report reload();
+
+    // The generation serving now.
+    std::shared_ptr<const serving_generation> current() const;
+
 private:
+    void install(std::shared_ptr<serving_generation> generation);
+    target_assembly_inputs assembly_inputs();
+    void watch_hangups();
     void resolve_pending_intents();
     // Admin pauses (`scim-bridge pause`) from the store into the targets.
     void refresh_pauses();
     void watch_pauses();
     void log_job(const store::job_row& job);
 
+    // As started: the listeners, store and threads keep these settings
+    // (restart_settings.hpp); the generation holds the configuration in force.
     config::server_config config_;
     server::logger events_;
     std::unique_ptr<server::access_log> access_;
@@ -59,9 +82,13 @@ private:
     store::store_set stores_;
     std::shared_ptr<const scim::schema_registry> schemas_;
     std::string public_url_;
-    std::unique_ptr<api::scim_router> router_;
+    // What the SCIM listener calls: the current generation's router.
+    switchable_router handler_;
     std::unique_ptr<server::http_server> server_;
-    std::vector<std::pair<std::string, std::shared_ptr<api::pause_switch>>> pauses_;
+    mutable std::mutex generation_mutex_;
+    std::shared_ptr<const serving_generation> generation_;  // guarded by generation_mutex_
+    std::mutex reload_mutex_;                              // one reload at a time
+    std::unique_ptr<boost::asio::signal_set> hangups_;     // SIGHUP: reload
     // Declared last: it reads the members above, and goes first.
     std::unique_ptr<admin_listener> admin_;
 };

@@ -18,8 +18,28 @@
 
 namespace app {
 
+std::string read_mapping_text(const config::target_config& settings)
+{
+    if (!settings.mapping)
+        throw std::logic_error("target " + settings.name + " has no mapping");
+    std::ifstream in(*settings.mapping, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("target " + settings.name + ": cannot read the mapping file " +
+                                 settings.mapping->string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 bridge::mapped_target load_mapped_target(const config::target_config& settings,
                                         std::shared_ptr<const scim::schema_registry> schemas)
+{
+    return load_mapped_target(settings, std::move(schemas), read_mapping_text(settings));
+}
+
+bridge::mapped_target load_mapped_target(const config::target_config& settings,
+                                        std::shared_ptr<const scim::schema_registry> schemas,
+                                        const std::string& text)
 {
     if (!settings.mapping)
         throw std::logic_error("target " + settings.name + " has no mapping");
@@ -28,13 +48,7 @@ bridge::mapped_target load_mapped_target(const config::target_config& settings,
         options.parameters.push_back(name);
     for (const auto& [name, reference] : settings.secrets)
         options.secrets.push_back(name);
-    std::ifstream in(*settings.mapping, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("target " + settings.name + ": cannot read the mapping file " +
-                                 settings.mapping->string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto with_schemas = load_mapping_with_extensions(text.str(), settings.mapping->string(), options, schemas);
+    auto with_schemas = load_mapping_with_extensions(text, settings.mapping->string(), options, schemas);
     auto& loaded = with_schemas.result;
     if (!loaded.mapping) {
         std::string message = "target " + settings.name + ": the mapping file is rejected:";

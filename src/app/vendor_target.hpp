@@ -16,12 +16,17 @@
 
 namespace app {
 
-
 // Loads settings.mapping; throws std::runtime_error naming the target and
 // listing every problem (file:line:column) when it is rejected, or every
 // deployment constant its parameters cannot render (mapping/deployment_constants.hpp).
 bridge::mapped_target load_mapped_target(const config::target_config& settings,
                                         std::shared_ptr<const scim::schema_registry> schemas);
+// The same from the file's text already read (a reload hashes what it loads).
+bridge::mapped_target load_mapped_target(const config::target_config& settings,
+                                        std::shared_ptr<const scim::schema_registry> schemas,
+                                        const std::string& text);
+// settings.mapping's text; throws std::runtime_error naming the target when unreadable.
+std::string read_mapping_text(const config::target_config& settings);
 
 // The production transport of a loaded target: its connector (auth, limits,
 // retries), every call audited in `stores`. Throws std::runtime_error when

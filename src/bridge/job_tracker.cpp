@@ -140,7 +140,7 @@ void job_tracker::start(boost::asio::any_io_executor executor)
 
 boost::asio::awaitable<void> job_tracker::run()
 {
-    for (;;) {
+    while (!stopped_.load(std::memory_order_relaxed)) {
         auto delay = idle_check;
         try {
             auto due = co_await executor_->read([this] { return jobs_->due(target_.name, 32); });

@@ -13,6 +13,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -46,6 +47,11 @@ public:
     // Starts the background loop on `executor`; it polls this target's due
     // jobs until the executor's io_context stops.
     void start(boost::asio::any_io_executor executor);
+    // Ends the background loop at its next round (within a second): a
+    // reload replaced this tracker with one for the new mapping, and two
+    // loops must not poll the target's jobs for long. wait() and poll()
+    // still serve the writes in flight.
+    void stop() { stopped_.store(true, std::memory_order_relaxed); }
 
     // Polls one job once and records what the vendor said.
     boost::asio::awaitable<store::job_row> poll(store::job_row job);
@@ -59,6 +65,7 @@ private:
     std::shared_ptr<store::job_store> jobs_;
     job_listener on_final_;
     std::shared_ptr<store::store_executor> executor_;
+    std::atomic<bool> stopped_{false};
 };
 
 } // namespace bridge

@@ -57,6 +57,12 @@ void mapped_backend::start(boost::asio::any_io_executor executor)
         jobs_->start(std::move(executor));
 }
 
+void mapped_backend::stop()
+{
+    if (jobs_)
+        jobs_->stop();
+}
+
 mapping::render_input mapped_backend::input_for(const resource_change& change,
                                                 std::optional<std::string> vendor_id) const
 {

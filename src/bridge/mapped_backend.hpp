@@ -49,6 +49,7 @@ public:
     void abandoned(const resource_change& change, const applied_change& applied) override;
 
     void start(boost::asio::any_io_executor executor) override;
+    void stop() override;
 
     const mapped_target& target() const { return target_; }
 

@@ -93,7 +93,10 @@ void attach(json::object& user, const std::optional<json::array>& groups)
 } // namespace
 
 resource_service::resource_service(target_context context)
-    : context_(std::move(context)), locks_(context_.now ? context_.now : clock_source(steady_clock::now))
+    : context_(std::move(context)),
+      locks_(context_.locks ? context_.locks
+                            : std::make_shared<resource_lock_table>(context_.now ? context_.now
+                                                                                 : clock_source(steady_clock::now)))
 {
     if (!context_.executor)
         context_.executor = store::store_executor::inline_executor();
@@ -104,7 +107,7 @@ resource_service::resource_service(target_context context)
 boost::asio::awaitable<result<resource_lock>> resource_service::lock(std::string key, const request_scope& scope)
 {
     lock_failure failed = lock_failure::none;
-    auto held = co_await locks_.acquire(std::move(key), scope, failed);
+    auto held = co_await locks_->acquire(std::move(key), scope, failed);
     if (failed == lock_failure::deadline)
         co_return overdue("while it waited for an earlier write to the same resource");
     if (failed == lock_failure::abandoned)

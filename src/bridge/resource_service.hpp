@@ -50,6 +50,10 @@ struct target_context {
     std::shared_ptr<store::store_executor> executor;
     // The clock deadlines are read from; null: steady_clock::now.
     clock_source now;
+    // The target's lock table. A reload that rebuilds a target's pipeline
+    // passes the old pipeline's table, so writes still in flight on the old
+    // one and new writes queue on the same locks; null: a table of its own.
+    std::shared_ptr<resource_lock_table> locks;
 };
 
 struct versioned_resource {
@@ -93,8 +97,9 @@ public:
                                                 std::optional<std::string> if_match, request_scope scope);
 
     // Writes of this process that hold or wait for a resource's lock.
-    const resource_lock_table& locks() const { return locks_; }
-    resource_lock_table& locks() { return locks_; }
+    const resource_lock_table& locks() const { return *locks_; }
+    resource_lock_table& locks() { return *locks_; }
+    const std::shared_ptr<resource_lock_table>& shared_locks() const { return locks_; }
 
 private:
     enum class write_kind { replace, patch };
@@ -153,7 +158,7 @@ private:
     boost::asio::awaitable<void> remove_from_groups(std::string member_id, request_scope scope);
 
     target_context context_;
-    resource_lock_table locks_;
+    std::shared_ptr<resource_lock_table> locks_;
 };
 
 } // namespace bridge

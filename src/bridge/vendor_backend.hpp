@@ -45,6 +45,9 @@ public:
     // Starts background work (polling asynchronous vendor jobs) on the
     // server's executor.
     virtual void start(boost::asio::any_io_executor) {}
+    // Ends that background work (a reload replaced this backend); writes
+    // still in flight on it finish as they are.
+    virtual void stop() {}
     // Applies the change at the vendor. A failure says why the vendor
     // refused or could not be reached (vendor_failure.hpp); the bridge then
     // commits nothing, except the `applied_attributes` of a multi-call change

@@ -4,6 +4,7 @@
 #include "app/job_listing.hpp"
 #include "app/mapping_commands.hpp"
 #include "app/reconcile.hpp"
+#include "app/reload_request.hpp"
 #include "app/target_pause_commands.hpp"
 #include "config/config_loader.hpp"
 #include "config/token_hash.hpp"
@@ -12,6 +13,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -153,6 +155,33 @@ int hash_token(const po::variables_map& options, std::ostream& out, std::ostream
     return 0;
 }
 
+int reload(const po::variables_map& options, std::ostream& out, std::ostream& err)
+{
+    config::server_config settings;
+    try {
+        settings = config::load_server_config(options["config"].as<std::string>());
+    } catch (const std::exception& e) {
+        err << "reload: " << e.what() << "\n";
+        return 2;
+    }
+    // Never on the command line (other users see it in ps).
+    std::optional<std::string> token;
+    if (options.count("token-file")) {
+        std::ifstream in(options["token-file"].as<std::string>());
+        if (!in) {
+            err << "reload: cannot read " << options["token-file"].as<std::string>() << "\n";
+            return 2;
+        }
+        std::string text = text_of(in);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+            text.pop_back();
+        token = text;
+    } else if (const char* value = std::getenv("SCIM_BRIDGE_ADMIN_TOKEN"); value && *value) {
+        token = value;
+    }
+    return app::request_reload(settings, token, out, err);
+}
+
 const std::vector<verb>& verbs()
 {
     static const std::vector<verb> all{
@@ -202,6 +231,17 @@ const std::vector<verb>& verbs()
              target_option(options, true);
          },
          resume},
+        {"reload", "--config FILE [--token-file FILE]",
+         "Make the running bridge re-read its configuration and mapping files (as SIGHUP does), through its "
+         "admin listener; the admin token from SCIM_BRIDGE_ADMIN_TOKEN or --token-file. A file with a problem "
+         "is refused and the running configuration goes on serving. Exit code 0 reloaded, 1 refused, "
+         "2 cannot ask.",
+         [](auto& options, auto&) {
+             config_option(options);
+             options.add_options()("token-file", po::value<std::string>()->value_name("FILE"),
+                                   "a file holding the admin token");
+         },
+         reload},
         {"reconcile", "--config FILE --target NAME [--type User|Group] [--repair]",
          "Compare the vendor's records (its list, all pages) with the store: missing, unknown and differing "
          "records; with --repair, send the store's state for the missing and differing ones. "

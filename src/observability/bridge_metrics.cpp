@@ -116,8 +116,10 @@ bridge_metrics::bridge_metrics(metric_registry& registry)
                                       "The configuration in force: 1, with the SHA-256 of its file.", {"hash"})),
       config_loaded_at_(registry.add_gauge("scim_bridge_config_load_timestamp_seconds",
                                            "When the configuration in force was loaded (Unix time).")),
-      config_reload_failures_(registry.add_counter("scim_bridge_config_reload_failures_total",
-                                                   "Reloads refused because the new configuration was invalid."))
+      config_reloads_(registry.add_counter("scim_bridge_config_reload_total",
+                                           "Reloads (SIGHUP, scim-bridge reload) by outcome: applied, or refused "
+                                           "because a new file was invalid (the old configuration serves on).",
+                                           {"outcome"}))
 {
     registry.add_gauge("scim_bridge_build_info", "The running binary: 1, with its version and git commit.",
                        {"version", "commit"})
@@ -203,9 +205,9 @@ void bridge_metrics::config_loaded(std::string_view hash, std::chrono::system_cl
         std::chrono::duration_cast<std::chrono::seconds>(when.time_since_epoch()).count());
 }
 
-void bridge_metrics::config_reload_failed()
+void bridge_metrics::config_reload(std::string_view outcome)
 {
-    config_reload_failures_.with({}).add();
+    config_reloads_.with({outcome}).add();
 }
 
 } // namespace observability

@@ -58,7 +58,8 @@ public:
 
     // The configuration in force: its hash and when it was loaded.
     void config_loaded(std::string_view hash, std::chrono::system_clock::time_point when);
-    void config_reload_failed();
+    // A reload's outcome: "applied" or "refused".
+    void config_reload(std::string_view outcome);
 
 private:
     metric_registry& registry_;
@@ -74,7 +75,7 @@ private:
     metric_family<histogram>& store_latency_;
     metric_family<gauge>& config_info_;
     metric_family<gauge>& config_loaded_at_;
-    metric_family<counter>& config_reload_failures_;
+    metric_family<counter>& config_reloads_;
     std::mutex config_mutex_;
     std::string config_hash_;  // the hash whose series is 1
 };

@@ -40,7 +40,10 @@ bridge_fixture::bridge_fixture(std::string extra_target_yaml, std::string extra_
          << config::hash_token(alpha_rotated_token) << "\"]\n"
          << "  - name: beta\n    tokens: [\"" << config::hash_token(beta_token) << "\"]\n"
          << extra_target_yaml;
-    auto settings = config::parse_server_config(yaml.str(), directory_ / "config.yaml");
+    config_text_ = yaml.str();
+    // On disk too: a reload re-reads it.
+    std::ofstream(config_path()) << config_text_;
+    auto settings = config::parse_server_config(config_text_, config_path());
     log_ = std::fopen((directory_ / "access.log").c_str(), "w");
     app_ = std::make_unique<app::bridge_app>(std::move(settings), app::default_schemas_dir(), log_);
     runner_ = std::thread([this] { app_->run(); });

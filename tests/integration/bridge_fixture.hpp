@@ -41,6 +41,9 @@ public:
     // configuration: its store and its targets' names.
     config::server_config verb_settings() const;
     const std::filesystem::path& directory() const { return directory_; }
+    // The configuration file the bridge was started from, and its text.
+    std::filesystem::path config_path() const { return directory_ / "config.yaml"; }
+    const std::string& config_text() const { return config_text_; }
     std::string access_log() const;
 
     // A request to /scim/v2/<target><path> with the target's token.
@@ -55,6 +58,7 @@ public:
 
 private:
     std::filesystem::path directory_;
+    std::string config_text_;
     std::FILE* log_ = nullptr;
     std::unique_ptr<app::bridge_app> app_;
     std::thread runner_;

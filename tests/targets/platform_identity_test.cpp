@@ -9,7 +9,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
+#include <fstream>
+#include <mutex>
+#include <regex>
+#include <thread>
 
 using namespace target_test;
 
@@ -541,3 +547,179 @@ TEST_CASE("platform-identity: credentials and transient failures", "[platform-id
     }
 }
 
+
+namespace {
+
+std::string file_text(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void replace_text(std::string& text, std::string_view from, std::string_view to)
+{
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+}
+
+// One SCIM write of a client during the reload test, and when it ran
+// relative to the reloads (the phase read before it was sent and after
+// its answer).
+struct write_seen {
+    std::string user_key;  // a create's userName; empty for a PATCH
+    int phase_sent = 0;
+    int phase_answered = 0;
+    unsigned status = 0;
+    std::string body;
+};
+
+} // namespace
+
+TEST_CASE("platform-identity: a mapping edited and reloaded while 32 clients write through it",
+          "[platform-identity][reload]")
+{
+    // A copy of the mapping in the fixture's folder, without the rate limit
+    // that would pace 32 clients to 20 calls a second.
+    target_fixture f("platform-identity",
+                     {{}, {}, {{"rate_limit: {max_concurrent: 4, per_second: 20}",
+                                "rate_limit: {max_concurrent: 32, per_second: 100000}"}}});
+    const auto mapping = f.directory() / "platform-identity.yaml";
+    // One user every client also PATCHes: its writes queue on one lock,
+    // old pipeline and new alike.
+    const auto shared_id = provision(f, entra_user("shared@contoso.com", "Shared", "shared@contoso.com"));
+
+    constexpr int clients = 32;
+    // 0: before the edit; 1: the reload running; 2: the edit applied;
+    // 3: a broken edit refused.
+    std::atomic<int> phase{0};
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::condition_variable progress;
+    std::vector<std::vector<write_seen>> seen(clients);
+    std::vector<int> answered_in(clients * 4, 0);  // per client and phase of sending (guarded by mutex)
+    std::vector<std::string> failures;             // transport errors (guarded by mutex)
+
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c)
+        threads.emplace_back([&, c] {
+            test_support::http_test_client client(f.app().port(), std::chrono::seconds(60));
+            const test_support::header_list auth{{"Authorization", std::string("Bearer ") + scim_token}};
+            for (int n = 0; !stop.load(); ++n) {
+                write_seen write;
+                write.phase_sent = phase.load();
+                try {
+                    server::http_response response;
+                    if (n % 3 == 2) {
+                        const auto patch = scim_patch(
+                            json::array{replace_op("displayName", json::value(json::string(
+                                                                      "Shared " + std::to_string(c) + "-" +
+                                                                      std::to_string(n))))});
+                        response = client.request(verb::patch, "/scim/v2/platform-identity/Users/" + shared_id,
+                                                  json::serialize(patch), auth);
+                    } else {
+                        write.user_key = "c" + std::to_string(c) + "-" + std::to_string(n) + "@contoso.com";
+                        response = client.request(
+                            verb::post, "/scim/v2/platform-identity/Users",
+                            json::serialize(entra_user(write.user_key, "Client " + std::to_string(c),
+                                                       write.user_key)),
+                            auth);
+                    }
+                    write.status = response.result_int();
+                    write.body = response.body();
+                } catch (const std::exception& e) {
+                    const std::lock_guard lock(mutex);
+                    failures.push_back(e.what());
+                    break;
+                }
+                write.phase_answered = phase.load();
+                {
+                    const std::lock_guard lock(mutex);
+                    ++answered_in[c * 4 + write.phase_sent];
+                    seen[c].push_back(std::move(write));
+                }
+                progress.notify_all();
+            }
+        });
+    // Until every client has had `count` writes answered that it sent in
+    // `in_phase` (bounded: a stuck bridge fails the test, not hangs it).
+    const auto wait_for_writes = [&](int in_phase, int count) {
+        std::unique_lock lock(mutex);
+        return progress.wait_for(lock, std::chrono::seconds(120), [&] {
+            if (!failures.empty())
+                return true;
+            for (int c = 0; c < clients; ++c)
+                if (answered_in[c * 4 + in_phase] < count)
+                    return false;
+            return true;
+        });
+    };
+
+    CHECK(wait_for_writes(0, 3));
+    // The edit: users created from now on are technicians.
+    auto text = file_text(mapping);
+    replace_text(text, "body: {isTechnician: false}", "body: {isTechnician: true}");
+    std::ofstream(mapping, std::ios::trunc) << text;
+    phase = 1;
+    const auto applied = f.app().reload();
+    phase = 2;
+    CHECK(applied.applied);
+    CHECK(applied.errors.empty());
+    REQUIRE(applied.changes.size() == 1);
+    CHECK(applied.changes[0].starts_with("target platform-identity: pipeline rebuilt"));
+    CHECK(wait_for_writes(2, 3));
+
+    // A broken edit: a parameter the deployment does not define. Refused
+    // with the place in the file; the edit before it goes on serving.
+    auto broken = text;
+    replace_text(broken, "path: \"/users/${vendor_id}\"", "path: \"/users/${param.noSuchParameter}\"");
+    std::ofstream(mapping, std::ios::trunc) << broken;
+    const auto refused = f.app().reload();
+    phase = 3;
+    CHECK_FALSE(refused.applied);
+    REQUIRE_FALSE(refused.errors.empty());
+    CHECK(wait_for_writes(3, 3));
+    stop = true;
+    for (auto& thread : threads)
+        thread.join();
+    REQUIRE(failures.empty());
+
+    // The refusal names the file, line and column, in the report and the log.
+    const std::regex located(R"(platform-identity\.yaml:\d+:\d+)");
+    bool located_error = false;
+    for (const auto& error : refused.errors)
+        located_error = located_error || std::regex_search(error, located);
+    INFO(refused.errors.front());
+    CHECK(located_error);
+    const auto log = f.bridge_log();
+    CHECK(log.find("config_reload_refused") != std::string::npos);
+    CHECK(std::regex_search(log, located));
+
+    // No write failed, before, during or after either reload; each create
+    // reached the platform with the mapping in force when it was sent.
+    const auto state = f.sim_state();
+    std::map<std::string, bool> technician;
+    for (const auto& user : state.at("users").as_array())
+        technician[std::string(user.at("userKey").as_string())] = user.at("isTechnician").as_bool();
+    std::size_t writes = 0, before = 0, after = 0;
+    for (const auto& client : seen)
+        for (const auto& write : client) {
+            ++writes;
+            INFO(write.user_key << " sent in phase " << write.phase_sent << ": " << write.body);
+            CHECK(write.status == (write.user_key.empty() ? 200u : 201u));
+            if (write.user_key.empty())
+                continue;
+            REQUIRE(technician.contains(write.user_key));
+            if (write.phase_answered == 0) {
+                CHECK_FALSE(technician[write.user_key]);
+                ++before;
+            } else if (write.phase_sent >= 2) {
+                CHECK(technician[write.user_key]);
+                ++after;
+            }
+        }
+    CHECK(before >= clients * 2);
+    CHECK(after >= clients * 4);
+    WARN(writes << " writes by " << clients << " clients; " << before << " creates before the reload, " << after
+                << " after it");
+}
