@@ -67,6 +67,13 @@ json::object service_provider_config_json(const service_provider_features& f, st
     config["changePassword"] = {{"supported", f.change_password}};
     config["sort"] = {{"supported", f.sort}};
     config["etag"] = {{"supported", f.etag}};
+    // Cursors never expire here (they are positions in creation order), so
+    // no cursorTimeout is advertised.
+    config["pagination"] = {{"cursor", f.cursor_paging},
+                            {"index", true},
+                            {"defaultPaginationMethod", "index"},
+                            {"defaultPageSize", f.default_page_size},
+                            {"maxPageSize", f.max_page_size}};
     config["authenticationSchemes"] = std::move(schemes);
     config["meta"] = {{"resourceType", "ServiceProviderConfig"},
                       {"location", trimmed(base_url) + "/ServiceProviderConfig"}};

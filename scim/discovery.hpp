@@ -40,6 +40,10 @@ struct service_provider_features {
     bool change_password = false;
     bool sort = true;
     bool etag = true;
+    // Paging (RFC 9865 §4): by startIndex (RFC 7644) and by cursor.
+    bool cursor_paging = true;
+    std::int64_t default_page_size = 100;
+    std::int64_t max_page_size = 1000;
     std::vector<authentication_scheme> authentication_schemes{oauth_bearer_token_scheme()};
 };
 

@@ -18,6 +18,7 @@ std::string_view to_string(scim_type type)
     case scim_type::invalid_value: return "invalidValue";
     case scim_type::invalid_vers: return "invalidVers";
     case scim_type::sensitive: return "sensitive";
+    case scim_type::invalid_cursor: return "invalidCursor";
     }
     return "";
 }

@@ -27,6 +27,7 @@ enum class scim_type {
     invalid_value,
     invalid_vers,
     sensitive,
+    invalid_cursor,  // RFC 9865 §2.2: a cursor the server does not recognise
 };
 
 std::string_view to_string(scim_type type);

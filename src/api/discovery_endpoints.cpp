@@ -23,7 +23,7 @@ json::object one_or_not_found(std::optional<json::object> found, std::string_vie
 
 std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas,
                                                      const scim::attribute_selection* advertised,
-                                                     const std::string& base_url, std::int64_t max_results,
+                                                     const std::string& base_url, const bridge::list_limits& limits,
                                                      const server::http_request& request,
                                                      const std::vector<std::string_view>& segments)
 {
@@ -48,7 +48,9 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
             throw scim::error(404, scim::scim_type::none, "ServiceProviderConfig has no sub-resources");
         scim::service_provider_features features;
         features.documentation_uri = "https://github.com/scim-bridge/scim-bridge/blob/main/README.md";
-        features.filter_max_results = max_results;
+        features.filter_max_results = limits.max_page_size;
+        features.default_page_size = limits.default_page_size;
+        features.max_page_size = limits.max_page_size;
         return json_response(request, 200, scim::service_provider_config_json(features, base_url));
     }
     const auto schema_json = [&](const scim::schema& schema) {

@@ -3,6 +3,7 @@
 // this server supports, told truthfully so identity providers and
 // conformance suites can rely on it.
 
+#include "bridge/list_request.hpp"
 #include "scim/advertised_schemas.hpp"
 #include "scim/schema.hpp"
 #include "server/http_types.hpp"
@@ -18,10 +19,11 @@ namespace api {
 
 // Answers a discovery request, or nullopt when `segments[1]` names no
 // discovery endpoint. segments: {target, endpoint, [id]}. `advertised`
-// (null: everything) narrows /Schemas and /ResourceTypes to a target's mapping.
+// (null: everything) narrows /Schemas and /ResourceTypes to a target's
+// mapping; `limits` are the page sizes /ServiceProviderConfig advertises.
 std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas,
                                                      const scim::attribute_selection* advertised,
-                                                     const std::string& base_url, std::int64_t max_results,
+                                                     const std::string& base_url, const bridge::list_limits& limits,
                                                      const server::http_request& request,
                                                      const std::vector<std::string_view>& segments);
 

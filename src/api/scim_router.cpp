@@ -123,7 +123,7 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
         co_return co_await serve_resource(route, request, query, context);
     }
     if (auto response = serve_discovery(schemas, target.advertised ? &*target.advertised : nullptr, base_url,
-                                        target.service->context().limits.max_page_size, request, segments))
+                                        target.service->context().limits, request, segments))
         co_return std::move(*response);
     if (boost::iequals(endpoint, "Bulk"))
         throw scim::error(501, scim::scim_type::none, "bulk operations are not supported (see /ServiceProviderConfig)");

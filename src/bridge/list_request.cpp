@@ -54,7 +54,31 @@ std::string scalar_text(const json::value& v, std::string_view name)
     scim::throw_invalid_value(std::string(name) + " has the wrong type");
 }
 
+// Cursors are "p" and a position in decimal: short, URL-safe, and never
+// mistaken for a startIndex.
+constexpr char cursor_mark = 'p';
+
 } // namespace
+
+std::string make_cursor(std::int64_t position)
+{
+    return cursor_mark + std::to_string(position);
+}
+
+std::int64_t read_cursor(std::string_view cursor)
+{
+    std::int64_t position = -1;
+    if (cursor.size() > 1 && cursor.front() == cursor_mark) {
+        const char* last = cursor.data() + cursor.size();
+        auto [end, ec] = std::from_chars(cursor.data() + 1, last, position);
+        if (ec != std::errc{} || end != last)
+            position = -1;
+    }
+    if (position < 0)
+        throw scim::error(400, scim::scim_type::invalid_cursor,
+                          "cursor \"" + std::string(cursor) + "\" was not issued by this server; start again with an empty cursor");
+    return position;
+}
 
 list_request make_list_request(const raw_list_parameters& raw, const list_limits& limits)
 {
@@ -73,6 +97,13 @@ list_request make_list_request(const raw_list_parameters& raw, const list_limits
             request.descending = true;
         else if (!boost::iequals(*raw.sort_order, "ascending"))
             scim::throw_invalid_value("sortOrder must be \"ascending\" or \"descending\"");
+    }
+    if (raw.cursor) {
+        if (raw.start_index)
+            scim::throw_invalid_value("startIndex and cursor cannot be combined: page by one or the other");
+        if (raw.sort_by)
+            scim::throw_invalid_value("sortBy cannot be combined with cursor paging: cursor pages follow creation order");
+        request.cursor_after = raw.cursor->empty() ? 0 : read_cursor(*raw.cursor);
     }
     request.projection = scim::parse_projection(raw.attributes.value_or(""), raw.excluded_attributes.value_or(""));
     return request;
@@ -98,6 +129,8 @@ list_request parse_search_body(const json::object& body, const list_limits& limi
             raw.attributes = join_strings(value, "attributes");
         else if (boost::iequals(key, "excludedAttributes"))
             raw.excluded_attributes = join_strings(value, "excludedAttributes");
+        else if (boost::iequals(key, "cursor"))
+            raw.cursor = scalar_text(value, "cursor");
     }
     return make_list_request(raw, limits);
 }

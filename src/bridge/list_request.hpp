@@ -1,6 +1,6 @@
 #pragma once
 // A list/search request (RFC 7644 §3.4.2 query parameters, §3.4.3 the
-// SearchRequest body), parsed and bounded.
+// SearchRequest body, RFC 9865 cursor paging), parsed and bounded.
 
 #include "scim/resource.hpp"
 
@@ -23,6 +23,10 @@ struct list_request {
     std::string filter;          // empty: no filter
     std::int64_t start_index = 1;  // 1-based; values below 1 are read as 1 (RFC 7644 §3.4.2.4)
     std::int64_t count = 0;       // after clamping to [0, max_page_size]
+    // Cursor paging (RFC 9865) instead of startIndex: the position (see
+    // store::resource_row) the page continues after; 0 for the first page,
+    // asked for by an empty `cursor`.
+    std::optional<std::int64_t> cursor_after;
     std::string sort_by;          // empty: creation order
     bool descending = false;
     scim::projection projection;
@@ -33,13 +37,21 @@ struct list_request {
 template <typename Lookup>
 list_request parse_list_query(Lookup&& lookup, const list_limits& limits);
 
-// From a POST …/.search body. Throws scim::error (400 invalidSyntax/invalidValue).
+// From a POST …/.search body. Throws scim::error (400 invalidSyntax/invalidValue,
+// 400 invalidCursor).
 list_request parse_search_body(const boost::json::object& body, const list_limits& limits);
 
 // Shared by both parsers: the raw values, validated and clamped.
 struct raw_list_parameters {
-    std::optional<std::string> filter, start_index, count, sort_by, sort_order, attributes, excluded_attributes;
+    std::optional<std::string> filter, start_index, count, sort_by, sort_order, attributes, excluded_attributes,
+        cursor;
 };
+
+// The cursor a client sends to get the page after `position`, and back.
+// Opaque to clients; read_cursor throws 400 invalidCursor for anything it
+// did not issue.
+std::string make_cursor(std::int64_t position);
+std::int64_t read_cursor(std::string_view cursor);
 list_request make_list_request(const raw_list_parameters& raw, const list_limits& limits);
 
 template <typename Lookup>
@@ -53,6 +65,7 @@ list_request parse_list_query(Lookup&& lookup, const list_limits& limits)
     raw.sort_order = lookup("sortOrder");
     raw.attributes = lookup("attributes");
     raw.excluded_attributes = lookup("excludedAttributes");
+    raw.cursor = lookup("cursor");
     return make_list_request(raw, limits);
 }
 

@@ -23,6 +23,7 @@ public:
         case errc::too_many: return "too many results";
         case errc::invalid_version: return "invalid version";
         case errc::sensitive: return "sensitive information in the URL";
+        case errc::invalid_cursor: return "invalid cursor";
         case errc::bad_request: return "bad request";
         case errc::not_found: return "not found";
         case errc::method_not_allowed: return "method not allowed";
@@ -80,6 +81,7 @@ errc code_of(const scim::error& error)
     case scim_type::too_many: return errc::too_many;
     case scim_type::invalid_vers: return errc::invalid_version;
     case scim_type::sensitive: return errc::sensitive;
+    case scim_type::invalid_cursor: return errc::invalid_cursor;
     case scim_type::uniqueness: return errc::name_taken;
     case scim_type::none: break;
     }
@@ -133,6 +135,7 @@ condition condition_of(errc e) noexcept
     case errc::too_many: return condition::too_many;
     case errc::invalid_version: return condition::invalid_version;
     case errc::sensitive: return condition::sensitive;
+    case errc::invalid_cursor: return condition::invalid_cursor;
     case errc::name_taken:
     case errc::vendor_conflict: return condition::uniqueness;
     case errc::bad_request: return condition::bad_request;
@@ -171,6 +174,7 @@ scim_answer answer_for(condition c) noexcept
     case condition::too_many: return {400, scim_type::too_many};
     case condition::invalid_version: return {400, scim_type::invalid_vers};
     case condition::sensitive: return {403, scim_type::sensitive};
+    case condition::invalid_cursor: return {400, scim_type::invalid_cursor};
     case condition::uniqueness: return {409, scim_type::uniqueness};
     case condition::bad_request: return {400, scim_type::none};
     case condition::not_found: return {404, scim_type::none};

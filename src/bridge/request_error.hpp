@@ -35,6 +35,7 @@ enum class errc {
     too_many,             // too_many
     invalid_version,      // invalid_version
     sensitive,            // sensitive
+    invalid_cursor,       // invalid_cursor
     bad_request,          // bad_request: a 400 without a scimType
     not_found,            // not_found
     method_not_allowed,   // method_not_allowed
@@ -72,6 +73,7 @@ enum class condition {
     too_many,
     invalid_version,
     sensitive,
+    invalid_cursor,
     uniqueness,
     bad_request,
     not_found,

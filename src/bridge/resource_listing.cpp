@@ -1,7 +1,9 @@
-// resource_service::list: filters, sorting and paging (RFC 7644 §3.4.2).
+// resource_service::list: filters, sorting and paging (RFC 7644 §3.4.2,
+// cursors per RFC 9865).
 //
 // Three paths, cheapest first:
-//  - no filter, no sort: the store's ordinal index gives the page directly;
+//  - no filter, no sort: the store gives the page directly (by offset for a
+//    startIndex, by keyset after the cursor's position for a cursor);
 //  - a filter that implies `attr eq "v"` on an indexed attribute: the index
 //    narrows the candidates, the full filter decides;
 //  - anything else: a scan in creation order.
@@ -62,32 +64,68 @@ bool index_is_exact(const scim::filter_node& filter, const scim::equality_hint& 
            column != store::indexed_column::email && !hint.attribute.sub;
 }
 
-// Accumulates the ListResponse (RFC 7644 §3.4.2) around resource texts.
+// Accumulates the ListResponse (RFC 7644 §3.4.2) around resource texts,
+// and decides which matches belong to the page: the offset-th to the
+// (offset + count)-th for a startIndex, the first `count` after the
+// cursor's position for a cursor.
 class list_writer {
 public:
+    explicit list_writer(const list_request& request) : request_(request) {}
+
+    // Offers the next match in creation order (rows that would be on a
+    // later page only tell the cursor that a next page exists).
+    template <typename Render>
+    void offer(const store::resource_row& row, Render&& render)
+    {
+        ++matched_;
+        if (request_.cursor_after) {
+            if (row.position <= *request_.cursor_after)
+                return;
+            if (count_ == request_.count) {
+                if (count_ > 0)
+                    more_after_ = last_position_;
+                return;
+            }
+            last_position_ = row.position;
+        } else if (matched_ <= request_.start_index - 1 || matched_ > request_.start_index - 1 + request_.count) {
+            return;
+        }
+        add(render(row));
+    }
+
     void add(const std::string& resource)
     {
         resources_ += resources_.empty() ? "" : ",";
         resources_ += resource;
         ++count_;
     }
-    std::string finish(std::int64_t total, std::int64_t start_index) const
+    std::int64_t matched() const { return matched_; }
+
+    std::string finish(std::int64_t total) const
     {
         // Okta requires the numbers to be JSON integers, never strings.
         std::string out;
         out.reserve(resources_.size() + 160);
         out += R"({"schemas":[")";
         out += scim::urn::list_response;
-        out += R"("],"totalResults":)" + std::to_string(total) + R"(,"itemsPerPage":)" + std::to_string(count_) +
-               R"(,"startIndex":)" + std::to_string(start_index) + R"(,"Resources":[)";
+        out += R"("],"totalResults":)" + std::to_string(total) + R"(,"itemsPerPage":)" + std::to_string(count_);
+        if (!request_.cursor_after)
+            out += R"(,"startIndex":)" + std::to_string(request_.start_index);
+        else if (more_after_)
+            out += R"(,"nextCursor":")" + make_cursor(*more_after_) + '"';
+        out += R"(,"Resources":[)";
         out += resources_;
         out += "]}";
         return out;
     }
 
 private:
+    const list_request& request_;
     std::string resources_;
     std::int64_t count_ = 0;
+    std::int64_t matched_ = 0;
+    std::int64_t last_position_ = 0;
+    std::optional<std::int64_t> more_after_;  // a next cursor page exists, after this position
 };
 
 } // namespace
@@ -104,18 +142,24 @@ boost::asio::awaitable<result<std::string>> resource_service::list(const scim::r
 
 std::string resource_service::render_listing(const scim::resource_type& type, const list_request& request) const
 {
-    list_writer out;
+    list_writer out(request);
     const auto& store = *context_.store;
     const auto offset = request.start_index - 1;
     const auto plan = plan_answers(type, request.projection);
-    auto finish = [&](const store::resource_row& row) { out.add(answer_text(plan, row)); };
+    auto render = [&](const store::resource_row& row) { return answer_text(plan, row); };
+    auto finish = [&](const store::resource_row& row) { out.add(render(row)); };
 
     if (request.filter.empty() && request.sort_by.empty()) {
         const auto total = store.count(context_.name, type.name);
-        if (request.count > 0)
+        if (request.count > 0 && request.cursor_after) {
+            // One row more than the page: whether a next cursor exists.
+            for (const auto& row : store.page_after(context_.name, type.name, *request.cursor_after, request.count + 1))
+                out.offer(row, render);
+        } else if (request.count > 0) {
             for (const auto& row : store.page(context_.name, type.name, offset, request.count))
                 finish(row);
-        return out.finish(total, request.start_index);
+        }
+        return out.finish(total);
     }
 
     scim::filter_ptr filter = request.filter.empty() ? nullptr : scim::parse_filter(request.filter);
@@ -129,7 +173,6 @@ std::string resource_service::render_listing(const scim::resource_type& type, co
     const bool exact = column && !sort_attribute && index_is_exact(*filter, *hint, *column);
 
     std::vector<sort_entry> sorted;
-    std::int64_t matched = 0;
     auto consider = [&](const store::resource_row& row) {
         std::optional<json::object> resource;
         if (!exact) {
@@ -137,17 +180,16 @@ std::string resource_service::render_listing(const scim::resource_type& type, co
             if (filter && !scim::matches(*filter, *resource, type))
                 return;
         }
-        ++matched;
-        if (!request.sort_by.empty()) {
-            if (matched > context_.limits.max_filter_results)
-                throw scim::error(400, scim::scim_type::too_many,
-                                  "more than " + std::to_string(context_.limits.max_filter_results) +
-                                      " resources match; narrow the filter to sort them");
-            const json::value* key = sort_attribute ? scim::find_sort_value(*resource, *sort_attribute) : nullptr;
-            sorted.push_back({key ? *key : json::value(), row});
-        } else if (matched > offset && matched <= offset + request.count) {
-            finish(row);
+        if (request.sort_by.empty()) {
+            out.offer(row, render);
+            return;
         }
+        if (static_cast<std::int64_t>(sorted.size()) >= context_.limits.max_filter_results)
+            throw scim::error(400, scim::scim_type::too_many,
+                              "more than " + std::to_string(context_.limits.max_filter_results) +
+                                  " resources match; narrow the filter to sort them");
+        const json::value* key = sort_attribute ? scim::find_sort_value(*resource, *sort_attribute) : nullptr;
+        sorted.push_back({key ? *key : json::value(), row});
     };
 
     if (column) {
@@ -168,8 +210,9 @@ std::string resource_service::render_listing(const scim::resource_type& type, co
         });
         for (std::int64_t i = offset; i < static_cast<std::int64_t>(sorted.size()) && i < offset + request.count; ++i)
             finish(sorted[static_cast<std::size_t>(i)].row);
+        return out.finish(static_cast<std::int64_t>(sorted.size()));
     }
-    return out.finish(matched, request.start_index);
+    return out.finish(out.matched());
 }
 
 } // namespace bridge

@@ -22,6 +22,9 @@ struct resource_row {
     std::string id;
     std::int64_t version = 0;  // increases by one on every write; 1 on create
     std::string json;          // canonical resource JSON (includes meta)
+    // The row's place in creation order: unique, only ever increasing, never
+    // reused; keyset paging (page_after) continues from it.
+    std::int64_t position = 0;
 };
 
 // The values the store indexes, extracted by the caller from the resource.
@@ -92,6 +95,12 @@ public:
     // not grow with offset.
     virtual std::vector<resource_row> page(const std::string& target, const std::string& type,
                                            std::int64_t offset, std::int64_t count) const = 0;
+
+    // Keyset paging: at most `count` rows in creation order whose position
+    // is after `after` (0: from the first). Needs no per-process state, and
+    // a page costs the same however far the client has paged.
+    virtual std::vector<resource_row> page_after(const std::string& target, const std::string& type,
+                                                 std::int64_t after, std::int64_t count) const = 0;
 
     // Every row of a type in creation order, for filters no index answers.
     virtual void for_each(const std::string& target, const std::string& type,

@@ -128,3 +128,90 @@ TEST_CASE("POST .search takes a SearchRequest body", "[list][search]")
     CHECK(total(reply) == 4);  // user1, user10, user11, user12
     CHECK(reply.body.at_pointer("/Resources").as_array().size() == 2);
 }
+
+TEST_CASE("cursor paging (RFC 9865) walks every resource once, whatever is removed meanwhile", "[list][paging][cursor]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    auto walk = [&](const std::string& query, std::size_t page_size, const std::function<void(int)>& between) {
+        std::vector<std::string> seen;
+        std::string cursor;  // empty: the first page
+        for (int page = 0;; ++page) {
+            REQUIRE(page < 20);
+            auto reply = bridge.call(verb::get, "/Users?" + query + "&count=" + std::to_string(page_size) +
+                                                    "&cursor=" + cursor);
+            REQUIRE(reply.status == 200);
+            const auto& body = reply.body.as_object();
+            CHECK_FALSE(body.contains("startIndex"));
+            const auto& resources = body.at("Resources").as_array();
+            CHECK(body.at("itemsPerPage").as_int64() == static_cast<std::int64_t>(resources.size()));
+            for (const auto& r : resources)
+                seen.emplace_back(r.at("userName").as_string());
+            if (!body.contains("nextCursor")) {
+                CHECK(resources.size() <= page_size);
+                break;
+            }
+            CHECK(resources.size() == page_size);
+            cursor = std::string(body.at("nextCursor").as_string());
+            between(page);
+        }
+        return seen;
+    };
+
+    // The same order as startIndex paging: creation order.
+    auto all = walk("attributes=userName", 5, [](int) {});
+    REQUIRE(all.size() == 12);
+    CHECK(all.front() == "user1@example.com");
+    CHECK(all[4] == "user5@example.com");
+    CHECK(all.back() == "user12@example.com");
+
+    // Filtered: only matches, and a page that ends the matches has no next cursor.
+    auto active = walk("filter=active%20eq%20true", 4, [](int) {});
+    CHECK(active == std::vector<std::string>{"user2@example.com", "user4@example.com", "user6@example.com",
+                                             "user8@example.com", "user10@example.com", "user12@example.com"});
+
+    // Removing users already seen while paging moves nothing: with
+    // startIndex the next page would skip as many users as were removed.
+    auto id_of = [&](const std::string& user_name) {
+        auto found = bridge.call(verb::get, "/Users?filter=userName%20eq%20%22" + user_name + "%22");
+        return found.string_at("/Resources/0/id");
+    };
+    auto after_removes = walk("attributes=userName", 4, [&](int page) {
+        if (page == 0) {
+            REQUIRE(bridge.call(verb::delete_, "/Users/" + id_of("user1@example.com")).status == 204);
+            REQUIRE(bridge.call(verb::delete_, "/Users/" + id_of("user2@example.com")).status == 204);
+        }
+    });
+    CHECK(after_removes.size() == 12);
+    CHECK(after_removes[4] == "user5@example.com");
+}
+
+TEST_CASE("cursor paging refuses what it cannot honour", "[list][paging][cursor]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    auto invalid = bridge.call(verb::get, "/Users?cursor=not-ours");
+    CHECK(invalid.status == 400);
+    CHECK(invalid.string_at("/scimType") == "invalidCursor");
+    CHECK(bridge.call(verb::get, "/Users?cursor=p-3").string_at("/scimType") == "invalidCursor");
+    auto both = bridge.call(verb::get, "/Users?cursor=&startIndex=2");
+    CHECK(both.status == 400);
+    CHECK(both.string_at("/scimType") == "invalidValue");
+    CHECK(bridge.call(verb::get, "/Users?cursor=&sortBy=userName").status == 400);
+
+    // The same through POST .search, and a cursor past the end is an empty page.
+    json::object search{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:SearchRequest"}},
+                        {"cursor", ""},
+                        {"count", 10}};
+    auto first = bridge.call(verb::post, "/Users/.search", search);
+    REQUIRE(first.status == 200);
+    CHECK(first.body.at_pointer("/Resources").as_array().size() == 10);
+    search["cursor"] = first.string_at("/nextCursor");
+    auto second = bridge.call(verb::post, "/Users/.search", search);
+    CHECK(second.body.at_pointer("/Resources").as_array().size() == 2);
+    CHECK_FALSE(second.body.as_object().contains("nextCursor"));
+    CHECK(total(second) == 12);
+    auto past = bridge.call(verb::get, "/Users?cursor=p999999");
+    REQUIRE(past.status == 200);
+    CHECK(past.body.at_pointer("/Resources").as_array().empty());
+}

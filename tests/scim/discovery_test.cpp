@@ -34,6 +34,8 @@ TEST_CASE("ServiceProviderConfig reflects the features", "[discovery]")
     scim::service_provider_features features;
     features.documentation_uri = "https://example.com/help";
     features.filter_max_results = 500;
+    features.default_page_size = 50;
+    features.max_page_size = 500;
     const json::value doc = scim::service_provider_config_json(features, "https://host/scim/v2/");
 
     CHECK(at(doc, "/schemas/0") == scim::urn::service_provider_config);
@@ -52,6 +54,11 @@ TEST_CASE("ServiceProviderConfig reflects the features", "[discovery]")
         {"/changePassword/supported", false},
         {"/sort/supported", true},
         {"/etag/supported", true},
+        {"/pagination/cursor", true},
+        {"/pagination/index", true},
+        {"/pagination/defaultPaginationMethod", "index"},
+        {"/pagination/defaultPageSize", 50},
+        {"/pagination/maxPageSize", 500},
         {"/authenticationSchemes/0/type", "oauthbearertoken"},
         {"/authenticationSchemes/0/primary", true},
         {"/meta/resourceType", "ServiceProviderConfig"},

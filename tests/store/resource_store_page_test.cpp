@@ -80,3 +80,38 @@ TEST_CASE("for_each visits every row of a type in creation order", "[store][page
     });
     CHECK(seen == id_list{"u0", "u1", "u3", "u4"});
 }
+
+TEST_CASE("page_after pages by position, unmoved by removes and inserts meanwhile", "[store][page]") {
+    store_fixture f;
+    for (int i = 0; i < 6; ++i) {
+        REQUIRE(f.resources.insert(user("u" + std::to_string(i), "n" + std::to_string(i))) == write_outcome::ok);
+        auto other = user("o" + std::to_string(i), "n" + std::to_string(i));
+        other.key.target = "globex";
+        REQUIRE(f.resources.insert(other) == write_outcome::ok);
+    }
+    auto ids_of = [](const std::vector<store::resource_row>& rows) {
+        id_list ids;
+        for (const auto& row : rows)
+            ids.push_back(row.id);
+        return ids;
+    };
+    const auto first = f.resources.page_after("acme", "User", 0, 2);
+    REQUIRE(ids_of(first) == id_list{"u0", "u1"});
+    CHECK(first[0].position < first[1].position);
+    // Positions are the rows' own: the same from get() and find().
+    CHECK(f.resources.get({"acme", "User", "u1"})->position == first[1].position);
+    CHECK(f.resources.find("acme", "User", store::indexed_column::id, "u1").at(0).position == first[1].position);
+
+    // Between two pages the row at the page's edge and one ahead are
+    // removed, and a row is added: the next page neither repeats nor skips
+    // a row that was there all along, and the new one comes last.
+    REQUIRE(f.resources.remove({"acme", "User", "u1"}, 1) == write_outcome::ok);
+    REQUIRE(f.resources.remove({"acme", "User", "u3"}, 1) == write_outcome::ok);
+    REQUIRE(f.resources.insert(user("u6", "n6")) == write_outcome::ok);
+    const auto second = f.resources.page_after("acme", "User", first.back().position, 2);
+    CHECK(ids_of(second) == id_list{"u2", "u4"});
+    const auto third = f.resources.page_after("acme", "User", second.back().position, 2);
+    CHECK(ids_of(third) == id_list{"u5", "u6"});
+    CHECK(f.resources.page_after("acme", "User", third.back().position, 2).empty());
+    CHECK(f.resources.page_after("acme", "User", 0, 0).empty());
+}

@@ -16,29 +16,29 @@ namespace store {
 namespace {
 
 constexpr const char* select_by_id =
-    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND id = ?3";
+    "SELECT id, version, json, created_seq FROM resources WHERE target = ?1 AND type = ?2 AND id = ?3";
 // A user's unique name is its userName, folded alike: the unique_name index
 // answers (the user_name column has no index of its own since schema v4:
 // one b-tree less to write per create). `user_name = ?3` keeps the answer
 // exact for any type.
 constexpr const char* select_by_user_name =
-    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND unique_name = ?3 "
+    "SELECT id, version, json, created_seq FROM resources WHERE target = ?1 AND type = ?2 AND unique_name = ?3 "
     "AND user_name = ?3 ORDER BY created_seq";
 constexpr const char* select_by_external_id =
-    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND external_id = ?3 "
+    "SELECT id, version, json, created_seq FROM resources WHERE target = ?1 AND type = ?2 AND external_id = ?3 "
     "ORDER BY created_seq";
 constexpr const char* select_by_display_name =
-    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 AND display_name = ?3 "
+    "SELECT id, version, json, created_seq FROM resources WHERE target = ?1 AND type = ?2 AND display_name = ?3 "
     "ORDER BY created_seq";
 // CROSS JOIN fixes the loop order (SQLite's documented planner override):
 // without statistics the planner would rather walk every row of the type in
 // created_seq order, to skip the sort, than start from the small match list.
 constexpr const char* select_by_email =
-    "SELECT r.id, r.version, r.json FROM resource_emails e "
+    "SELECT r.id, r.version, r.json, r.created_seq FROM resource_emails e "
     "CROSS JOIN resources r ON r.target = e.target AND r.type = e.type AND r.id = e.id "
     "WHERE e.target = ?1 AND e.type = ?2 AND e.email = ?3 ORDER BY r.created_seq";
 constexpr const char* select_by_member =
-    "SELECT r.id, r.version, r.json FROM group_members m "
+    "SELECT r.id, r.version, r.json, r.created_seq FROM group_members m "
     "CROSS JOIN resources r ON r.target = m.target AND r.type = m.group_type AND r.id = m.group_id "
     "WHERE m.target = ?1 AND m.group_type = ?2 AND m.member_id = ?3 ORDER BY r.created_seq";
 // json_extract reads one member of the group's text in SQLite's own parser:
@@ -48,13 +48,18 @@ constexpr const char* select_groups_of_member =
     "CROSS JOIN resources r ON r.target = m.target AND r.type = m.group_type AND r.id = m.group_id "
     "WHERE m.target = ?1 AND m.group_type = 'Group' AND m.member_id = ?2 ORDER BY r.created_seq";
 constexpr const char* select_all =
-    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 ORDER BY created_seq";
+    "SELECT id, version, json, created_seq FROM resources WHERE target = ?1 AND type = ?2 ORDER BY created_seq";
+// Keyset paging through resources_by_type, which ends with the rowid: the
+// seek lands on the first row of the page and reads only the page.
+constexpr const char* select_after =
+    "SELECT id, version, json, created_seq FROM resources WHERE target = ?1 AND type = ?2 "
+    "AND created_seq > ?3 ORDER BY created_seq LIMIT ?4";
 constexpr const char* select_seqs =
     "SELECT created_seq FROM resources WHERE target = ?1 AND type = ?2 ORDER BY created_seq";
 // A rowid range inside one (target, type): resources_by_type ends with the
 // rowid, so this reads exactly the rows of the page.
 constexpr const char* select_seq_range =
-    "SELECT id, version, json FROM resources WHERE target = ?1 AND type = ?2 "
+    "SELECT id, version, json, created_seq FROM resources WHERE target = ?1 AND type = ?2 "
     "AND created_seq BETWEEN ?3 AND ?4 ORDER BY created_seq LIMIT ?5";
 constexpr const char* select_count = "SELECT n FROM resource_counts WHERE target = ?1 AND type = ?2";
 
@@ -81,8 +86,9 @@ constexpr const char* insert_member =
 constexpr const char* delete_member =
     "DELETE FROM group_members WHERE target = ?1 AND group_type = ?2 AND group_id = ?3 AND member_id = ?4";
 
+// Every row query selects id, version, json, created_seq.
 resource_row read_row(const statement& stmt) {
-    return {stmt.column_text(0), stmt.column_int(1), stmt.column_text(2)};
+    return {stmt.column_text(0), stmt.column_int(1), stmt.column_text(2), stmt.column_int(3)};
 }
 
 std::optional<std::string> folded(const std::optional<std::string>& value) {
@@ -261,6 +267,20 @@ std::vector<resource_row> sqlite_resource_store::page(const std::string& target,
         .bind(3, seqs.front())
         .bind(4, seqs.back())
         .bind(5, static_cast<std::int64_t>(seqs.size()));
+    while (stmt.step()) {
+        rows.push_back(read_row(stmt));
+    }
+    return rows;
+}
+
+std::vector<resource_row> sqlite_resource_store::page_after(const std::string& target, const std::string& type,
+                                                     std::int64_t after, std::int64_t count) const {
+    std::vector<resource_row> rows;
+    if (count <= 0) {
+        return rows;
+    }
+    statement stmt = impl_->db->prepare(select_after);
+    stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type)).bind(3, after).bind(4, count);
     while (stmt.step()) {
         rows.push_back(read_row(stmt));
     }

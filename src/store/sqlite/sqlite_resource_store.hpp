@@ -26,6 +26,8 @@ public:
     std::int64_t count(const std::string& target, const std::string& type) const override;
     std::vector<resource_row> page(const std::string& target, const std::string& type, std::int64_t offset,
                                    std::int64_t count) const override;
+    std::vector<resource_row> page_after(const std::string& target, const std::string& type, std::int64_t after,
+                                         std::int64_t count) const override;
     void for_each(const std::string& target, const std::string& type,
                   const std::function<void(const resource_row&)>& visit) const override;
     write_outcome insert(const resource_write& write) override;
