@@ -15,6 +15,11 @@ connector::vendor_request to_vendor_request(const mapping::rendered_request& req
         out.content_type = "application/json";
     }
     out.idempotent = request.idempotent;
+    // The metrics' operation label: the mapping's operation (create,
+    // update, deactivate, lookup, progress, …), without a per-attribute
+    // update's attribute ("update:email" -> update), so that the label
+    // keeps a small, fixed set of values.
+    out.operation = request.purpose.substr(0, request.purpose.find(':'));
     out.request_id = scope.request_id;
     // The connector keeps min(its own operation deadline, what is left).
     if (scope.deadline != steady_clock::time_point::max())

@@ -7,6 +7,7 @@
 #include "bridge/store_units.hpp"
 #include "bridge/unique_name.hpp"
 #include "bridge/vendor_failure.hpp"
+#include "observability/process_metrics.hpp"
 #include "scim/error.hpp"
 #include "scim/patch.hpp"
 #include "scim/resource.hpp"
@@ -40,6 +41,8 @@ failure changed_elsewhere(const std::string& id)
 
 failure overdue(const std::string& when)
 {
+    // A 503 for a limit (the request's time), like the transport's.
+    observability::process_metrics().limit_refusal("deadline");
     // Nothing was sent to the vendor for this request: a retry is safe.
     return fail_unavailable(errc::deadline_passed,
                             "the request's deadline passed " + when + "; nothing was changed, retry the request",

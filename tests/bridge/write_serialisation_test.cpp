@@ -5,6 +5,7 @@
 
 #include "bridge/resource_service.hpp"
 #include "bridge/vendor_failure.hpp"
+#include "observability/process_metrics.hpp"
 #include "scim/error.hpp"
 #include "store/store_fixture.hpp"
 #include "store/sqlite/sqlite_executor.hpp"
@@ -210,6 +211,13 @@ TEST_CASE("racing PATCHes of one user make one vendor sequence each, in commit o
 
 TEST_CASE("a write whose deadline passes while it waits for the lock never reaches the vendor", "[bridge][locks]")
 {
+    const auto deadline_refusals = [] {
+        const std::string text = observability::process_registry().text();
+        const std::string series = "\nscim_bridge_limit_refusals_total{limit=\"deadline\"} ";
+        const auto at = text.find(series);
+        return at == std::string::npos ? 0.0 : std::stod(text.substr(at + series.size()));
+    };
+    const double refusals_before = deadline_refusals();
     pipeline p;
     const auto id = p.create_user();
     p.vendor->hold = true;
@@ -240,6 +248,8 @@ TEST_CASE("a write whose deadline passes while it waits for the lock never reach
     CHECK(p.vendor->sent == std::vector<std::string>{"T0", "slow"});
     CHECK(p.stored_title(id) == "slow");
     CHECK(p.service.locks().size() == 0);
+    // Counted with the other limits' 503s.
+    CHECK(deadline_refusals() - refusals_before == 1);
 }
 
 TEST_CASE("a write whose deadline passed while it queued is refused before the vendor, unchecked until then", "[bridge][locks]")

@@ -109,6 +109,11 @@ TEST_CASE("/metrics moves with SCIM traffic", "[admin][metrics]")
     CHECK(sample(after, read) - sample(before.body(), read) == 3);
     CHECK(sample(after, missing) - sample(before.body(), missing) == 1);
     CHECK(sample(after, latency) - sample(before.body(), latency) == 3);
+    // The store's transactions: the create's group commit, the reads' batches.
+    const std::string commits = R"(scim_bridge_store_transaction_duration_seconds_count{kind="write"})";
+    const std::string read_batches = R"(scim_bridge_store_transaction_duration_seconds_count{kind="read"})";
+    CHECK(sample(after, commits) - sample(before.body(), commits) >= 1);
+    CHECK(sample(after, read_batches) - sample(before.body(), read_batches) >= 3);
     CHECK(sample(after, R"(scim_bridge_open_connections{listener="scim"})") >= 1);
     CHECK(sample(after, R"(scim_bridge_target_paused{target="alpha"})") == 0);
     CHECK(contains(after, "\nscim_bridge_async_jobs{target=\"alpha\",state=\"open\"} 0\n"));

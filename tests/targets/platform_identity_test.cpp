@@ -6,6 +6,8 @@
 
 #include "target_fixture.hpp"
 
+#include "observability/process_metrics.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -720,6 +722,15 @@ TEST_CASE("platform-identity: a mapping edited and reloaded while 32 clients wri
         }
     CHECK(before >= clients * 2);
     CHECK(after >= clients * 4);
+    // Vendor calls carry the mapping's operation in their metrics, not the
+    // HTTP method's guess: a group's "create" here is a GET.
+    f.seed_sim(catalog());
+    REQUIRE(f.scim(verb::post, "/Groups", group_push("sales", {})).status == 201);
+    const std::string metrics = observability::process_registry().text();
+    CHECK(metrics.find("scim_bridge_vendor_calls_total{target=\"platform-identity\",operation=\"create\","
+                       "outcome=\"ok\",status=\"200\"}") != std::string::npos);
+    CHECK(metrics.find("scim_bridge_vendor_calls_total{target=\"platform-identity\",operation=\"update\","
+                       "outcome=\"ok\"") != std::string::npos);
     WARN(writes << " writes by " << clients << " clients; " << before << " creates before the reload, " << after
                 << " after it");
 }

@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_executor.hpp"
 
+#include "observability/process_metrics.hpp"
+
+#include <chrono>
+
 #include <deque>
 
 #include <atomic>
@@ -60,6 +64,7 @@ struct sqlite_executor::lane {
         std::vector<std::unique_ptr<job>> batch;
         while (take(batch, max_batch)) {
             std::exception_ptr failed;
+            const auto began = std::chrono::steady_clock::now();
             try {
                 if (writes)
                     db.write_transaction([&](sqlite3*) {
@@ -75,6 +80,9 @@ struct sqlite_executor::lane {
                 // BEGIN or COMMIT failed: nothing of the batch is durable.
                 failed = std::current_exception();
             }
+            // One transaction: a batch of reads, or a group commit with its fsync.
+            observability::process_metrics().store_transaction(writes ? "write" : "read",
+                                                               std::chrono::steady_clock::now() - began);
             batches.fetch_add(1, std::memory_order_relaxed);
             units.fetch_add(batch.size(), std::memory_order_relaxed);
             for (auto& unit : batch) {
