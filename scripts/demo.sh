@@ -42,6 +42,10 @@ token="$(openssl rand -hex 32)"
 token_hash="$(./build/scim-bridge hash-token "$token")"
 
 if [ -z "$target" ]; then
+# Each run starts with an empty store, as the vendor demos do: the printed
+# curl creates ada@example.com, which a store kept from the last run would
+# answer with 409 (userName taken).
+rm -f "$demo_dir/scim-bridge.db" "$demo_dir/scim-bridge.db-wal" "$demo_dir/scim-bridge.db-shm"
 # Only the token's hash is written down; the token itself is printed once.
 cat > "$demo_dir/config.yaml" <<YAML
 listen:
@@ -67,7 +71,7 @@ Try, from another terminal:
   curl -s -H "Authorization: Bearer $token" \\
        'http://127.0.0.1:$port/scim/v2/local/Users?filter=userName%20eq%20%22ada@example.com%22'
 
-Configuration: $demo_dir/config.yaml   Store: $demo_dir/scim-bridge.db   Stop: Ctrl-C
+Configuration: $demo_dir/config.yaml   Store: $demo_dir/scim-bridge.db (emptied at each run)   Stop: Ctrl-C
 MSG
 
 exec ./build/scim-bridge serve --config "$demo_dir/config.yaml"
