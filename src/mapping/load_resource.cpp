@@ -186,6 +186,39 @@ void read_operation(load_state& state, operation op, const YAML::Node& node, res
 
 } // namespace
 
+namespace {
+
+// Two mappings of one vendor field that are both written on one operation
+// (the request body would carry one of them, whichever came last) or both
+// read back (the SCIM attribute would depend on the order): one is a copy
+// an edit forgot, or the two conflict.
+void report_duplicate_fields(load_state& state, const std::vector<attribute_mapping>& attributes)
+{
+    for (std::size_t i = 0; i < attributes.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j) {
+            const auto& first = attributes[j];
+            const auto& again = attributes[i];
+            if (first.field.empty() || first.field != again.field)
+                continue;
+            bool written_twice = false;
+            if (first.dir != direction::from_vendor && again.dir != direction::from_vendor)
+                for (const auto op : again.on)
+                    written_twice = written_twice || first.written_on(op);
+            const bool read_twice = first.readable() && again.readable();
+            if (!written_twice && !read_twice)
+                continue;
+            state.reader.error(again.mark, "vendor field '" + again.field + "' is mapped twice (first at line " +
+                                               std::to_string(first.mark.line) + ", column " +
+                                               std::to_string(first.mark.column) + "), both " +
+                                               (written_twice ? "written" : "read back") +
+                                               ", expected one mapping per field (or `on:` / `direction:` that "
+                                               "keep them apart)");
+            break;
+        }
+}
+
+} // namespace
+
 resource_mapping read_resource(load_state& state, const std::string& type, const YAML::Node& node)
 {
     resource_mapping out;
@@ -224,6 +257,7 @@ resource_mapping read_resource(load_state& state, const std::string& type, const
     for (const auto& [op, spec] : out.operations)
         for (const auto& request : spec.requests)
             match_outside_lookup(request);
+    report_duplicate_fields(state, out.attributes);
     const bool per_attribute = out.update == update_style::per_attribute;
     for (const auto& a : out.attributes) {
         if (a.update_request)

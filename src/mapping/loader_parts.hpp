@@ -7,12 +7,19 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace mapping::detail {
 
 struct load_state {
     yaml_reader reader;
     const load_options& options;
     std::vector<std::string> secrets;   // declared in the file and by the deployment
+    // The file's own `parameters:` when it has them: every ${param.…} must
+    // name one of them, with or without a deployment (`validate`).
+    std::optional<std::vector<std::string>> declared_parameters;
 
     // Template rules for a place that may use `allowed` placeholders;
     // ${scim.…} paths resolve against `resource_type`.
@@ -20,8 +27,8 @@ struct load_state {
     {
         template_rules r;
         r.allowed = allowed;
-        r.parameters = &options.parameters;
-        r.any_parameter = options.any_parameter;
+        r.parameters = declared_parameters ? &*declared_parameters : &options.parameters;
+        r.any_parameter = declared_parameters ? false : options.any_parameter;
         r.secrets = &secrets;
         r.resource_type = std::move(resource_type);
         r.checker = options.check_path ? &options.check_path : nullptr;
@@ -40,6 +47,9 @@ async_spec read_async(load_state& state, const YAML::Node& node);
 std::vector<extension_spec> read_extensions(load_state& state, const YAML::Node& node);
 connection_spec read_connection(load_state& state, const YAML::Node& node);
 resource_mapping read_resource(load_state& state, const std::string& type, const YAML::Node& node);
+// Every map key that repeats in its map (YAML keeps the first and silently
+// drops the rest), reported at the repetition.
+void report_duplicate_keys(yaml_reader& reader, const YAML::Node& node);
 std::vector<transform> read_transforms(load_state& state, const YAML::Node& node, const std::string& resource_type);
 
 } // namespace mapping::detail

@@ -3,6 +3,7 @@
 
 #include "mapping/loader_parts.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +38,33 @@ void read_secrets(load_state& state, const YAML::Node& node, mapping_file& out)
     }
 }
 
+// `parameters:` maps each deployment parameter the file uses to what it is
+// (the text an admin reads when writing the target's configuration).
+void read_parameters(load_state& state, const YAML::Node& node)
+{
+    if (!node)
+        return;
+    if (!node.IsMap()) {
+        state.reader.error(node, "'parameters' must map each deployment parameter's name to what it is");
+        return;
+    }
+    std::vector<std::string> names;
+    for (const auto& entry : node) {
+        const std::string name = entry.first.Scalar();
+        if (!entry.second.IsScalar())
+            state.reader.error(entry.second, "parameter '" + name + "' must be described by a text");
+        // With a deployment, the target must set what the file declares.
+        if (!state.options.any_parameter && std::find(state.options.parameters.begin(),
+                                                      state.options.parameters.end(),
+                                                      name) == state.options.parameters.end())
+            state.reader.error(entry.first, "parameter '" + name +
+                                                "' is declared by the mapping file but the target's parameters do "
+                                                "not set it, expected it under the target's parameters");
+        names.push_back(name);
+    }
+    state.declared_parameters = std::move(names);
+}
+
 // An `async: true` response needs the target's async section.
 void check_async_use(load_state& state, const mapping_file& out)
 {
@@ -66,17 +94,20 @@ load_result parse_mapping(std::string_view yaml_text, std::string file_name, con
     }
     yaml_reader& r = state.reader;
     if (!root.IsMap()) {
-        r.error(root, "a mapping file must be a mapping, expected keys: version, target, secrets, connection, errors, "
-                      "async, extensions, resources");
+        r.error(root, "a mapping file must be a mapping, expected keys: version, target, parameters, secrets, "
+                      "connection, errors, async, extensions, resources");
         return {nullptr, r.take_errors()};
     }
+    detail::report_duplicate_keys(r, root);
     r.check_map(root, "the mapping file",
-                {"version", "target", "secrets", "connection", "errors", "async", "extensions", "resources"},
+                {"version", "target", "parameters", "secrets", "connection", "errors", "async", "extensions",
+                 "resources"},
                 {"version", "target", "connection", "resources"});
     if (root["version"])
         r.integer(root, "version", 1, 1);
     out->target = r.text(root, "target").value_or("");
-    // Secrets first: templates everywhere else are checked against them.
+    // Parameters and secrets first: templates everywhere else are checked against them.
+    read_parameters(state, root["parameters"]);
     read_secrets(state, root["secrets"], *out);
     if (const YAML::Node connection = root["connection"])
         out->connection = detail::read_connection(state, connection);

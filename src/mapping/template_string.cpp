@@ -67,9 +67,15 @@ std::optional<placeholder> parse_placeholder(std::string_view inside, const temp
     placeholder slot{known->kind, std::string(name), std::nullopt};
     switch (known->kind) {
     case placeholder_kind::param:
-        if (!rules.any_parameter && !contains(rules.parameters, name))
+        if (!rules.any_parameter && !contains(rules.parameters, name)) {
+            std::string declared;
+            if (rules.parameters)
+                for (const auto& known_name : *rules.parameters)
+                    declared += (declared.empty() ? "" : ", ") + known_name;
             errors.push_back("unknown deployment parameter '" + std::string(name) +
-                             "', expected one of the declared parameters");
+                             "', expected one of the declared parameters" +
+                             (declared.empty() ? std::string(" (none)") : ": " + declared));
+        }
         break;
     case placeholder_kind::secret:
         if (!contains(rules.secrets, name))

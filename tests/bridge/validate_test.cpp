@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -122,4 +124,62 @@ TEST_CASE("validate checks a mapping's own extension attributes and the paths th
     INFO(path_err.str());
     CHECK(path_err.str().find(bad_path.string() + ":14:") != std::string::npos);
     CHECK(path_err.str().find("badgeSize") != std::string::npos);
+}
+
+TEST_CASE("validate checks ${param.…} against the parameters the file declares, duplicate keys and duplicate "
+          "field mappings, each at its file:line:column")
+{
+    bridge_test::temp_directory dir;
+    const auto file = write(dir.path(), "declared.yaml",
+                            "version: 1\n"
+                            "target: declared\n"
+                            "parameters:\n"
+                            "  baseUrl: \"scheme and host\"\n"
+                            "connection:\n"
+                            "  base_url: \"${param.baseUrl}/api/${param.tenant}\"\n"
+                            "  auth: {type: bearer, token: \"t\"}\n"
+                            "  auth: {type: none}\n"
+                            "resources:\n"
+                            "  User:\n"
+                            "    attributes:\n"
+                            "      - {field: name, scim: displayName}\n"
+                            "      - {field: name, scim: nickName}\n"
+                            "      - {field: login, scim: userName, direction: to_vendor, on: [create]}\n"
+                            "      - {field: login, scim: userName, direction: from_vendor}\n"
+                            "    operations:\n"
+                            "      create: {request: {method: POST, path: /users}}\n");
+    std::ostringstream out, err;
+    CHECK(app::validate_mappings({file}, app::default_schemas_dir(), out, err) == 1);
+    const auto text = err.str();
+    INFO(text);
+    const auto at = [&](const std::string& place) { return text.find(file.string() + ":" + place + ": "); };
+    // ${param.tenant}: not declared (validate has no deployment, the file's list decides).
+    CHECK(at("6:13") != std::string::npos);
+    CHECK(text.find("unknown deployment parameter 'tenant', expected one of the declared parameters: baseUrl") !=
+          std::string::npos);
+    // The second `auth:` would be ignored by YAML.
+    CHECK(at("8:3") != std::string::npos);
+    CHECK(text.find("duplicate key 'auth' (first at line 7, column 3)") != std::string::npos);
+    // `name` written twice; `login` written on create and read back once each: no conflict.
+    CHECK(at("13:9") != std::string::npos);
+    CHECK(text.find("vendor field 'name' is mapped twice (first at line 12, column 9), both written") !=
+          std::string::npos);
+    CHECK(text.find("'login'") == std::string::npos);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 3);
+
+    // A file that declares no parameters takes any name under validate (the
+    // target's configuration decides at start).
+    const auto undeclared = write(dir.path(), "undeclared.yaml",
+                                  "version: 1\n"
+                                  "target: undeclared\n"
+                                  "connection:\n"
+                                  "  base_url: \"${param.baseUrl}/api/${param.tenant}\"\n"
+                                  "  auth: {type: none}\n"
+                                  "resources:\n"
+                                  "  User:\n"
+                                  "    operations:\n"
+                                  "      create: {request: {method: POST, path: /users}}\n");
+    std::ostringstream out2, err2;
+    CHECK(app::validate_mappings({undeclared}, app::default_schemas_dir(), out2, err2) == 0);
+    CHECK(err2.str().empty());
 }

@@ -64,8 +64,8 @@ TEST_CASE("rejected inputs name file, line, column and what was expected")
     const std::string h = header;
     const row rows[] = {
         {h + "extra: 1\n" + "resources: {}\n",
-         "test.yaml:6:1: unknown key 'extra' in the mapping file, expected one of: version, target, secrets, "
-         "connection, errors, async, extensions, resources"},
+         "test.yaml:6:1: unknown key 'extra' in the mapping file, expected one of: version, target, parameters, "
+         "secrets, connection, errors, async, extensions, resources"},
         {user("      - {field: a, scim: userName, transforms: [shout]}\n"),
          "test.yaml:9:49: unknown transform 'shout', expected one of: upper, lower"},
         {user("      - {field: a, scim: name.nickname}\n"),
