@@ -5,6 +5,7 @@
 #include "bridge/drift_repair.hpp"
 #include "bridge/target_drift.hpp"
 #include "bridge/vendor_listing.hpp"
+#include "bridge/vendor_record_fetch.hpp"
 #include "scim/error.hpp"
 #include "app/store_opening.hpp"
 
@@ -13,6 +14,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <deque>
+#include <map>
 #include <stdexcept>
 
 namespace app {
@@ -135,12 +139,22 @@ private:
         context.parameters = &target_.parameters;
         context.secrets = target_.secrets;
         context.lookup = bridge::correlation_lookup(stores_.correlations, target_.name);
-        const auto drift = bridge::find_drift(*resource, stored, listing, context);
-
+        auto drift = bridge::find_drift(*resource, stored, listing, context);
+        // Records read one by one; findings point into it, so it lives as long as they do.
+        std::deque<bridge::vendor_record> fetched;
+        std::map<std::string, std::size_t> not_compared;
+        co_await settle_fields_not_listed(resource, drift, stored, context, fetched, not_compared);
         out_ << type << ": " << stored.size() << " in the store, " << listing.records.size()
              << " listed by the vendor in " << listing.pages << " page(s)\n";
         if (listing.without_id > 0)
             out_ << "  note: " << listing.without_id << " listed record(s) without a vendor id; not compared\n";
+        if (!fetched.empty())
+            out_ << "  note: " << fetched.size()
+                 << " record(s) read one by one with the mapping's get: the list answer leaves out fields they "
+                    "were compared on\n";
+        for (const auto& [attribute, records] : not_compared)
+            out_ << "  note: " << attribute << " not compared for " << records
+                 << " record(s): the vendor's list answer leaves it out and the mapping has no 'get' to read it\n";
         totals counts;
         counts.in_sync = drift.in_sync;
         for (const auto& finding : drift.findings) {
@@ -172,6 +186,67 @@ private:
                 }
             }
         add(counts);
+    }
+
+    // A list answer may leave fields out (a summary of each record): a
+    // difference against a field the record does not carry says nothing
+    // about the vendor's value. With a `get`, such a record is read whole
+    // and compared again; without one, those attributes are not compared
+    // (and so never "repaired" into the same state again).
+    boost::asio::awaitable<void> settle_fields_not_listed(const mapping::resource_mapping* resource,
+                                                          bridge::type_drift& drift,
+                                                          const std::vector<bridge::stored_resource>& stored,
+                                                          const mapping::render_input& context,
+                                                          std::deque<bridge::vendor_record>& fetched,
+                                                          std::map<std::string, std::size_t>& not_compared)
+    {
+        std::vector<bridge::drift_finding> kept;
+        for (auto& finding : drift.findings) {
+            const bool partial =
+                finding.kind == bridge::drift_kind::fields_differ &&
+                std::any_of(finding.attributes.begin(), finding.attributes.end(),
+                            [](const bridge::attribute_drift& drift) { return drift.not_carried; });
+            if (!partial) {
+                kept.push_back(std::move(finding));
+                continue;
+            }
+            if (bridge::can_fetch(*resource)) {
+                bridge::fetched_record whole;
+                std::string failure;
+                try {
+                    whole = co_await bridge::fetch_vendor_record(target_, resource, send_, finding.vendor_id,
+                                                                 request_id);
+                } catch (const bridge::failure_exception& e) {
+                    failure = e.why.detail;
+                }
+                if (!failure.empty())
+                    throw cannot_run("the vendor's " + resource->type + " record " + finding.vendor_id +
+                                     " cannot be read: " + failure);
+                const auto mine = std::find_if(stored.begin(), stored.end(), [&](const bridge::stored_resource& r) {
+                    return r.scim_id == finding.scim_id;
+                });
+                if (whole.record && mine != stored.end()) {
+                    fetched.push_back({finding.vendor_id, std::move(*whole.record)});
+                    finding.record = &fetched.back();
+                    finding.attributes = bridge::compare_record(*resource, mine->resource, fetched.back().record,
+                                                                context);
+                    // The whole record lacks it: the vendor has no value, which is drift.
+                    for (auto& attribute : finding.attributes)
+                        attribute.not_carried = false;
+                }
+            } else {
+                std::erase_if(finding.attributes, [&](const bridge::attribute_drift& attribute) {
+                    if (attribute.not_carried)
+                        ++not_compared[attribute.attribute];
+                    return attribute.not_carried;
+                });
+            }
+            if (finding.attributes.empty())
+                ++drift.in_sync;
+            else
+                kept.push_back(std::move(finding));
+        }
+        drift.findings = std::move(kept);
     }
 
     std::vector<bridge::stored_resource> read_store(const std::string& type) const

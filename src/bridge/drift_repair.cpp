@@ -1,11 +1,13 @@
 #include "bridge/drift_repair.hpp"
 
 #include "bridge/correlation_lookup.hpp"
+#include "bridge/vendor_record_fetch.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "mapping/response_reader.hpp"
 #include "store/correlation_store.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace bridge {
 namespace json = boost::json;
@@ -52,7 +54,8 @@ boost::asio::awaitable<repair_outcome> drift_repair::repair(const mapping::resou
     repair_outcome outcome{result::repaired, {}};
     try {
         if (finding.kind == drift_kind::fields_differ) {
-            outcome.detail = co_await update(resource, &finding, std::move(stored));
+            outcome.detail = co_await update(resource, &finding, stored);
+            outcome = co_await verify(resource, &finding, &stored, std::move(outcome));
         } else {
             const bool present = co_await still_at_vendor(resource, finding.vendor_id);
             if (present)
@@ -113,26 +116,44 @@ boost::asio::awaitable<std::string> drift_repair::create(const mapping::resource
     co_return "created again at the vendor as " + *applied.vendor_id;
 }
 
+boost::asio::awaitable<repair_outcome> drift_repair::verify(const mapping::resource_mapping* resource,
+                                                            const drift_finding* finding, const json::object* stored,
+                                                            repair_outcome sent)
+{
+    // The vendor accepted the update; whether it changed anything shows only
+    // in the record read back (a vendor may accept a field and ignore it).
+    if (!can_fetch(*resource)) {
+        sent.detail += " (not read back: the mapping has no get)";
+        co_return sent;
+    }
+    const auto fetched = co_await fetch_vendor_record(target_, resource, send_, finding->vendor_id, request_id_);
+    if (!fetched.record) {
+        sent.detail += fetched.found ? " (not read back: the mapping's get reads no record)"
+                                     : " (not read back: the vendor no longer finds the record)";
+        co_return sent;
+    }
+    mapping::render_input context;
+    context.parameters = &target_.parameters;
+    context.secrets = target_.secrets;
+    context.lookup = correlation_lookup(stores_.correlations, target_.name);
+    const auto left = compare_record(*resource, *stored, *fetched.record, context);
+    if (left.empty())
+        co_return sent;
+    std::string still;
+    for (const auto& drift : left)
+        still += (still.empty() ? "" : "; ") + drift.attribute + ": vendor " +
+                 (drift.vendor.is_null() ? std::string("(none)") : json::serialize(drift.vendor));
+    co_return repair_outcome{repair_outcome::result::failed,
+                             "the vendor accepted the update but its record still differs (" + still + ")"};
+}
+
 boost::asio::awaitable<bool> drift_repair::still_at_vendor(const mapping::resource_mapping* resource,
                                                            std::string vendor_id)
 {
-    if (!resource->find(mapping::operation::get))
+    if (!can_fetch(*resource))
         co_return false;
-    mapping::render_input input;
-    input.vendor_id = vendor_id;
-    input.parameters = &target_.parameters;
-    input.secrets = target_.secrets;
-    auto rendered = mapping::render_operation(*target_.mapping, *resource, mapping::operation::get, input);
-    if (!rendered.ok())
-        throw_render_failure(rendered);
-    for (auto& request : rendered.requests) {
-        auto answer = co_await send_(std::move(request), request_scope::unbounded(request_id_));
-        if (answer.outcome.kind == connector::outcome_kind::not_found)
-            co_return false;
-        if (!answer.ok())
-            throw_vendor_failure(answer, *target_.mapping, resource);
-    }
-    co_return true;
+    const auto fetched = co_await fetch_vendor_record(target_, resource, send_, std::move(vendor_id), request_id_);
+    co_return fetched.found;
 }
 
 } // namespace bridge

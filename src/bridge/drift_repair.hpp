@@ -40,6 +40,11 @@ private:
     boost::asio::awaitable<std::string> create(const mapping::resource_mapping* resource,
                                                const drift_finding* finding, boost::json::object stored,
                                                const vendor_listing* listing);
+    // Reads the record back after an update: a repair the vendor's record
+    // does not show is reported as failed, never as repaired.
+    boost::asio::awaitable<repair_outcome> verify(const mapping::resource_mapping* resource,
+                                                  const drift_finding* finding, const boost::json::object* stored,
+                                                  repair_outcome sent);
     // Whether the vendor still has the record (a `get`), when the mapping
     // says how to ask: a resource written after the listing was taken looks
     // missing without being so.

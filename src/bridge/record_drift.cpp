@@ -45,6 +45,24 @@ json::value scim_value(const json::object& resource, const mapping::scim_path& p
     return found ? *found : json::value(nullptr);
 }
 
+// Whether `record` has the vendor field at all; dots nest ("address.country").
+bool carries_field(const json::object& record, std::string_view field)
+{
+    const json::object* level = &record;
+    for (;;) {
+        const auto dot = field.find('.');
+        const auto* value = level->if_contains(field.substr(0, dot));
+        if (!value)
+            return false;
+        if (dot == std::string_view::npos)
+            return true;
+        level = value->if_object();
+        if (!level)
+            return false;
+        field.remove_prefix(dot + 1);
+    }
+}
+
 } // namespace
 
 std::vector<attribute_drift> compare_record(const mapping::resource_mapping& resource, const json::object& stored,
@@ -97,8 +115,14 @@ std::vector<attribute_drift> compare_record(const mapping::resource_mapping& res
             differs = !drift.problem.empty() ||
                       !same_value(ours.fields.at(writer.field), theirs.fields.at(writer.field));
         }
-        if (differs)
+        if (differs) {
+            drift.not_carried = drift.problem.empty() && no_value(drift.vendor) &&
+                                std::none_of(readers.attributes.begin(), readers.attributes.end(),
+                                             [&](const mapping::attribute_mapping& reader) {
+                                                 return carries_field(vendor_record, reader.field);
+                                             });
             out.push_back(std::move(drift));
+        }
     }
     return out;
 }

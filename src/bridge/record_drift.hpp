@@ -25,6 +25,10 @@ struct attribute_drift {
     boost::json::value stored;      // SCIM form; null when the store has none
     boost::json::value vendor;      // SCIM form; null when the vendor has none (or it is unreadable)
     std::string problem;            // set when one side cannot be converted at all
+    // The vendor's record does not carry any field this attribute is read
+    // from (absent, not empty): a list answer that leaves it out says
+    // nothing about the vendor's value, which only a `get` can tell.
+    bool not_carried = false;
 };
 
 // Compared: each SCIM attribute that the mapping both reads back from some

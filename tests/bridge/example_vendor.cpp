@@ -191,6 +191,18 @@ void example_vendor::edit_user(const std::string& id, const std::function<void(j
     edit(users_.at(id));
 }
 
+void example_vendor::set_list_leaves_out(std::vector<std::string> fields)
+{
+    std::lock_guard lock(mutex_);
+    list_leaves_out_ = std::move(fields);
+}
+
+void example_vendor::set_put_ignores(std::string field)
+{
+    std::lock_guard lock(mutex_);
+    put_ignores_ = std::move(field);
+}
+
 bool example_vendor::erase_user(const std::string& id)
 {
     std::lock_guard lock(mutex_);
@@ -300,8 +312,13 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
         const auto wanted = query_value(query, "userName");
         json::array data;
         for (const auto& [id, user] : users_)
-            if (wanted.empty() || (user.contains("userName") && user.at("userName") == json::value(wanted)))
-                data.push_back(user);
+            if (wanted.empty() || (user.contains("userName") && user.at("userName") == json::value(wanted))) {
+                auto listed = user;
+                if (wanted.empty())
+                    for (const auto& field : list_leaves_out_)
+                        listed.erase(field);
+                data.push_back(std::move(listed));
+            }
         const auto total = data.size();
         const auto page = query_value(query, "page"), size = query_value(query, "size");
         if (!page.empty() && !size.empty()) {
@@ -330,6 +347,12 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
             record["id"] = parts[2];
             if (parts[1] == "groups")
                 record["members"] = it->second["members"];
+            if (parts[1] == "users" && !put_ignores_.empty()) {
+                if (const auto* kept = it->second.if_contains(put_ignores_))
+                    record[put_ignores_] = *kept;
+                else
+                    record.erase(put_ignores_);
+            }
             it->second = record;
             return {200, record};
         }

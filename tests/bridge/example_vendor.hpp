@@ -68,6 +68,11 @@ public:
     void edit_user(const std::string& id, const std::function<void(boost::json::object&)>& edit);
     bool erase_user(const std::string& id);
     std::string add_user(boost::json::object record);  // returns the id the vendor assigns
+    // Vendors seen in the field: a list answer that is a summary (these user
+    // fields left out of each listed record), and a field a PUT accepts and
+    // silently keeps at its old value.
+    void set_list_leaves_out(std::vector<std::string> fields);
+    void set_put_ignores(std::string field);
 
 private:
     struct reply {
@@ -93,6 +98,8 @@ private:
     std::vector<vendor_fault> faults_;
     std::vector<vendor_call> calls_;
     int next_id_ = 1;
+    std::vector<std::string> list_leaves_out_;
+    std::string put_ignores_;
     std::string delayed_method_, delayed_prefix_;
     int delay_ms_ = 0;
 };

@@ -198,6 +198,54 @@ TEST_CASE("reconcile finds drift made at the vendor, repairs it, and then finds 
     }
 }
 
+TEST_CASE("a field the vendor's list answer leaves out is read with get, not reported or repaired as drift")
+{
+    bridge_test::vendor_fixture f;
+    const auto [ann, ann_vendor] = create(f, user("ann@example.com", "Ann", "US"));
+    const auto [bob, bob_vendor] = create(f, user("bob@example.com", "Bob", "GB"));
+    // The list is a summary: no first name in it.
+    f.vendor().set_list_leaves_out({"firstName"});
+
+    const auto quiet = reconcile(f, true);
+    INFO(quiet.out << quiet.err);
+    CHECK(quiet.status == 0);
+    CHECK(contains(quiet.out, findings(0, 0, 0, 2)));
+    CHECK(contains(quiet.out, "  note: 2 record(s) read one by one with the mapping's get"));
+    CHECK(contains(quiet.out, "repair: 0 repaired, 0 failed, 0 left alone"));
+    CHECK(contains(quiet.out, "\nno drift\n"));
+
+    // A real difference in that field is still found (through get) and repaired.
+    f.vendor().edit_user(ann_vendor, [](json::object& record) { record["firstName"] = "Annabel"; });
+    const auto repaired = reconcile(f, true);
+    INFO(repaired.out << repaired.err);
+    CHECK(contains(repaired.out, "name.givenName: store \"Ann\", vendor \"Annabel\""));
+    CHECK(lines_with(repaired.out, "  repaired  ").size() == 1);
+    CHECK(repaired.status == 0);
+    CHECK(f.vendor().user(ann_vendor)->at("firstName") == "Ann");
+    CHECK(reconcile(f).status == 0);
+}
+
+TEST_CASE("a repair the vendor's record does not show is reported as failed, never as repaired")
+{
+    bridge_test::vendor_fixture f;
+    const auto [ann, ann_vendor] = create(f, user("ann@example.com", "Ann", "US"));
+    f.vendor().edit_user(ann_vendor, [](json::object& record) { record["firstName"] = "Annabel"; });
+    // The vendor answers 200 to the PUT but keeps its first name.
+    f.vendor().set_put_ignores("firstName");
+
+    const auto attempt = reconcile(f, true);
+    INFO(attempt.out << attempt.err);
+    CHECK(attempt.status == 1);
+    CHECK(lines_with(attempt.out, "  repaired  ").empty());
+    const auto failed = lines_with(attempt.out, "  failed    ");
+    REQUIRE(failed.size() == 1);
+    CHECK(contains(failed[0], "the vendor accepted the update but its record still differs (name.givenName: vendor "
+                              "\"Annabel\")"));
+    CHECK(contains(attempt.out, "repair: 0 repaired, 1 failed, 0 left alone"));
+    CHECK(contains(attempt.out, "drift left: 1 finding(s)"));
+    CHECK(!contains(attempt.out, "no drift"));
+}
+
 TEST_CASE("reconcile follows the vendor's paging and shows progress only when asked")
 {
     bridge_test::vendor_fixture f;
