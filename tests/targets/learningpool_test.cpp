@@ -12,6 +12,8 @@
 
 #include <chrono>
 #include <sstream>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 using namespace target_test;
@@ -265,4 +267,44 @@ TEST_CASE("learningpool: the target's own attributes are advertised, accepted an
     auto wrong = f.scim(verb::patch, "/Users/" + created.text("/id"),
                         scim_patch({replace_op(urn + ":leaderboardOptOut", json::object{{"x", 1}})}));
     CHECK(wrong.status == 400);
+}
+
+TEST_CASE("learningpool: open jobs are polled to the end by the new pipeline after a reload changed the mapping",
+          "[learningpool][reload]")
+{
+    target_fixture f("learningpool", fast_polling("wait_ms: 0"));
+    f.configure_sim({{"async_delay_ms", 1500}});
+    auto created = f.scim(verb::post, "/Users", entra_user("ada@example.com", "E11"));
+    REQUIRE(created.status == 201);
+    REQUIRE(jobs_of(f).size() == 2);
+    CHECK(jobs_of(f)[0].open());
+
+    // The mapping edited while its jobs are open: the target's pipeline is
+    // rebuilt, the old job loop stopped, the new one takes the jobs over.
+    const auto mapping = f.directory() / "learningpool.yaml";
+    std::string text;
+    {
+        std::ifstream in(mapping);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const auto at = text.find("poll_interval_ms: 100");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, std::string("poll_interval_ms: 100").size(), "poll_interval_ms: 120");
+    std::ofstream(mapping, std::ios::trunc) << text;
+    const auto report = f.app().reload();
+    CHECK(report.applied);
+    REQUIRE(report.changes.size() == 1);
+    CHECK(report.changes[0].starts_with("target learningpool: pipeline rebuilt"));
+
+    REQUIRE(eventually([&] {
+        auto jobs = jobs_of(f);
+        return jobs.size() == 2 && jobs[0].status == "complete" && jobs[1].status == "complete";
+    }));
+    CHECK(field(vendor_user(f, "E11"), "username") == "ada@example.com");
+    // And the reloaded pipeline writes.
+    f.configure_sim({{"async_delay_ms", 0}});
+    auto renamed = f.scim(verb::patch, "/Users/" + created.text("/id"),
+                          scim_patch({replace_op("name.givenName", "Augusta")}));
+    INFO(renamed.raw.body());
+    CHECK(renamed.status == 200);
 }
