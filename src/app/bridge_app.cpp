@@ -10,6 +10,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -85,6 +86,8 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
 
 bridge_app::~bridge_app()
 {
+    // A reload under way finishes first: it installs into what follows.
+    reload_worker_.join();
     // The vendor connectors keep idle connections whose sockets belong to
     // the server's io_context: they must go (with the router that owns the
     // targets) while that io_context still exists.
@@ -116,6 +119,7 @@ void bridge_app::install(std::shared_ptr<serving_generation> generation)
 admin::reload_report bridge_app::reload()
 {
     const std::lock_guard one_at_a_time(reload_mutex_);
+    const auto began = std::chrono::steady_clock::now();
     admin::reload_report report;
     auto& metrics = observability::process_metrics();
     const auto previous = current();
@@ -166,9 +170,11 @@ admin::reload_report bridge_app::reload()
     std::string changes;
     for (const auto& change : report.changes)
         changes += (changes.empty() ? "" : "; ") + change;
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
     events_.info("config_reloaded", {{"file", config_.source_file.string()},
                                      {"changes", changes.empty() ? "none" : changes},
-                                     {"targets", std::to_string(current()->targets.size())}});
+                                     {"targets", std::to_string(current()->targets.size())},
+                                     {"took_ms", std::to_string(took.count())}});
     if (!report.restart_needed.empty()) {
         std::string keys;
         for (const auto& key : report.restart_needed)
@@ -182,15 +188,18 @@ admin::reload_report bridge_app::reload()
 
 void bridge_app::watch_hangups()
 {
-    // SIGHUP reloads (its default action would end the process). The
-    // reload runs on this I/O thread: reading and checking the files takes
-    // milliseconds, and it touches no store file.
-    hangups_ = std::make_unique<boost::asio::signal_set>(server_->io_context(), SIGHUP);
+    // SIGHUP reloads (its default action would end the process). One
+    // signal_set for the process's life, re-armed after each signal: while
+    // it exists SIGHUP never reverts to its default.
+    if (!hangups_)
+        hangups_ = std::make_unique<boost::asio::signal_set>(server_->io_context(), SIGHUP);
     hangups_->async_wait([this](const boost::system::error_code& error, int) {
         if (error)
             return;
         events_.info("reload_signal", {{"signal", "SIGHUP"}});
-        reload();
+        // Off the I/O threads: reading and checking the files must not
+        // hold up SCIM requests (with threads: 1, the only one).
+        boost::asio::post(reload_worker_, [this] { reload(); });
         watch_hangups();
     });
 }

@@ -18,6 +18,7 @@
 #include "store/store_set.hpp"
 
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -56,7 +57,7 @@ public:
     // (serving_generation.hpp, target_assembly.hpp); on any problem nothing
     // changes and the report says why. Logged, and counted in
     // scim_bridge_config_reload_total{outcome}. Safe from any thread; one
-    // reload at a time. SIGHUP calls it too.
+    // reload at a time. SIGHUP runs it on a thread of its own.
     admin::reload_report reload();
 
     // The generation serving now.
@@ -89,6 +90,8 @@ private:
     std::shared_ptr<const serving_generation> generation_;  // guarded by generation_mutex_
     std::mutex reload_mutex_;                              // one reload at a time
     std::unique_ptr<boost::asio::signal_set> hangups_;     // SIGHUP: reload
+    // Where a SIGHUP's reload runs: one thread, idle but for reloads.
+    boost::asio::thread_pool reload_worker_{1};
     // Declared last: it reads the members above, and goes first.
     std::unique_ptr<admin_listener> admin_;
 };
