@@ -43,7 +43,9 @@ server::http_response resource_response(const server::http_request& request, uns
                                         const scim::resource_type& type, const bridge::versioned_resource& found,
                                         const scim::projection& projection)
 {
-    auto response = json_response(request, status, scim::project(found.resource, type, projection));
+    auto response = projection.empty() && !found.default_view.empty()
+                        ? text_response(request, status, found.default_view)
+                        : json_response(request, status, scim::project(found.resource, type, projection));
     response.set(http::field::etag, bridge::etag_of(found.version));
     return response;
 }

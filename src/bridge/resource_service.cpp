@@ -5,6 +5,7 @@
 #include "bridge/resource_indexing.hpp"
 #include "bridge/resource_meta.hpp"
 #include "bridge/store_units.hpp"
+#include "bridge/stored_view.hpp"
 #include "bridge/unique_name.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "observability/process_metrics.hpp"
@@ -91,6 +92,20 @@ void attach(json::object& user, const std::optional<json::array>& groups)
 {
     if (groups && !groups->empty())
         insert_before_meta(user, "groups", *groups);
+}
+
+// A written resource and its response text (see versioned_resource): the
+// stored text with the same groups attach() adds to the object.
+versioned_resource written(const scim::resource_type& type, json::object resource, std::int64_t version,
+                           std::string stored, const std::optional<json::array>& groups)
+{
+    versioned_resource out{std::move(resource), version, {}};
+    if (stored_form_is_default_view(type))
+        out.default_view = groups && !groups->empty()
+                               ? splice_before_meta(stored, "groups", json::serialize(*groups))
+                               : std::move(stored);
+    attach(out.resource, groups);
+    return out;
 }
 
 } // namespace
@@ -233,7 +248,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::create(cons
         co_return std::move(outcome).error();
     if (*outcome != store::write_outcome::ok)
         co_return refused_commit(*outcome, type, write);
-    co_return versioned_resource{std::move(resource), 1};
+    co_return written(type, std::move(resource), 1, std::move(write.json), std::nullopt);
 }
 
 boost::asio::awaitable<result<versioned_resource>> resource_service::replace(const scim::resource_type& type,
@@ -278,7 +293,10 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
             password = take_write_only(next, type);
             next = with_identity(std::move(next), id);
             carry_meta(next, current.resource);
-            scim::validate_resource(next, type, &current.resource);
+            // apply_patch validates what it returns; only a replacement's
+            // body is still unchecked (id and meta are restored, not taken).
+            if (kind == write_kind::replace)
+                scim::validate_resource(next, type, &current.resource);
         });
         !checked)
         co_return std::move(checked).error();
@@ -331,8 +349,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
         co_return std::move(outcome).error();
     if (*outcome != store::write_outcome::ok)
         co_return refused_commit(*outcome, type, write);
-    attach(next, state.groups);
-    co_return versioned_resource{std::move(next), new_version};
+    co_return written(type, std::move(next), new_version, std::move(write.json), state.groups);
 }
 
 boost::asio::awaitable<void> resource_service::keep_partial(const scim::resource_type& type,

@@ -59,6 +59,11 @@ struct target_context {
 struct versioned_resource {
     boost::json::object resource;  // canonical, with meta
     std::int64_t version = 0;
+    // After a write: the text just stored, as a response without
+    // attributes/excludedAttributes shows it (a user's groups spliced in),
+    // so that the response is not serialised a second time. Empty when the
+    // type's default view is not its stored form.
+    std::string default_view;
 };
 
 // A response body ready to send, and the version it shows (the ETag).

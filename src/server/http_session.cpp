@@ -191,6 +191,7 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
             // Reads answer at once and skip the watch's two system calls.
             std::shared_ptr<disconnect_watch> watch;
             if (request.method() != http::verb::get && request.method() != http::verb::head) {
+                context.abandoned = std::make_shared<std::atomic<bool>>(false);
                 watch = std::make_shared<disconnect_watch>(disconnect_watch{true, context.abandoned});
                 watch_for_disconnect(transport.socket(), watch);
             }

@@ -25,8 +25,9 @@ struct request_context {
     std::chrono::steady_clock::time_point received;
     std::chrono::steady_clock::time_point deadline;  // the whole request must be answered by then
     // Set once the client has gone (closed its side while the request ran):
-    // work that has not started yet is not started.
-    std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
+    // work that has not started yet is not started. Only writes are
+    // watched, so only they have one; null: never abandoned.
+    std::shared_ptr<std::atomic<bool>> abandoned;
     // Filled in by the handler for the access log.
     std::string target;
 };

@@ -21,8 +21,12 @@ public:
 
     sqlite3* handle() const noexcept { return db_; }
     statement prepare(std::string_view sql) { return cache_.prepare(sql); }
-    // For statements without parameters or results (DDL, pragmas, BEGIN).
+    // For statements without parameters or results (DDL, pragmas).
     void exec(const char* sql);
+    // The same for the transaction control of every request (BEGIN, COMMIT,
+    // SAVEPOINT, RELEASE): prepared once per connection, as sqlite3_exec
+    // would parse the text again on every call.
+    void run_cached(std::string_view sql) { prepare(sql).run(); }
 
     // Records the WAL's size (in pages) after each commit of this connection.
     void track_wal_size();

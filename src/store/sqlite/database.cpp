@@ -123,7 +123,7 @@ void database::write_transaction(const std::function<void(sqlite3*)>& work) cons
     // intent commit together, or not at all), and a part that fails is
     // undone alone (one unit of a group commit, see store_executor).
     if (writing_on_this_thread == this) {
-        conn.exec("SAVEPOINT nested");
+        conn.run_cached("SAVEPOINT nested");
         try {
             work(conn.handle());
         } catch (...) {
@@ -131,7 +131,7 @@ void database::write_transaction(const std::function<void(sqlite3*)>& work) cons
             sqlite3_exec(conn.handle(), "RELEASE nested", nullptr, nullptr, nullptr);
             throw;
         }
-        conn.exec("RELEASE nested");
+        conn.run_cached("RELEASE nested");
         return;
     }
     // Nesting in a read transaction would wait forever on write_mutex.
@@ -139,12 +139,12 @@ void database::write_transaction(const std::function<void(sqlite3*)>& work) cons
         throw std::logic_error("write_transaction inside a transaction (" + impl_->registry->path.string() + ")");
     }
     std::lock_guard lock(impl_->write_mutex);
-    conn.exec("BEGIN IMMEDIATE");
+    conn.run_cached("BEGIN IMMEDIATE");
     writing_on_this_thread = this;
     try {
         work(conn.handle());
         writing_on_this_thread = nullptr;
-        conn.exec("COMMIT");
+        conn.run_cached("COMMIT");
     } catch (...) {
         writing_on_this_thread = nullptr;
         // A failed COMMIT may already have rolled back; then this is a no-op error.
@@ -155,7 +155,7 @@ void database::write_transaction(const std::function<void(sqlite3*)>& work) cons
 
 void database::read_transaction(const std::function<void()>& work) const {
     auto& conn = impl_->this_thread();
-    conn.exec("BEGIN");
+    conn.run_cached("BEGIN");
     try {
         work();
     } catch (...) {
@@ -164,7 +164,7 @@ void database::read_transaction(const std::function<void()>& work) const {
     }
     // A read transaction has nothing to commit; ending it releases the
     // snapshot (and lets checkpoints proceed).
-    conn.exec("COMMIT");
+    conn.run_cached("COMMIT");
 }
 
 void database::take_over_checkpoints() const {
