@@ -30,10 +30,16 @@ std::string new_uuid()
         std::random_device device;
         return (static_cast<std::uint64_t>(device()) << 32) ^ device();
     }()};
-    std::uint64_t high = generator();
-    std::uint64_t low = generator();
-    high = (high & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
-    low = (low & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;    // RFC 4122 variant
+    // RFC 9562 version 7: the first 48 bits are the Unix time in
+    // milliseconds, the other 74 (besides version and variant) random. Ids
+    // made close in time sort close together, so a create appends to the
+    // store's id indexes instead of dirtying a random b-tree page in each
+    // (a version 4 id did: one more 4 KiB page in the WAL per index).
+    const auto ms = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count());
+    std::uint64_t high = (ms << 16) | (generator() & 0x0FFFull) | 0x7000ull;              // version 7
+    std::uint64_t low = (generator() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;   // RFC 9562 variant
     char text[37];
     std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
                   static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
