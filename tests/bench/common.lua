@@ -13,6 +13,11 @@ end
 wrk.headers["Authorization"] = "Bearer " .. token
 wrk.headers["Content-Type"] = "application/scim+json"
 
+-- Seeded per run: otherwise every run draws the same thread seeds, and a
+-- second create run on the same store would send the first run's userNames
+-- (and be answered 409).
+math.randomseed(os.time() * 1000 + math.floor(os.clock() * 1000000))
+
 -- Every wrk thread, numbered from 0, for done() to read their counters.
 threads = {}
 function setup(thread)
