@@ -136,6 +136,11 @@ vendor_records() {  # sim port: how many user records the simulator holds
 
 line() { printf '%-19s %-34s %s\n' "$1" "$2" "$3"; }
 
+vendor_call_series() {  # admin port: scim_bridge_vendor_calls_total, one "labels=count" per series
+  curl -s "http://127.0.0.1:$1/metrics" |
+    sed -n 's/^scim_bridge_vendor_calls_total{\(.*\)} \([0-9]*\)$/\1=\2/p' | tr '\n' ' '
+}
+
 vendor_calls() {  # sim port: calls the simulator has answered since its faults were last set
   curl -s "http://127.0.0.1:$1/_sim/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["vendor_calls"])'
 }
@@ -177,9 +182,11 @@ bench_target() {
   fi
 
   port="$(free_port)"
+  admin_port="$(free_port)"
   token="$(openssl rand -hex 32)"
   {
     echo "listen: {address: 127.0.0.1, port: $port}"
+    echo "admin: {address: 127.0.0.1, port: $admin_port}"
     echo "store: {path: $dir/bridge.db}"
     echo "threads: 2"
     echo "targets:"
@@ -244,6 +251,8 @@ bench_target() {
     -s tests/bench/target_update.lua "http://127.0.0.1:$port" | grep '^RESULT' || true)"
   line "$name" "update (PATCH $(patch_path_for "$name"))" "${line#RESULT } users=$(wc -l < "$dir/ids.txt")"
   line "" "" "$(calls_per_write "$sim_port" "$dir/access.log" "$calls" "$writes" "$update_alone")"
+  # What /metrics showed at the end: the vendor calls by operation and status.
+  line "" "/metrics" "$(vendor_call_series "$admin_port")"
   line "$name" "bridge peak RSS" "$(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$bridge_pid/status")"
   stop_target
 }
