@@ -62,6 +62,19 @@ std::string text_of(std::istream& in)
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// The --config file for a verb that reports a bad one itself (exit 2)
+// rather than letting the exception end the process.
+std::optional<config::server_config> load_config(std::string_view verb, const po::variables_map& options,
+                                                 std::ostream& err)
+{
+    try {
+        return config::load_server_config(options["config"].as<std::string>());
+    } catch (const std::exception& e) {
+        err << verb << ": " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
 int serve(const po::variables_map& options, std::ostream&, std::ostream&)
 {
     app::bridge_app bridge(config::load_server_config(options["config"].as<std::string>()));
@@ -130,14 +143,10 @@ int reconcile(const po::variables_map& options, std::ostream& out, std::ostream&
     settings.repair = options.count("repair") > 0;
     // In place on a terminal; a log (CI, cron) gets no progress lines.
     settings.progress = ::isatty(STDERR_FILENO) == 1;
-    config::server_config config;
-    try {
-        config = config::load_server_config(options["config"].as<std::string>());
-    } catch (const std::exception& e) {
-        err << "reconcile: " << e.what() << "\n";
+    const auto config = load_config("reconcile", options, err);
+    if (!config)
         return 2;
-    }
-    return app::reconcile(config, settings, app::default_schemas_dir(), out, err);
+    return app::reconcile(*config, settings, app::default_schemas_dir(), out, err);
 }
 
 int hash_token(const po::variables_map& options, std::ostream& out, std::ostream& err)
@@ -157,13 +166,10 @@ int hash_token(const po::variables_map& options, std::ostream& out, std::ostream
 
 int reload(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
-    config::server_config settings;
-    try {
-        settings = config::load_server_config(options["config"].as<std::string>());
-    } catch (const std::exception& e) {
-        err << "reload: " << e.what() << "\n";
+    const auto loaded = load_config("reload", options, err);
+    if (!loaded)
         return 2;
-    }
+    const config::server_config& settings = *loaded;
     // Never on the command line (other users see it in ps).
     std::optional<std::string> token;
     if (options.count("token-file")) {
