@@ -7,6 +7,7 @@
 #include "bridge/intent_recovery.hpp"
 #include "config/config_loader.hpp"
 #include "observability/process_metrics.hpp"
+#include "server/descriptor_limit.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -43,6 +44,28 @@ std::string with_bound_port(std::string url, std::uint16_t port)
     return url;
 }
 
+// Vendor connections a target may hold (its pool and a login), counted
+// against the descriptor limit beside the inbound ones.
+constexpr std::size_t descriptors_per_target = 16;
+
+// Raises the descriptor limit and lowers max_connections to what it allows
+// (server/descriptor_limit.hpp). Throws when not even one connection fits.
+void fit_connections_to_descriptors(config::server_config& config, server::logger& events)
+{
+    const auto limit = server::raise_descriptor_limit();
+    const auto reserved = server::descriptors_reserved + descriptors_per_target * config.targets.size();
+    const auto fitting = server::connections_within(config.limits.max_connections, limit, reserved);
+    if (fitting == config.limits.max_connections)
+        return;
+    if (fitting == 0)
+        throw std::runtime_error("the descriptor limit (" + std::to_string(limit) +
+                                 ", ulimit -n) leaves no room for connections; raise it (LimitNOFILE=)");
+    events.warn("connection_limit_lowered", {{"max_connections", std::to_string(config.limits.max_connections)},
+                                             {"now", std::to_string(fitting)},
+                                             {"descriptor_limit", std::to_string(limit)}});
+    config.limits.max_connections = fitting;
+}
+
 } // namespace
 
 bridge_app::bridge_app(config::server_config config, std::filesystem::path schemas_dir, std::FILE* log_output)
@@ -50,6 +73,7 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
       events_(config_.log.level, log_output == stdout ? stderr : log_output, config_.log.format)
 {
     tune_allocator_for_serving();
+    fit_connections_to_descriptors(config_, events_);
     if (config_.log.access_log)
         access_ = std::make_unique<server::access_log>(log_output, config_.log.format);
     stores_ = open_store(config_.store, std::max(2u, config_.threads));

@@ -93,6 +93,10 @@ bridge_metrics::bridge_metrics(metric_registry& registry)
       limit_refusals_(registry.add_counter("scim_bridge_limit_refusals_total",
                                            "Requests refused by a limit: connections (503), body (413), header (431).",
                                            {"limit"})),
+      accept_failures_(registry.add_counter("scim_bridge_accept_failures_total",
+                                            "Failed accept() calls of a listener, by reason: descriptors (EMFILE, "
+                                            "ENFILE), memory, aborted (the client left first) or other.",
+                                            {"listener", "reason"})),
       open_connections_(registry.add_gauge("scim_bridge_open_connections",
                                            "Connections a listener holds open.", {"listener"})),
       vendor_calls_(registry.add_counter(
@@ -140,6 +144,11 @@ void bridge_metrics::scim_request(std::string_view target, std::string_view path
 gauge& bridge_metrics::open_connections(std::string_view listener)
 {
     return open_connections_.with({listener});
+}
+
+void bridge_metrics::accept_failure(std::string_view listener, std::string_view reason)
+{
+    accept_failures_.with({listener, reason}).add();
 }
 
 void bridge_metrics::limit_refusal(std::string_view limit)

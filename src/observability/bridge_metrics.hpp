@@ -41,6 +41,8 @@ public:
     gauge& open_connections(std::string_view listener);
     // A request refused by a limit: "connections" (503), "body" (413), "header" (431).
     void limit_refusal(std::string_view limit);
+    // A failed accept() on a listener; `reason` from accept_backoff::reason_of.
+    void accept_failure(std::string_view listener, std::string_view reason);
 
     // One attempt to reach a vendor; `operation` from vendor_operation_of()
     // or "login"; `attempt` > 1 is a retry.
@@ -66,6 +68,7 @@ private:
     metric_family<counter>& scim_requests_;
     metric_family<histogram>& scim_latency_;
     metric_family<counter>& limit_refusals_;
+    metric_family<counter>& accept_failures_;
     metric_family<gauge>& open_connections_;
     metric_family<counter>& vendor_calls_;
     metric_family<histogram>& vendor_latency_;

@@ -1,5 +1,6 @@
 #include "server/http_server.hpp"
 
+#include "server/accept_backoff.hpp"
 #include "server/tls_context.hpp"
 
 #include "observability/process_metrics.hpp"
@@ -51,6 +52,7 @@ http_server::http_server(const config::server_config& config, request_handler& h
     services_.access = access;
     services_.answer_probes = options.answer_probes;
     services_.count_requests = options.count_requests;
+    listener_name_ = options.name;
     services_.registry = std::make_shared<connection_registry>(
         config.limits.max_connections, &observability::process_metrics().open_connections(options.name));
     if (config.tls) {
@@ -116,6 +118,8 @@ asio::awaitable<void> http_server::delay_then_drain() {
 }
 
 asio::awaitable<void> http_server::accept_loop() {
+    accept_backoff backoff;
+    asio::steady_timer pause(control_);
     for (;;) {
         // Each connection gets its own strand so that shutdown can reach its
         // socket safely from here.
@@ -125,10 +129,22 @@ asio::awaitable<void> http_server::accept_loop() {
             if (error == asio::error::operation_aborted || !acceptor_.is_open()) {
                 co_return;
             }
-            // Out of descriptors and the like: keep serving the others.
-            services_.events->warn("accept_failed", {{"error", error.message()}});
+            // Out of descriptors and the like: keep serving the others, and
+            // try again later rather than at once (accept_backoff.hpp).
+            observability::process_metrics().accept_failure(listener_name_, accept_backoff::reason_of(error));
+            const auto next = backoff.failed(error, accept_backoff::clock::now());
+            if (next.log_failures) {
+                services_.events->warn("accept_failed", {{"error", error.message()},
+                                                         {"failures", std::to_string(*next.log_failures)},
+                                                         {"retry_ms", std::to_string(next.wait.count())}});
+            }
+            if (next.wait.count() > 0) {
+                pause.expires_after(next.wait);
+                co_await pause.async_wait(use_tuple);
+            }
             continue;
         }
+        backoff.succeeded();
         std::shared_ptr<session_handle> handle = services_.registry->admit(strand);
         if (!handle) {
             // Twice the limit: not even a 503 is written.

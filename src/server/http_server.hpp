@@ -78,6 +78,7 @@ private:
     boost::asio::io_context io_;
     const config::server_config config_;
     session_services services_;
+    std::string listener_name_;
     std::optional<boost::asio::ssl::context> tls_;
     boost::asio::strand<boost::asio::io_context::executor_type> control_;
     boost::asio::ip::tcp::acceptor acceptor_;
