@@ -35,13 +35,22 @@ listen_config read_listen(const yaml_reader& node) {
 }
 
 tls_config read_tls(const yaml_reader& node) {
-    node.expect_mapping({"certificate_file", "private_key_file"});
+    node.expect_mapping({"certificate_file", "private_key_file", "ciphers", "min_version"});
     auto certificate = node.child("certificate_file");
     auto key = node.child("private_key_file");
     if (!certificate || !key) {
         node.fail("both certificate_file and private_key_file are required when tls is present");
     }
-    return tls_config{certificate->as_string(), key->as_string()};
+    tls_config tls{certificate->as_string(), key->as_string()};
+    if (auto ciphers = node.child("ciphers"))
+        tls.ciphers = ciphers->as_string();
+    if (auto version = node.child("min_version")) {
+        const auto text = version->as_string();
+        if (text != "1.2" && text != "1.3")
+            version->fail("min_version must be \"1.2\" or \"1.3\"");
+        tls.tls13_only = text == "1.3";
+    }
+    return tls;
 }
 
 log_config read_log(const yaml_reader& node) {

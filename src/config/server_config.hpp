@@ -20,9 +20,17 @@ struct listen_config {
 
 // When present the server speaks HTTPS only: bearer tokens never cross the
 // network in clear text.
+// Forward-secret AEAD suites only (ECDHE with AES-GCM or ChaCha20-Poly1305),
+// for TLS 1.2; TLS 1.3's suites are all of that kind already.
+inline constexpr const char* default_tls_ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
 struct tls_config {
     std::filesystem::path certificate_file;  // PEM, chain allowed
     std::filesystem::path private_key_file;  // PEM
+    std::string ciphers = default_tls_ciphers;  // TLS 1.2 suites, OpenSSL's cipher-list syntax
+    bool tls13_only = false;                    // min_version: "1.3"
 };
 
 struct store_config {

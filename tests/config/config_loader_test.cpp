@@ -107,6 +107,10 @@ targets:
     REQUIRE(config.tls);
     CHECK(config.tls->certificate_file == "/etc/scim-bridge/tls/cert.pem");
     CHECK(config.tls->private_key_file == "/secure/key.pem");
+    CHECK(config.tls->ciphers == config::default_tls_ciphers);  // not set: forward-secret AEAD only
+    CHECK_FALSE(config.tls->tls13_only);
+    CHECK(parse("tls: {certificate_file: c, private_key_file: k, ciphers: 'ECDHE-RSA-AES128-SHA', "
+                "min_version: '1.3'}\n" + minimal()).tls->tls13_only);
     CHECK(config.public_url == "https://scim.example.com");
     CHECK(config.store.path == "/etc/scim-bridge/data/bridge.db");
     CHECK(config.threads == 4);
@@ -170,6 +174,8 @@ TEST_CASE("errors name file, line, column, key path and what was expected", "[co
                StartsWith(f + "1:19: log.access_log: found 'maybe', expected true or false"));
     CHECK_THAT(error_of("tls: {certificate_file: c}\n" + t),
                StartsWith(f + "1:6: tls: both certificate_file and private_key_file are required"));
+    CHECK_THAT(error_of("tls: {certificate_file: c, private_key_file: k, min_version: 1.1}\n" + t),
+               StartsWith(f + "1:62: tls.min_version: min_version must be \"1.2\" or \"1.3\""));
     CHECK_THAT(error_of("public_url: ftp://x\n" + t),
                StartsWith(f + "1:13: public_url: 'ftp://x' is not an http:// or https:// URL"));
     CHECK_THAT(error_of("limits: {default_page_size: 500, max_page_size: 100}\n" + t),

@@ -7,6 +7,10 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -209,4 +213,27 @@ TEST_CASE("close checkpoints the WAL and later use throws", "[store][database]")
     CHECK((!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0));
     CHECK_THROWS_AS(db->connection(), std::runtime_error);
     db->close();  // twice is harmless
+}
+
+TEST_CASE("the store's files are the owner's alone, whatever the umask", "[store][database]") {
+    namespace fs = std::filesystem;
+    temp_dir dir;
+    const auto mode_of = [](const fs::path& file) { return fs::status(file).permissions() & fs::perms::all; };
+    const auto private_mode = fs::perms::owner_read | fs::perms::owner_write;
+    const auto old_umask = ::umask(0);  // would create 0644 files (SQLite's default) if nothing chose
+    {
+        auto db = store::database::open({dir.path() / "new.db"});
+        store::sqlite_resource_store resources(db);
+        resources.insert({{"t", "User", "1"}, 0, "{}", {}, {}, {}});  // the WAL and SHM exist now
+        CHECK(mode_of(dir.path() / "new.db") == private_mode);
+        CHECK(mode_of(dir.path() / "new.db-wal") == private_mode);
+        CHECK(mode_of(dir.path() / "new.db-shm") == private_mode);
+    }
+    // A file left readable by others (an older build, a copy) is tightened.
+    std::ofstream(dir.path() / "old.db").close();
+    fs::permissions(dir.path() / "old.db", fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                               fs::perms::others_read);
+    store::database::open({dir.path() / "old.db"});
+    CHECK(mode_of(dir.path() / "old.db") == private_mode);
+    ::umask(old_umask);
 }

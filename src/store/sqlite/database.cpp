@@ -2,6 +2,7 @@
 
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/private_files.hpp"
 #include "store/sqlite/sqlite_error.hpp"
 
 #include <sqlite3.h>
@@ -104,6 +105,7 @@ std::shared_ptr<database> database::open(const database_options& options) {
     auto state = std::make_unique<impl>();
     state->registry->path = options.path;
     state->registry->busy_timeout_ms = options.busy_timeout_ms;
+    make_store_files_private(options.path);
     state->version = migrate(state->this_thread());
     return std::shared_ptr<database>(new database(std::move(state)));
 }
