@@ -48,15 +48,17 @@ std::string with_bound_port(std::string url, std::uint16_t port)
 // against the descriptor limit beside the inbound ones.
 constexpr std::size_t descriptors_per_target = 16;
 
-// Raises the descriptor limit and lowers max_connections to what it allows
-// (server/descriptor_limit.hpp). Throws when not even one connection fits.
-void fit_connections_to_descriptors(config::server_config& config, server::logger& events)
+// The listener's settings: the configuration's, with max_connections lowered
+// to what the descriptor limit allows once raised (server/descriptor_limit.hpp).
+// The configuration itself keeps the number written, so that a reload does
+// not take the difference for a change. Throws when not one connection fits.
+config::server_config fit_connections_to_descriptors(config::server_config config, server::logger& events)
 {
     const auto limit = server::raise_descriptor_limit();
     const auto reserved = server::descriptors_reserved + descriptors_per_target * config.targets.size();
     const auto fitting = server::connections_within(config.limits.max_connections, limit, reserved);
     if (fitting == config.limits.max_connections)
-        return;
+        return config;
     if (fitting == 0)
         throw std::runtime_error("the descriptor limit (" + std::to_string(limit) +
                                  ", ulimit -n) leaves no room for connections; raise it (LimitNOFILE=)");
@@ -64,6 +66,7 @@ void fit_connections_to_descriptors(config::server_config& config, server::logge
                                              {"now", std::to_string(fitting)},
                                              {"descriptor_limit", std::to_string(limit)}});
     config.limits.max_connections = fitting;
+    return config;
 }
 
 } // namespace
@@ -73,16 +76,16 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
       events_(config_.log.level, log_output == stdout ? stderr : log_output, config_.log.format)
 {
     tune_allocator_for_serving();
-    fit_connections_to_descriptors(config_, events_);
     if (config_.log.access_log)
-        access_ = std::make_unique<server::access_log>(log_output, config_.log.format);
+        access_ = std::make_unique<server::access_log>(log_output, config_.log.format, config_.log.query_strings);
     stores_ = open_store(config_.store, std::max(2u, config_.threads));
     schemas_ = scim::schema_registry::load(schemas_dir);
 
     // The router needs the public URL, which needs the bound port: bind
     // first with an empty router, replaced before the first request.
     handler_.install(std::make_shared<api::scim_router>(api::target_map{}, std::string(), events_));
-    server_ = std::make_unique<server::http_server>(config_, handler_, events_, access_.get());
+    server_ = std::make_unique<server::http_server>(fit_connections_to_descriptors(config_, events_), handler_,
+                                                   events_, access_.get());
     public_url_ = with_bound_port(config_.public_url, server_->port());
 
     auto assembled = assemble_targets(config_, assembly_inputs(), nullptr);

@@ -13,7 +13,8 @@ bool same(const std::optional<config::tls_config>& a, const std::optional<config
 {
     if (a.has_value() != b.has_value())
         return false;
-    return !a || (a->certificate_file == b->certificate_file && a->private_key_file == b->private_key_file);
+    return !a || (a->certificate_file == b->certificate_file && a->private_key_file == b->private_key_file &&
+                  a->ciphers == b->ciphers && a->tls13_only == b->tls13_only);
 }
 
 // The limits the listener and its sessions were built with; the page
@@ -52,6 +53,8 @@ std::vector<std::string> settings_needing_restart(const config::server_config& r
         keys.emplace_back("log.format");
     if (running.log.access_log != next.log.access_log)
         keys.emplace_back("log.access_log");
+    if (running.log.query_strings != next.log.query_strings)
+        keys.emplace_back("log.query_strings");
     if (!same_listener_limits(running.limits, next.limits))
         keys.emplace_back("limits (body, header, timeouts, connections)");
     if (running.shutdown_grace != next.shutdown_grace)
@@ -72,6 +75,7 @@ config::server_config with_running_settings(config::server_config next, const co
     next.threads = running.threads;
     next.log.format = running.log.format;
     next.log.access_log = running.log.access_log;
+    next.log.query_strings = running.log.query_strings;
     const auto page_limits = next.limits;
     next.limits = running.limits;
     next.limits.default_page_size = page_limits.default_page_size;

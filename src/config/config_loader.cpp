@@ -54,7 +54,7 @@ tls_config read_tls(const yaml_reader& node) {
 }
 
 log_config read_log(const yaml_reader& node) {
-    node.expect_mapping({"level", "format", "access_log"});
+    node.expect_mapping({"level", "format", "access_log", "query_strings"});
     log_config result;
     if (auto format = node.child("format")) {
         const std::string text = format->as_string();
@@ -72,6 +72,17 @@ log_config read_log(const yaml_reader& node) {
         result.level = *parsed;
     }
     if (auto access_log = node.child("access_log")) result.access_log = access_log->as_bool();
+    if (auto query = node.child("query_strings")) {
+        const std::string text = query->as_string();
+        if (text == "keep")
+            result.query_strings = query_logging::keep;
+        else if (text == "mask_filter_values")
+            result.query_strings = query_logging::mask_filter_values;
+        else if (text == "drop")
+            result.query_strings = query_logging::drop;
+        else
+            query->fail("'" + text + "' is not a query-string policy, expected keep, mask_filter_values or drop");
+    }
     return result;
 }
 

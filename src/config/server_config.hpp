@@ -43,10 +43,20 @@ enum class log_level { debug, info, warn, error };
 // lines for a person at a terminal. Both carry the same fields.
 enum class log_format { json, text };
 
+// What the access log keeps of a request's query string (log.query_strings).
+// Values of secret-looking keys, and values compared with secret-looking
+// attributes in a filter (`password eq "…"`), are masked in every case.
+enum class query_logging {
+    keep,                // as sent, but for that masking
+    mask_filter_values,  // every value compared in a filter masked too
+    drop,                // the path only
+};
+
 struct log_config {
     log_level level = log_level::info;
     log_format format = log_format::json;
     bool access_log = true;
+    query_logging query_strings = query_logging::keep;
 };
 
 // The admin listener (/metrics, /healthz, /readyz, /targets, /config,

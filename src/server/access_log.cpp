@@ -13,19 +13,21 @@ constexpr std::size_t max_buffered = 16 * 1024 * 1024;
 
 } // namespace
 
-access_log::access_log(std::FILE* out, config::log_format format)
+access_log::access_log(std::FILE* out, config::log_format format, config::query_logging queries)
     : sink_([out](std::string_view block) {
           std::fwrite(block.data(), 1, block.size(), out);
           std::fflush(out);
       }),
-      format_(format) {}
+      format_(format),
+      queries_(queries) {}
 
-access_log::access_log(std::ostream& out, config::log_format format)
+access_log::access_log(std::ostream& out, config::log_format format, config::query_logging queries)
     : sink_([&out](std::string_view block) {
           out.write(block.data(), static_cast<std::streamsize>(block.size()));
           out.flush();
       }),
-      format_(format) {}
+      format_(format),
+      queries_(queries) {}
 
 access_log::~access_log() {
     flush();
@@ -37,7 +39,7 @@ void access_log::record(const access_record& entry) {
     log_line out(line, format_, log_head{entry.time, "info", "http_request", entry.request_id, entry.target, {}});
     out.add("remote", entry.remote);
     out.add("method", entry.method);
-    out.add("path", redact_target(entry.request_target));
+    out.add("path", redact_target(entry.request_target, queries_));
     out.add("status", std::uint64_t{entry.status});
     out.add("latency_ms", entry.latency_ms);
     out.add("bytes", std::uint64_t{entry.bytes});

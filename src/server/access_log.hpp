@@ -33,8 +33,10 @@ struct access_record {
 
 class access_log {
 public:
-    explicit access_log(std::FILE* out, config::log_format format = config::log_format::json);
-    explicit access_log(std::ostream& out, config::log_format format = config::log_format::json);
+    explicit access_log(std::FILE* out, config::log_format format = config::log_format::json,
+                        config::query_logging queries = config::query_logging::keep);
+    explicit access_log(std::ostream& out, config::log_format format = config::log_format::json,
+                        config::query_logging queries = config::query_logging::keep);
     ~access_log();
     access_log(const access_log&) = delete;
     access_log& operator=(const access_log&) = delete;
@@ -47,6 +49,7 @@ public:
 private:
     std::function<void(std::string_view)> sink_;
     const config::log_format format_;
+    const config::query_logging queries_;
     std::mutex output_mutex_;  // orders blocks on the output; taken before buffer_mutex_
     mutable std::mutex buffer_mutex_;
     std::string buffer_;

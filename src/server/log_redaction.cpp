@@ -1,5 +1,6 @@
 #include "server/log_redaction.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -19,10 +20,117 @@ bool is_secret_name(std::string_view name) {
     return false;
 }
 
-std::string redact_target(std::string_view target) {
+namespace {
+
+bool is_attribute_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == ':' || c == '_' || c == '-' || c == '$';
+}
+
+bool is_comparison(std::string_view word) {
+    static constexpr std::array<std::string_view, 9> operators = {"eq", "ne", "co", "sw", "ew",
+                                                                  "gt", "lt", "ge", "le"};
+    if (word.size() != 2) return false;
+    const std::string lower{static_cast<char>(std::tolower(static_cast<unsigned char>(word[0]))),
+                            static_cast<char>(std::tolower(static_cast<unsigned char>(word[1])))};
+    for (std::string_view op : operators) {
+        if (lower == op) return true;
+    }
+    return false;
+}
+
+// The attribute's own name: the part after the last ':' (schema URN) or '.'.
+std::string_view leaf_name(std::string_view path) {
+    const std::size_t cut = path.find_last_of(".:");
+    return cut == std::string_view::npos ? path : path.substr(cut + 1);
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Query-string decoding: %XX and '+' for a space.
+std::string decode_query_value(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i] == '+') {
+            out += ' ';
+        } else if (value[i] == '%' && i + 2 < value.size() && hex_value(value[i + 1]) >= 0 &&
+                   hex_value(value[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(value[i + 1]) * 16 + hex_value(value[i + 2]));
+            i += 2;
+        } else {
+            out += value[i];
+        }
+    }
+    return out;
+}
+
+std::string encode_query_value(std::string_view value) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || std::string_view("-._~*:/[]@$,()").find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            out += '%';
+            out += digits[byte >> 4];
+            out += digits[byte & 15];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string mask_filter_values(std::string_view filter, bool all) {
+    std::string out;
+    out.reserve(filter.size());
+    std::string_view attribute;  // the last attribute path seen
+    bool compared = false;       // the last word was a comparison operator
+    std::size_t i = 0;
+    while (i < filter.size()) {
+        const char c = filter[i];
+        if (c == '"') {
+            std::size_t end = i + 1;
+            while (end < filter.size() && filter[end] != '"') end += filter[end] == '\\' ? 2 : 1;
+            end = std::min(end + 1, filter.size());
+            out += compared && (all || is_secret_name(leaf_name(attribute))) ? std::string_view("\"***\"")
+                                                                              : filter.substr(i, end - i);
+            compared = false;
+            i = end;
+        } else if (is_attribute_char(c)) {
+            std::size_t end = i;
+            while (end < filter.size() && is_attribute_char(filter[end])) ++end;
+            const std::string_view word = filter.substr(i, end - i);
+            if (compared && (all || is_secret_name(leaf_name(attribute)))) {
+                out += "***";  // a number, true, false or null
+                compared = false;
+            } else {
+                out += word;
+                compared = is_comparison(word);
+                if (!compared) attribute = word;
+            }
+            i = end;
+        } else {
+            out += c;
+            i += 1;
+        }
+    }
+    return out;
+}
+
+std::string redact_target(std::string_view target, config::query_logging policy) {
     const std::size_t question = target.find('?');
     if (question == std::string_view::npos) {
         return std::string(target);
+    }
+    if (policy == config::query_logging::drop) {
+        return std::string(target.substr(0, question));
     }
     std::string result(target.substr(0, question + 1));
     std::string_view query = target.substr(question + 1);
@@ -33,9 +141,14 @@ std::string redact_target(std::string_view target) {
         if (!first) result += '&';
         first = false;
         const std::size_t equals = pair.find('=');
-        if (equals != std::string_view::npos && is_secret_name(pair.substr(0, equals))) {
+        const std::string_view key = pair.substr(0, equals);
+        if (equals != std::string_view::npos && is_secret_name(key)) {
             result += pair.substr(0, equals + 1);
             result += "***";
+        } else if (equals != std::string_view::npos && key == "filter") {
+            result += pair.substr(0, equals + 1);
+            result += encode_query_value(mask_filter_values(decode_query_value(pair.substr(equals + 1)),
+                                                            policy == config::query_logging::mask_filter_values));
         } else {
             result += pair;
         }

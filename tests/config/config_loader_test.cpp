@@ -170,6 +170,11 @@ TEST_CASE("errors name file, line, column, key path and what was expected", "[co
     CHECK_THAT(error_of("threads: 0\n" + t), StartsWith(f + "1:10: threads: 0 is out of range, expected an integer in 1..256"));
     CHECK_THAT(error_of("log: {level: verbose}\n" + t),
                StartsWith(f + "1:14: log.level: 'verbose' is not a log level, expected debug, info, warn or error"));
+    CHECK_THAT(error_of("log: {query_strings: hide}\n" + t),
+               StartsWith(f + "1:22: log.query_strings: 'hide' is not a query-string policy, expected keep, "
+                              "mask_filter_values or drop"));
+    CHECK(parse("log: {query_strings: drop}\n" + t).log.query_strings == config::query_logging::drop);
+    CHECK(parse(t).log.query_strings == config::query_logging::keep);
     CHECK_THAT(error_of("log: {access_log: maybe}\n" + t),
                StartsWith(f + "1:19: log.access_log: found 'maybe', expected true or false"));
     CHECK_THAT(error_of("tls: {certificate_file: c}\n" + t),

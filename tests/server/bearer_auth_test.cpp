@@ -46,3 +46,23 @@ TEST_CASE("redact_target masks secret-looking query values only", "[server][acce
           "/x?token=***&access_token=***&PASSWORD=***&client_secret=***&api_key=***&flag");
     CHECK(server::redact_target("/x?") == "/x?");
 }
+
+TEST_CASE("filter values compared with secret-looking attributes are masked in the access log", "[server][access_log]") {
+    using config::query_logging;
+    // Decoded, masked and encoded again: `password eq "hunter2" and userName eq "bjensen"`.
+    const std::string filter = "/Users?filter=password%20eq%20%22hunter2%22+and+userName%20eq%20%22bjensen%22&count=5";
+    const std::string kept = server::redact_target(filter);
+    CHECK(kept.find("hunter2") == std::string::npos);
+    CHECK(kept == "/Users?filter=password%20eq%20%22***%22%20and%20userName%20eq%20%22bjensen%22&count=5");
+    const std::string all = server::redact_target(filter, query_logging::mask_filter_values);
+    CHECK(all == "/Users?filter=password%20eq%20%22***%22%20and%20userName%20eq%20%22***%22&count=5");
+    CHECK(server::redact_target(filter, query_logging::drop) == "/Users");
+
+    // Schema URNs, value paths, escaped quotes, numbers and the other operators.
+    CHECK(server::mask_filter_values(R"(urn:ietf:params:scim:schemas:core:2.0:User:password sw "a\"b" or x eq 1)", false) ==
+          R"(urn:ietf:params:scim:schemas:core:2.0:User:password sw "***" or x eq 1)");
+    CHECK(server::mask_filter_values(R"(emails[type eq "work" and value co "@x"] and apiToken GT 5)", false) ==
+          R"(emails[type eq "work" and value co "@x"] and apiToken GT ***)");
+    CHECK(server::mask_filter_values(R"(emails[type eq "work"] and active eq true and title pr)", true) ==
+          R"(emails[type eq "***"] and active eq *** and title pr)");
+}
