@@ -1,6 +1,7 @@
 #include "scim/patch_elements.hpp"
 
 #include "scim/error.hpp"
+#include "scim/resource.hpp"
 
 #include <algorithm>
 
@@ -36,6 +37,11 @@ void add_elements(patch_document& doc, const resolved_attribute& where, json::ar
     for (json::value& element : incoming) {
         if (std::find(elements.begin(), elements.end(), element) != elements.end())
             continue;
+        // Refused at once, not at the final validation: each later add would
+        // compare with every value (scim/resource.hpp).
+        if (elements.size() == max_values_per_attribute)
+            throw_invalid_value(attr.name + ": at most " + std::to_string(max_values_per_attribute) +
+                                " values are kept");
         written.push_back(elements.size());
         elements.push_back(std::move(element));
     }

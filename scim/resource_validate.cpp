@@ -56,6 +56,20 @@ void check_primary(const json::object& container, const schema& s)
     }
 }
 
+// Members (a value with a $ref) are exempt: groups of 100,000 exist, and
+// their edits go through an index (scim/patch_document.hpp).
+void check_value_count(const json::object& container, const schema& s)
+{
+    for (const attribute& attr : s.attributes) {
+        if (!attr.multi_valued || (attr.find_sub("value") && attr.find_sub("$ref")))
+            continue;
+        const json::value* v = container.if_contains(attr.name);
+        if (v && v->is_array() && v->get_array().size() > max_values_per_attribute)
+            throw_invalid_value("attribute '" + attr.name + "' has " + std::to_string(v->get_array().size()) +
+                                " values; at most " + std::to_string(max_values_per_attribute) + " are kept");
+    }
+}
+
 bool same_value(const json::value& a, const json::value& b, const attribute& attr)
 {
     if (a.is_string() && b.is_string())
@@ -101,6 +115,7 @@ void validate_resource(const json::object& resource, const resource_type& type, 
                      const json::object* before) {
         check_required(container, s, prefix);
         check_primary(container, s);
+        check_value_count(container, s);
         if (before)
             check_immutable(container, *before, s);
     };

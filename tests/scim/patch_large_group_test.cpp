@@ -1,7 +1,9 @@
 // Large groups: the sizes Entra ID and Okta reach, checked for correctness
 // (tests/bench/patch_bench.cpp times them).
 
+#include "scim/error.hpp"
 #include "scim/patch.hpp"
+#include "scim/resource.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -97,4 +99,42 @@ TEST_CASE("patch: large group: 1000 operations removing one of 10000 members eac
     CHECK(ids.count(member_id(1)) == 0);
     CHECK(ids.count(member_id(11)) == 1);
     CHECK(result.at("displayName") == "Most");
+}
+
+TEST_CASE("patch: other multi-valued attributes keep at most max_values_per_attribute values")
+{
+    static const auto registry = scim::schema_registry::load(SCIM_BRIDGE_SOURCE_DIR "/schemas");
+    const scim::resource_type& users = *registry->find_resource_type("User");
+    const json::object user{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:User"}},
+                            {"id", "u"},
+                            {"userName", "bjensen"}};
+    auto email = [](std::size_t i) { return json::object{{"value", "e" + std::to_string(i) + "@example.com"}}; };
+    // One add per value, as an attacker would send them: each add compares
+    // with the values present, so the count must stay bounded.
+    auto adds = [&](std::size_t count) {
+        json::array operations;
+        for (std::size_t i = 0; i < count; ++i)
+            operations.push_back(json::object{{"op", "add"}, {"path", "emails"}, {"value", json::array{email(i)}}});
+        return patch_op(std::move(operations));
+    };
+    const auto full = scim::apply_patch(user, adds(scim::max_values_per_attribute), users);
+    CHECK(full.at("emails").get_array().size() == scim::max_values_per_attribute);
+    try {
+        scim::apply_patch(user, adds(scim::max_values_per_attribute + 1), users);
+        FAIL("the value past the bound was accepted");
+    } catch (const scim::error& refused) {
+        CHECK(refused.status() == 400);
+        CHECK(refused.type() == scim::scim_type::invalid_value);
+    }
+    // Adding values already present stays possible at the bound.
+    CHECK(scim::apply_patch(full, adds(10), users).at("emails").get_array().size() == scim::max_values_per_attribute);
+
+    // The same bound for a whole resource (POST, PUT); members are exempt.
+    json::object crowded = user;
+    json::array emails;
+    for (std::size_t i = 0; i <= scim::max_values_per_attribute; ++i)
+        emails.push_back(email(i));
+    crowded["emails"] = emails;
+    CHECK_THROWS_AS(scim::validate_resource(crowded, users, nullptr), scim::error);
+    CHECK_NOTHROW(scim::validate_resource(group_of(1000), group_type(), nullptr));
 }
