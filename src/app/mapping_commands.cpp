@@ -201,7 +201,9 @@ int dry_run(const config::server_config& config, std::string_view target, std::s
             std::rethrow_exception(failure);
         out << "# no vendor request: the change is empty\n";
     } catch (const stop_before_commit&) {
-        out << (recorded.empty() ? std::string("# no vendor request\n") : mapping::dry_run(recorded, base_url));
+        out << (recorded.empty() ? std::string("# no vendor request\n")
+                                 : mapping::dry_run_auth(*mapped.mapping, mapped.parameters, mapped.secrets, base_url) +
+                                       mapping::dry_run(recorded, base_url));
     } catch (const scim::error& e) {
         err << "dry-run: the bridge would answer " << e.status() << " "
             << (e.type() == scim::scim_type::none ? "" : std::string(scim::to_string(e.type())) + " ") << e.detail()

@@ -92,6 +92,16 @@ boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::r
     const auto* spec = request.spec;
     const auto purpose = request.purpose;
     auto result = co_await send_(std::move(request), context->change->scope);
+    // The request's own outcome rules overrule the status: an "already so"
+    // refusal is a success, a 200 with a failure inside is a failure.
+    if (spec && result.response && result.outcome.kind != connector::outcome_kind::unauthorized) {
+        const auto judged = mapping::judge_answer(spec->response, to_mapping_response(*result.response));
+        if (judged.verdict == mapping::answer_verdict::success)
+            result.outcome.kind = connector::outcome_kind::ok;
+        else if (judged.verdict == mapping::answer_verdict::failure)
+            throw failure_exception{fail(errc::vendor_rejected, "the vendor refused the " + purpose + ": " +
+                                                                    judged.message)};
+    }
     if (!result.ok() && !(missing_ok && result.outcome.kind == connector::outcome_kind::not_found))
         throw_vendor_failure(result, *target_.mapping, resource);
     if (jobs_ && spec && result.ok() && result.response) {
@@ -262,6 +272,23 @@ boost::asio::awaitable<result<applied_change>> mapped_backend::apply(const resou
     co_return applied;
 }
 
+boost::asio::awaitable<void> mapped_backend::refuse_if_linked_elsewhere(const resource_change& change,
+                                                                        const std::string& vendor_id)
+{
+    if (!correlation_)
+        co_return;
+    // A look-up finds by a value (an e-mail) that another resource may share
+    // with this one: the vendor record it finds may already be that other
+    // resource's. Linking it too would let each write of either overwrite the other.
+    auto owner = co_await options_.store->read([this, &change, &vendor_id] {
+        return correlation_->scim_id(target_.name, change.type, vendor_id);
+    });
+    if (owner && *owner != change.scim_id)
+        throw failure_exception{fail(errc::vendor_conflict, "the vendor record " + vendor_id + " that the look-up "
+                                                            "found is already linked to " + change.type + " " +
+                                                            *owner + "; it is not shared")};
+}
+
 boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resource_change change,
                                                                           const mapping::resource_mapping& resource,
                                                                           write_context* context)
@@ -291,6 +318,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
                 throw failure_exception{fail(errc::vendor_conflict, "several vendor records match this " +
                                                                         change.type + "; resolve it at the vendor")};
             if (match.outcome == mapping::lookup_outcome::found) {
+                co_await refuse_if_linked_elsewhere(change, *match.vendor_id);
                 vendor_id = match.vendor_id;
                 linked = true;
             }

@@ -72,6 +72,10 @@ private:
     boost::asio::awaitable<void> members(mapping::operation op, const mapping::resource_mapping& resource,
                                          std::string vendor_id, std::vector<std::string> member_ids,
                                          write_context* context);
+    // Throws 409 uniqueness when a look-up found a vendor record that is
+    // already linked to another resource of this target: never shared.
+    boost::asio::awaitable<void> refuse_if_linked_elsewhere(const resource_change& change,
+                                                            const std::string& vendor_id);
     // The vendor sequence below apply() is written with exceptions: a step
     // that fails throws failure_exception, which apply() turns back into a
     // value at its edge (with the intent closed).

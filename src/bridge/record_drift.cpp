@@ -65,9 +65,14 @@ bool carries_field(const json::object& record, std::string_view field)
 
 } // namespace
 
-std::vector<attribute_drift> compare_record(const mapping::resource_mapping& resource, const json::object& stored,
+std::vector<attribute_drift> compare_record(const mapping::resource_mapping& resource, const json::object& given,
                                             const json::object& vendor_record, const mapping::render_input& context)
 {
+    // A user the identity provider created without `active` is active, as
+    // every write treats it (the vendor's record of it says so).
+    json::object stored = given;
+    if (resource.type == "User" && !stored.contains("active"))
+        stored["active"] = true;
     std::vector<attribute_drift> out;
     std::vector<std::string_view> done;
     for (const auto& attribute : resource.attributes) {

@@ -2,6 +2,7 @@
 
 #include "mapping/response_reader.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -56,13 +57,26 @@ type_drift find_drift(const mapping::resource_mapping& resource, const std::vect
         out.findings.push_back(std::move(finding));
     }
 
+    // Where the mapping's delete is a deactivation (its `deactivate` without a
+    // `delete`, or a `delete` that sends no HTTP DELETE: a status or exit date
+    // set), a deleted resource leaves an inactive record behind, unlinked:
+    // what the bridge did, not drift.
+    const auto* remove = resource.find(mapping::operation::remove);
+    const bool delete_deactivates =
+        remove ? std::none_of(remove->requests.begin(), remove->requests.end(),
+                              [](const mapping::request_spec& r) { return r.method == "DELETE"; })
+               : resource.find(mapping::operation::deactivate) != nullptr;
     for (const auto& record : listing.records) {
         if (linked.contains(record.vendor_id))
+            continue;
+        const auto view = mapping::vendor_to_scim(resource, record.record, context.lookup);
+        if (const auto* active = view.attributes.if_contains("active");
+            delete_deactivates && active && active->is_bool() && !active->as_bool())
             continue;
         drift_finding finding;
         finding.kind = drift_kind::unknown_to_bridge;
         finding.vendor_id = record.vendor_id;
-        finding.name = display_name_of(mapping::vendor_to_scim(resource, record.record, context.lookup).attributes);
+        finding.name = display_name_of(view.attributes);
         finding.record = &record;
         out.findings.push_back(std::move(finding));
     }

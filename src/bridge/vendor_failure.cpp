@@ -37,6 +37,21 @@ failure vendor_failure(const connector::vendor_result& result, const mapping::ma
             text += ": " + outcome.detail;
         return text;
     };
+    // The mapping's own rules first: a vendor's 422 for a duplicate e-mail
+    // is SCIM's 409 uniqueness, whatever the status says by itself.
+    if (refused && outcome.kind != connector::outcome_kind::unauthorized &&
+        outcome.kind != connector::outcome_kind::retryable_exhausted) {
+        auto error = mapping::extract_error(mapping, resource, to_mapping_response(*result.response));
+        if (error.rule) {
+            const std::string text = "the vendor refused the request: " + error.detail();
+            switch (error.rule->scim) {
+            case mapping::error_class::uniqueness: return fail(errc::vendor_conflict, text);
+            case mapping::error_class::mutability: return fail(errc::mutability, text);
+            case mapping::error_class::not_found: return fail(errc::vendor_not_found, text);
+            case mapping::error_class::invalid_value: return fail(errc::vendor_rejected, text);
+            }
+        }
+    }
     switch (outcome.kind) {
     case connector::outcome_kind::rejected:
         // 403: the vendor knows the bridge but does not let it do this (a

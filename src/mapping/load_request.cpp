@@ -2,6 +2,7 @@
 // progress from a mapping file.
 
 #include "mapping/loader_parts.hpp"
+#include "mapping/template_reads.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -50,11 +51,48 @@ std::vector<item_match> read_match(load_state& state, const YAML::Node& node, co
     return out;
 }
 
+} // namespace
+
+std::vector<outcome_rule> read_outcome_rules(load_state& state, const YAML::Node& node, bool with_message)
+{
+    std::vector<outcome_rule> out;
+    if (!node)
+        return out;
+    std::vector<YAML::Node> elements;
+    if (node.IsMap())
+        elements.push_back(node);  // one rule
+    else if (node.IsSequence())
+        for (const auto& element : node)
+            elements.push_back(element);
+    else
+        state.reader.error(node, "expected a rule {status, when} or a list of them");
+    for (const auto& element : elements) {
+        const bool known = with_message ? state.reader.check_map(element, "fail_when rule", {"status", "when", "message"})
+                                        : state.reader.check_map(element, "success_when rule", {"status", "when"});
+        if (!known)
+            continue;
+        if (!element["status"] && !element["when"])
+            state.reader.error(element, "an outcome rule needs 'status' or 'when', expected at least one");
+        outcome_rule rule;
+        rule.when.statuses = read_statuses(state, element["status"], {});
+        rule.when.body = read_body_conditions(state, element["when"]);
+        rule.message_pointer = state.reader.pointer(element, "message").value_or("");
+        out.push_back(std::move(rule));
+    }
+    return out;
+}
+
+namespace {
+
 response_spec read_response(load_state& state, const YAML::Node& node, const template_rules& rules)
 {
     response_spec out;
-    if (!node || !state.reader.check_map(node, "response", {"id", "id_from", "record", "items", "async", "match"}))
+    if (!node || !state.reader.check_map(node, "response",
+                                         {"id", "id_from", "record", "items", "async", "match", "success_when",
+                                          "fail_when"}))
         return out;
+    out.success_when = read_outcome_rules(state, node["success_when"], false);
+    out.fail_when = read_outcome_rules(state, node["fail_when"], true);
     out.id_pointer = state.reader.pointer(node, "id");
     if (auto from = state.reader.choice(node, "id_from", {"body", "location"}))
         out.id_from_location = *from == "location";
@@ -67,16 +105,24 @@ response_spec read_response(load_state& state, const YAML::Node& node, const tem
     return out;
 }
 
+} // namespace
+
 std::vector<unsigned> read_statuses(load_state& state, const YAML::Node& node, std::vector<unsigned> fallback)
 {
     if (!node)
         return fallback;
-    std::vector<unsigned> out;
-    if (!node.IsSequence()) {
+    std::vector<YAML::Node> elements;
+    if (node.IsScalar())
+        elements.push_back(node);  // one status
+    else if (node.IsSequence())
+        for (const auto& element : node)
+            elements.push_back(element);
+    else {
         state.reader.error(node, "expected a list of HTTP status codes");
         return fallback;
     }
-    for (const auto& element : node) {
+    std::vector<unsigned> out;
+    for (const auto& element : elements) {
         unsigned status = 0;
         if (!element.IsScalar() || !YAML::convert<unsigned>::decode(element, status) || status < 100 || status > 599)
             state.reader.error(element, "expected an HTTP status code from 100 to 599");
@@ -86,7 +132,41 @@ std::vector<unsigned> read_statuses(load_state& state, const YAML::Node& node, s
     return out;
 }
 
-} // namespace
+std::vector<body_condition> read_body_conditions(load_state& state, const YAML::Node& node)
+{
+    std::vector<body_condition> out;
+    if (!node)
+        return out;
+    if (!node.IsMap()) {
+        state.reader.error(node, "expected JSON pointers into the body mapped to values, e.g. {/error/code: "
+                                 "DUPLICATE_VALUE} or {/message: {pattern: \"already\"}}");
+        return out;
+    }
+    for (const auto& entry : node) {
+        body_condition c;
+        c.pointer = entry.first.Scalar();
+        if (!c.pointer.empty() && c.pointer.front() != '/') {
+            state.reader.error(entry.first, "expected a JSON pointer such as /error/code, got '" + c.pointer + "'");
+            continue;
+        }
+        if (entry.second.IsMap()) {
+            if (!state.reader.check_map(entry.second, "condition", {"pattern"}, {"pattern"}))
+                continue;
+            c.pattern_text = entry.second["pattern"].Scalar();
+            try {
+                c.pattern.emplace(c.pattern_text, std::regex::ECMAScript);
+            } catch (const std::regex_error& e) {
+                state.reader.error(entry.second["pattern"], "invalid regular expression '" + c.pattern_text +
+                                                                "': " + e.what());
+                continue;
+            }
+        } else {
+            c.equals = yaml_reader::to_json(entry.second);
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
 
 request_spec read_request(load_state& state, const YAML::Node& node, const template_rules& rules)
 {
@@ -121,6 +201,14 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
     out.for_each_member = state.reader.boolean(node, "for_each_member").value_or(false);
     out.response = read_response(state, node["response"], rules);
     out.only_if = state.reader.template_member(node, "only_if", rules);
+    // One member's id exists only in a request sent once per member.
+    if (!out.for_each_member)
+        for (const placeholder* slot : placeholders_of(out))
+            if (slot->kind == placeholder_kind::member && slot->name == "vendor_id") {
+                state.reader.error(node, "${member.vendor_id} is one member's id, expected for_each_member: true on "
+                                         "this request (or ${members} for all of them)");
+                break;
+            }
     return out;
 }
 
@@ -168,8 +256,29 @@ paging_spec read_paging(load_state& state, const YAML::Node& node)
 error_spec read_errors(load_state& state, const YAML::Node& node)
 {
     error_spec out;
-    if (!node || !state.reader.check_map(node, "errors", {"message", "list", "field", "field_message", "by_field"}))
+    if (!node || !state.reader.check_map(node, "errors",
+                                         {"message", "list", "field", "field_message", "by_field", "by_field_message",
+                                          "rules"}))
         return out;
+    if (const YAML::Node rules = node["rules"]) {
+        if (!rules.IsSequence())
+            state.reader.error(rules, "'rules' must be a list of {status, when, scim, field}, tried in order");
+        for (const auto& element : rules.IsSequence() ? rules : YAML::Node(YAML::NodeType::Sequence)) {
+            if (!state.reader.check_map(element, "error rule", {"status", "when", "scim", "field"}, {"status", "scim"}))
+                continue;
+            error_rule rule;
+            rule.mark = state.reader.mark(element);
+            rule.when.statuses = read_statuses(state, element["status"], {});
+            rule.when.body = read_body_conditions(state, element["when"]);
+            if (auto scim = state.reader.choice(element, "scim", {"invalidValue", "uniqueness", "mutability", "notFound"}))
+                rule.scim = *scim == "uniqueness"   ? error_class::uniqueness
+                            : *scim == "mutability" ? error_class::mutability
+                            : *scim == "notFound"   ? error_class::not_found
+                                                    : error_class::invalid_value;
+            rule.field = state.reader.text(element, "field").value_or("");
+            out.rules.push_back(std::move(rule));
+        }
+    }
     if (const YAML::Node message = node["message"]) {
         out.message_pointers.clear();
         for (const auto& element : message.IsSequence() ? message : YAML::Node(YAML::NodeType::Sequence)) {
@@ -185,6 +294,7 @@ error_spec read_errors(load_state& state, const YAML::Node& node)
     out.field_pointer = state.reader.pointer(node, "field");
     out.field_message_pointer = state.reader.pointer(node, "field_message");
     out.by_field_pointer = state.reader.pointer(node, "by_field");
+    out.by_field_message_pointer = state.reader.pointer(node, "by_field_message");
     if (out.list_pointer && !out.field_message_pointer)
         state.reader.error(node, "'list' needs 'field_message', expected the pointer to each element's message");
     return out;

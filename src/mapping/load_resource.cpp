@@ -71,10 +71,13 @@ attribute_mapping read_attribute(load_state& state, const YAML::Node& node, cons
     if (const YAML::Node scim = node["scim"])
         out.scim = read_scim_path(state, scim, type);
     if (const YAML::Node value = node["value"]) {
-        if (value.IsScalar())
-            out.value = r.template_at(value, state.rules(configuration_placeholders | placeholder_kind::scim, type));
+        // Text is a template; any other JSON (a list, an object, a number, a
+        // boolean) is kept as written, its string leaves templates.
+        const template_rules rules = state.rules(configuration_placeholders | placeholder_kind::scim, type);
+        if (value.IsScalar() && yaml_reader::to_json(value).is_string())
+            out.value = r.template_at(value, rules);
         else
-            r.error(value, "'value' must be a constant or a template string");
+            out.json_value = r.body(value, rules);
     }
     if (const YAML::Node generate = node["generate"])
         out.generate = read_generate(state, generate);
@@ -226,6 +229,12 @@ resource_mapping read_resource(load_state& state, const std::string& type, const
     out.mark = state.reader.mark(node);
     if (!state.reader.check_map(node, "resource '" + type + "'", {"attributes", "operations"}, {"operations"}))
         return out;
+    // Known before any template is read, attribute `update:` requests included.
+    state.mapped_fields.emplace();
+    if (const YAML::Node attributes = node["attributes"]; attributes && attributes.IsSequence())
+        for (const auto& element : attributes)
+            if (element.IsMap() && element["field"] && element["field"].IsScalar())
+                state.mapped_fields->push_back(element["field"].Scalar());
     if (const YAML::Node attributes = node["attributes"]) {
         if (!attributes.IsSequence())
             state.reader.error(attributes, "'attributes' must be a list of attribute mappings");
@@ -257,6 +266,7 @@ resource_mapping read_resource(load_state& state, const std::string& type, const
     for (const auto& [op, spec] : out.operations)
         for (const auto& request : spec.requests)
             match_outside_lookup(request);
+    state.mapped_fields.reset();
     report_duplicate_fields(state, out.attributes);
     const bool per_attribute = out.update == update_style::per_attribute;
     for (const auto& a : out.attributes) {

@@ -8,7 +8,17 @@ namespace {
 
 const std::initializer_list<std::string_view> transform_names{
     "upper", "lower", "trim", "default", "template", "map", "date", "boolean", "country", "language", "time_zone",
-    "reference", "integer"};
+    "reference", "integer", "array", "odata", "soql", "url", "truncate"};
+
+// The transforms that take no argument: written as a bare name.
+std::optional<transform_kind> bare_transform(std::string_view name)
+{
+    for (const auto kind : {transform_kind::upper, transform_kind::lower, transform_kind::trim, transform_kind::integer,
+                            transform_kind::array, transform_kind::odata, transform_kind::soql, transform_kind::url})
+        if (to_string(kind) == name)
+            return kind;
+    return std::nullopt;
+}
 
 const std::initializer_list<std::string_view> date_forms{"iso8601",      "iso8601_millis", "sql_datetime",
                                                              "date",         "epoch_seconds",  "epoch_millis"};
@@ -19,15 +29,13 @@ std::optional<transform> read_one(load_state& state, const YAML::Node& node, con
     transform out;
     if (node.IsScalar()) {
         const std::string& name = node.Scalar();
-        if (name == "upper" || name == "lower" || name == "trim" || name == "integer") {
-            out.kind = name == "upper"   ? transform_kind::upper
-                       : name == "lower" ? transform_kind::lower
-                       : name == "trim"  ? transform_kind::trim
-                                         : transform_kind::integer;
+        if (auto kind = bare_transform(name)) {
+            out.kind = *kind;
             return out;
         }
         r.error(node, "unknown transform '" + name + "', expected one of: " + join_names(transform_names) +
-                          " (all but upper, lower, trim and integer take an argument: {name: argument})");
+                          " (all but upper, lower, trim, integer, array, odata, soql and url take an argument: "
+                          "{name: argument})");
         return std::nullopt;
     }
     if (!node.IsMap() || node.size() != 1) {
@@ -37,13 +45,21 @@ std::optional<transform> read_one(load_state& state, const YAML::Node& node, con
     const auto entry = *node.begin();
     const std::string name = entry.first.Scalar();
     const YAML::Node arg = entry.second;
-    if (name == "upper" || name == "lower" || name == "trim" || name == "integer") {
+    if (bare_transform(name)) {
         r.error(entry.first, "transform '" + name + "' takes no argument, expected just its name: " + name);
         return std::nullopt;
     }
     if (name == "default") {
         out.kind = transform_kind::default_value;
         out.argument = yaml_reader::to_json(arg);
+    } else if (name == "truncate") {
+        out.kind = transform_kind::truncate;
+        std::size_t length = 0;
+        if (!arg.IsScalar() || !YAML::convert<std::size_t>::decode(arg, length) || length == 0) {
+            r.error(arg, "truncate needs the maximum length in characters, e.g. {truncate: 40}");
+            return std::nullopt;
+        }
+        out.max_length = length;
     } else if (name == "template") {
         out.kind = transform_kind::text_template;
         auto text = r.template_at(arg, state.rules(placeholder_kind::value | placeholder_kind::param | placeholder_kind::scim,

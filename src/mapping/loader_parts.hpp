@@ -20,6 +20,9 @@ struct load_state {
     // The file's own `parameters:` when it has them: every ${param.…} must
     // name one of them, with or without a deployment (`validate`).
     std::optional<std::vector<std::string>> declared_parameters;
+    // The vendor fields of the resource being read: every ${field.…} must
+    // name one (a misspelt one would render null and clear the vendor's value).
+    std::optional<std::vector<std::string>> mapped_fields;
 
     // Template rules for a place that may use `allowed` placeholders;
     // ${scim.…} paths resolve against `resource_type`.
@@ -30,6 +33,7 @@ struct load_state {
         r.parameters = declared_parameters ? &*declared_parameters : &options.parameters;
         r.any_parameter = declared_parameters ? false : options.any_parameter;
         r.secrets = &secrets;
+        r.fields = mapped_fields ? &*mapped_fields : nullptr;
         r.resource_type = std::move(resource_type);
         r.checker = options.check_path ? &options.check_path : nullptr;
         return r;
@@ -43,6 +47,11 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
 std::vector<request_spec> read_requests(load_state& state, const YAML::Node& operation_node, const template_rules& rules);
 paging_spec read_paging(load_state& state, const YAML::Node& node);
 error_spec read_errors(load_state& state, const YAML::Node& node);
+// {/pointer: value, /other: {pattern: "…"}}: the body half of a condition.
+std::vector<body_condition> read_body_conditions(load_state& state, const YAML::Node& node);
+std::vector<unsigned> read_statuses(load_state& state, const YAML::Node& node, std::vector<unsigned> fallback);
+// success_when / fail_when: one rule {status, when[, message]} or a list.
+std::vector<outcome_rule> read_outcome_rules(load_state& state, const YAML::Node& node, bool with_message);
 async_spec read_async(load_state& state, const YAML::Node& node);
 std::vector<extension_spec> read_extensions(load_state& state, const YAML::Node& node);
 connection_spec read_connection(load_state& state, const YAML::Node& node);

@@ -38,6 +38,7 @@ struct attribute_mapping {
     std::string field;                            // vendor field; dots nest ("address.country")
     std::optional<scim_path> scim;                // the SCIM attribute (both directions)
     std::optional<template_string> value;         // a constant or template (to vendor only)
+    std::optional<body_template> json_value;      // a JSON value (array, object, number, boolean) whose string leaves are templates
     std::optional<generate_spec> generate;        // a random secret (create only, never read back)
     direction dir = direction::both;
     std::vector<transform> transforms;            // forward in order, reverse in reverse order

@@ -8,45 +8,6 @@ namespace json = boost::json;
 
 namespace {
 
-bool render_body(const body_template& t, const render_scope& scope, json::value& out, render_outcome& failure)
-{
-    switch (t.shape) {
-    case body_template::kind::literal: out = t.literal; return true;
-    case body_template::kind::text: {
-        render_outcome r = render_template(t.text, scope);
-        if (!r.error.empty()) {
-            failure = std::move(r);
-            return false;
-        }
-        out = std::move(r.value);
-        return true;
-    }
-    case body_template::kind::object: {
-        json::object object;
-        for (std::size_t i = 0; i < t.keys.size(); ++i) {
-            json::value member;
-            if (!render_body(t.values[i], scope, member, failure))
-                return false;
-            object[t.keys[i]] = std::move(member);
-        }
-        out = std::move(object);
-        return true;
-    }
-    case body_template::kind::array: {
-        json::array array;
-        for (const auto& element : t.values) {
-            json::value member;
-            if (!render_body(element, scope, member, failure))
-                return false;
-            array.push_back(std::move(member));
-        }
-        out = std::move(array);
-        return true;
-    }
-    }
-    return false;
-}
-
 // `over` wins; objects merge member by member.
 void merge_into(json::object& base, const json::object& over)
 {
@@ -86,6 +47,56 @@ render_failure classify(const render_outcome& r)
 }
 
 } // namespace
+
+// A member or array element whose template is one placeholder without a
+// value is left out (absent means absent, not null), so one mapping serves
+// an identity provider that sends a value and one that does not; an array
+// that loses every element so is left out too. `keep_nulls` (the request's
+// send_nulls) sends them as null instead: the explicit way to clear.
+rendered render_json(const body_template& t, const render_scope& scope, bool keep_nulls, json::value& out,
+                     render_outcome& failure)
+{
+    switch (t.shape) {
+    case body_template::kind::literal: out = t.literal; return rendered::present;
+    case body_template::kind::text: {
+        render_outcome r = render_template(t.text, scope);
+        if (!r.error.empty()) {
+            failure = std::move(r);
+            return rendered::failed;
+        }
+        out = std::move(r.value);
+        return out.is_null() && !keep_nulls ? rendered::absent : rendered::present;
+    }
+    case body_template::kind::object: {
+        json::object object;
+        for (std::size_t i = 0; i < t.keys.size(); ++i) {
+            json::value member;
+            const rendered r = render_json(t.values[i], scope, keep_nulls, member, failure);
+            if (r == rendered::failed)
+                return r;
+            if (r == rendered::present)
+                object[t.keys[i]] = std::move(member);
+        }
+        out = std::move(object);
+        return rendered::present;
+    }
+    case body_template::kind::array: {
+        json::array array;
+        for (const auto& element : t.values) {
+            json::value member;
+            const rendered r = render_json(element, scope, keep_nulls, member, failure);
+            if (r == rendered::failed)
+                return r;
+            if (r == rendered::present)
+                array.push_back(std::move(member));
+        }
+        const bool emptied = array.empty() && !t.values.empty();
+        out = std::move(array);
+        return emptied ? rendered::absent : rendered::present;
+    }
+    }
+    return rendered::failed;
+}
 
 std::string percent_encode(std::string_view text, bool keep_slash)
 {
@@ -164,11 +175,13 @@ build_outcome build_request(const mapping_file& mapping, const request_spec& spe
     }
     std::optional<json::value> body;
     if (spec.body) {
-        json::value rendered;
+        json::value value;
         render_outcome failure;
-        if (!render_body(*spec.body, scope, rendered, failure))
+        // A whole body that renders to nothing is sent as rendered (null):
+        // only members and elements are left out.
+        if (render_json(*spec.body, scope, spec.send_nulls, value, failure) == rendered::failed)
             return {std::nullopt, classify(failure), "body of " + out.purpose + ": " + failure.error};
-        body = std::move(rendered);
+        body = std::move(value);
     }
     if (fields) {
         json::object merged = nest_fields(*fields, keep_nulls);

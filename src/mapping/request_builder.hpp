@@ -19,6 +19,14 @@ struct build_outcome {
 build_outcome build_request(const mapping_file& mapping, const request_spec& spec, const render_scope& scope,
                             const boost::json::object* fields, bool keep_nulls, std::string purpose);
 
+enum class rendered { present, absent, failed };
+
+// A JSON template rendered: `absent` when it is one placeholder without a
+// value (or an array all of whose elements are), which a body leaves out;
+// `keep_nulls` renders those as null instead. `failed` fills `failure`.
+rendered render_json(const body_template& t, const render_scope& scope, bool keep_nulls, boost::json::value& out,
+                     render_outcome& failure);
+
 // "a.b" = 1 -> {"a": {"b": 1}}.
 boost::json::object nest_fields(const boost::json::object& flat, bool keep_nulls);
 

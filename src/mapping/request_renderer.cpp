@@ -2,6 +2,9 @@
 // the update style's choice of fields, and active transitions.
 
 #include "mapping/request_builder.hpp"
+#include "mapping/template_reads.hpp"
+
+#include <algorithm>
 
 namespace mapping {
 namespace json = boost::json;
@@ -141,14 +144,23 @@ struct renderer {
             changed[a.field] = now;
             changed_paths.push_back(a.scim ? a.scim->text : a.field);
         }
-        if (!changed.empty())
+        // What reaches the vendor only through a request's own template
+        // (`body: {department: "${scim.…}"}`) is a change too: without it the
+        // vendor would keep the old value while the store takes the new one.
+        const std::vector<std::string> template_changes =
+            spec && resource.update != update_style::per_attribute ? changed_template_reads(*spec)
+                                                                   : std::vector<std::string>{};
+        for (const auto& path : template_changes)
+            if (std::find(changed_paths.begin(), changed_paths.end(), path) == changed_paths.end())
+                changed_paths.push_back(path);
+        if (!changed.empty() || !template_changes.empty())
             for (const auto& a : resource.attributes)
                 if (a.generate && a.written_on(operation::update))
                     changed[a.field] = after->fields.at(a.field);
         const bool deactivating = active_change() == false;
         if (!deactivating && !transition())
             return false;
-        if (!changed.empty()) {
+        if (!changed.empty() || !template_changes.empty()) {
             if (resource.update == update_style::per_attribute) {
                 for (const auto& a : resource.attributes) {
                     const json::value* value = changed.if_contains(a.field);
@@ -176,6 +188,21 @@ struct renderer {
             }
         }
         return deactivating ? transition() : true;
+    }
+
+    // The SCIM paths read by the update's own templates whose value changed.
+    std::vector<std::string> changed_template_reads(const operation_spec& spec) const
+    {
+        std::vector<std::string> out;
+        for (const auto& request : spec.requests)
+            for (const scim_path* path : scim_reads(request)) {
+                const json::value* now = input.new_resource ? find_value(*input.new_resource, *path) : nullptr;
+                const json::value* was = input.old_resource ? find_value(*input.old_resource, *path) : nullptr;
+                const bool same = now && was ? *now == *was : now == was;
+                if (!same && std::find(out.begin(), out.end(), path->text) == out.end())
+                    out.push_back(path->text);
+            }
+        return out;
     }
 
     // true/false: `active` went to that value; nullopt: no change.

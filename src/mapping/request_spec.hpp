@@ -2,6 +2,7 @@
 // One vendor request as the mapping file declares it, and how its answer
 // is read. Immutable after load.
 
+#include "mapping/body_condition.hpp"
 #include "mapping/template_string.hpp"
 
 #include <boost/json/value.hpp>
@@ -43,6 +44,14 @@ struct item_match {
     template_string expected;
 };
 
+// success_when / fail_when: an answer that matches is taken as a success (a
+// refusal that means "already so") or as a failure (a 200 with a failure
+// inside, a batch answer), whatever its status says.
+struct outcome_rule {
+    answer_condition when;
+    std::string message_pointer;   // fail_when: where the vendor says why (`*` allowed); "" = none
+};
+
 struct response_spec {
     // Where the vendor id is: a JSON pointer into the body (into each item
     // for lists and look-ups), or the last path segment of the Location header.
@@ -52,6 +61,8 @@ struct response_spec {
     std::optional<std::string> items_pointer;   // list / look-up: the array of records
     bool may_be_async = false;                  // the answer may be an "accepted" (see async_spec)
     std::vector<item_match> match;              // look-ups only: which items are really the resource
+    std::vector<outcome_rule> success_when;     // tried first
+    std::vector<outcome_rule> fail_when;
 };
 
 struct named_template {
@@ -91,8 +102,21 @@ struct paging_spec {
     std::optional<std::string> next_cursor_pointer;  // cursor: absent/empty = done
 };
 
+// What a refusal means in SCIM's terms (RFC 7644 §3.12 scimType).
+enum class error_class { invalid_value, uniqueness, mutability, not_found };
+
+// errors.rules: a refusal whose status (and body) match is answered as
+// `scim`, naming `field` (a vendor field, translated to its SCIM attribute).
+struct error_rule {
+    answer_condition when;
+    error_class scim = error_class::invalid_value;
+    std::string field;
+    source_mark mark;
+};
+
 // How a vendor reports a rejected request.
 struct error_spec {
+    std::vector<error_rule> rules;                   // first match wins; none: by the status, as ever
     std::vector<std::string> message_pointers{"/detail", "/title", "/message", "/error"};  // first present wins
     std::optional<std::string> list_pointer;         // e.g. /errors
     std::optional<std::string> field_pointer;        // inside one element, e.g. /propertyName
@@ -100,6 +124,9 @@ struct error_spec {
     // An object keyed by field, each a message or a list of messages
     // (ASP.NET's ValidationProblemDetails: {"errors": {"Email": ["…"]}}).
     std::optional<std::string> by_field_pointer;
+    // Inside each of by_field's messages when they are objects
+    // ({"email": [{"description": "…", "error": "DuplicateValue"}]}).
+    std::optional<std::string> by_field_message_pointer;
 };
 
 enum class progress_state { in_progress, complete, failed, retrying, unknown };

@@ -262,14 +262,55 @@ vendor_error extract_error(const mapping_file& mapping, const resource_mapping* 
         if (const json::value* by_field = at_pointer(response.body, *spec.by_field_pointer);
             by_field && by_field->is_object())
             for (const auto& [field, messages] : by_field->as_object()) {
-                if (messages.is_string())
-                    add_field(std::string(field), std::string(messages.as_string()));
-                else if (messages.is_array())
+                // A message is text, or an object read at by_field_message.
+                auto add_message = [&](const json::value& message) {
+                    if (message.is_string())
+                        add_field(std::string(field), std::string(message.as_string()));
+                    else if (message.is_object() && spec.by_field_message_pointer)
+                        if (auto text = text_at(message, *spec.by_field_message_pointer))
+                            add_field(std::string(field), *text);
+                };
+                if (messages.is_array())
                     for (const auto& message : messages.as_array())
-                        if (message.is_string())
-                            add_field(std::string(field), std::string(message.as_string()));
+                        add_message(message);
+                else
+                    add_message(messages);
             }
+    for (const auto& rule : spec.rules)
+        if (holds(rule.when, response.status, response.body)) {
+            out.rule = &rule;
+            // The field the rule names, unless a per-field message names it already.
+            const bool named = std::any_of(out.fields.begin(), out.fields.end(),
+                                           [&](const field_error& f) { return iequals(f.vendor_field, rule.field); });
+            if (!rule.field.empty() && !named) {
+                add_field(rule.field, out.message.empty() ? "rejected by the target system" : out.message);
+                out.message.clear();  // said once, at the field
+            }
+            break;
+        }
     return out;
+}
+
+judged_answer judge_answer(const response_spec& spec, const vendor_response& response)
+{
+    for (const auto& rule : spec.success_when)
+        if (holds(rule.when, response.status, response.body))
+            return {answer_verdict::success, {}};
+    for (const auto& rule : spec.fail_when) {
+        if (!holds(rule.when, response.status, response.body))
+            continue;
+        judged_answer out{answer_verdict::failure, {}};
+        if (!rule.message_pointer.empty())
+            for (const json::value* found : values_at(response.body, rule.message_pointer))
+                if (found->is_string() && !found->as_string().empty()) {
+                    out.message = found->as_string();
+                    break;
+                }
+        if (out.message.empty())
+            out.message = "the target system reports a failure (HTTP " + std::to_string(response.status) + ")";
+        return out;
+    }
+    return {};
 }
 
 std::optional<std::string> read_async_request_id(const mapping_file& mapping, const response_spec& spec,

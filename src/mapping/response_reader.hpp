@@ -77,10 +77,22 @@ struct vendor_error {
     unsigned status = 0;
     std::string message;
     std::vector<field_error> fields;
+    const error_rule* rule = nullptr;   // the errors.rules entry that classifies it, if any (owned by the mapping)
     std::string detail() const;   // one line for a SCIM error's detail
 };
 vendor_error extract_error(const mapping_file& mapping, const resource_mapping* resource,
                            const vendor_response& response);
+
+// What a request's success_when / fail_when make of an answer: `as_status`
+// when no rule matches (the status decides, as ever), `success` for a
+// refusal that means "already so", `failure` for a 2xx with a failure inside,
+// with the vendor's message.
+enum class answer_verdict { as_status, success, failure };
+struct judged_answer {
+    answer_verdict verdict = answer_verdict::as_status;
+    std::string message;
+};
+judged_answer judge_answer(const response_spec& spec, const vendor_response& response);
 
 // An "accepted" answer: its request id, when the response may be async and
 // the status is one of the accepted ones.

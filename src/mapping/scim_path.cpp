@@ -234,4 +234,11 @@ void assign_value(json::object& resource, const scim_path& path, json::value val
         object[path.sub_attribute] = std::move(value);
 }
 
+bool write_only(const scim_path& path)
+{
+    return path.urn.empty() && path.attribute.size() == 8 &&
+           std::equal(path.attribute.begin(), path.attribute.end(), "password",
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
 } // namespace mapping

@@ -40,6 +40,11 @@ using path_checker = std::function<std::optional<std::string>(std::string_view r
 // match case-insensitively, as SCIM attribute names do.
 const boost::json::value* find_value(const boost::json::object& resource, const scim_path& path);
 
+// Whether the path names a write-only attribute (RFC 7643: the core
+// User's `password`, the only one the SCIM schemas declare writeOnly): its
+// value is masked wherever a request carrying it is shown.
+bool write_only(const scim_path& path);
+
 // Writes `value` where the path names it, creating objects on the way; for a
 // filtered path the matching element is updated, or a new element is added
 // carrying the filter's `eq` comparisons (`emails[type eq "work"].value`

@@ -1,4 +1,5 @@
 #include "mapping/render_scope.hpp"
+#include "mapping/transform.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -27,6 +28,8 @@ render_outcome resolve(const placeholder& slot, const render_scope& scope)
     }
     case placeholder_kind::scim: {
         const json::value* v = scope.resource && slot.path ? find_value(*scope.resource, *slot.path) : nullptr;
+        if (v && v->is_string() && !v->as_string().empty() && scope.revealed && write_only(*slot.path))
+            scope.revealed->push_back(std::string(v->as_string()));
         return {v ? *v : json::value(nullptr), {}};
     }
     case placeholder_kind::field: {
@@ -60,6 +63,27 @@ render_outcome resolve(const placeholder& slot, const render_scope& scope)
     return {nullptr, "unknown placeholder"};
 }
 
+// The placeholder's value through its own transforms (`${scim.userName|soql}`).
+render_outcome resolve_transformed(const placeholder& slot, const render_scope& scope)
+{
+    render_outcome out = resolve(slot, scope);
+    for (const auto& step : slot.transforms) {
+        if (!out.error.empty())
+            break;
+        transform t;
+        t.kind = step.kind;
+        t.max_length = step.max_length;
+        transform_outcome applied = apply_forward(t, std::move(out.value), {});
+        out.value = std::move(applied.value);
+        out.error = std::move(applied.error);
+    }
+    // An escaped secret is still the secret: masked in whatever form it has.
+    if (slot.kind == placeholder_kind::secret && !slot.transforms.empty() && scope.revealed && out.value.is_string() &&
+        !out.value.as_string().empty())
+        scope.revealed->push_back(std::string(out.value.as_string()));
+    return out;
+}
+
 } // namespace
 
 std::string to_text(const json::value& value)
@@ -74,14 +98,14 @@ std::string to_text(const json::value& value)
 render_outcome render_template(const template_string& text, const render_scope& scope)
 {
     if (text.is_single_placeholder())
-        return resolve(*text.parts().front().slot, scope);
+        return resolve_transformed(*text.parts().front().slot, scope);
     std::string out;
     for (const auto& part : text.parts()) {
         if (!part.slot) {
             out += part.literal;
             continue;
         }
-        render_outcome piece = resolve(*part.slot, scope);
+        render_outcome piece = resolve_transformed(*part.slot, scope);
         if (!piece.error.empty())
             return piece;
         out += to_text(piece.value);

@@ -1,7 +1,10 @@
 #include "mapping/template_string.hpp"
 
+#include "mapping/transform.hpp"
+
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 namespace mapping {
 
@@ -81,6 +84,16 @@ std::optional<placeholder> parse_placeholder(std::string_view inside, const temp
         if (!contains(rules.secrets, name))
             errors.push_back("unknown secret '" + std::string(name) + "', expected a name declared under secrets");
         break;
+    case placeholder_kind::field:
+        if (rules.fields && !contains(rules.fields, name)) {
+            std::string mapped;
+            for (const auto& field : *rules.fields)
+                mapped += (mapped.empty() ? "" : ", ") + field;
+            errors.push_back("unknown field '" + std::string(name) + "' in ${field." + std::string(name) +
+                             "}, expected one of the mapped fields" +
+                             (mapped.empty() ? std::string(" (none)") : ": " + mapped));
+        }
+        break;
     case placeholder_kind::page:
         if (name != "number" && name != "size" && name != "offset" && name != "cursor")
             errors.push_back("unknown ${page." + std::string(name) + "}, expected number, size, offset or cursor");
@@ -105,6 +118,68 @@ std::optional<placeholder> parse_placeholder(std::string_view inside, const temp
         break;
     }
     return slot;
+}
+
+// `inside` up to the first `|` that is outside brackets and quotes (a SCIM
+// filter may hold either), and the transforms after it.
+std::pair<std::string_view, std::string_view> split_transforms(std::string_view inside)
+{
+    int depth = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < inside.size(); ++i) {
+        const char c = inside[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && c == '[')
+            ++depth;
+        else if (!quoted && c == ']')
+            --depth;
+        else if (!quoted && depth == 0 && c == '|')
+            return {inside.substr(0, i), inside.substr(i + 1)};
+    }
+    return {inside, {}};
+}
+
+std::string_view trimmed(std::string_view text)
+{
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    return text;
+}
+
+constexpr std::array placeholder_transforms{transform_kind::upper, transform_kind::lower, transform_kind::trim,
+                                            transform_kind::array, transform_kind::odata, transform_kind::soql,
+                                            transform_kind::url};
+
+// "soql", "lower | url", "truncate(40)": the transforms of one placeholder.
+std::vector<placeholder_transform> parse_transforms(std::string_view text, std::vector<std::string>& errors)
+{
+    std::vector<placeholder_transform> out;
+    while (!text.empty()) {
+        const std::size_t bar = text.find('|');
+        const std::string_view name = trimmed(text.substr(0, bar));
+        text = bar == std::string_view::npos ? std::string_view{} : text.substr(bar + 1);
+        auto known = std::find_if(placeholder_transforms.begin(), placeholder_transforms.end(),
+                                  [&](transform_kind k) { return to_string(k) == name; });
+        if (known != placeholder_transforms.end()) {
+            out.push_back({*known, 0});
+            continue;
+        }
+        std::size_t length = 0;
+        if (name.starts_with("truncate(") && name.ends_with(")")) {
+            const std::string_view digits = name.substr(9, name.size() - 10);
+            const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+            if (ec == std::errc{} && end == digits.data() + digits.size() && length > 0) {
+                out.push_back({transform_kind::truncate, length});
+                continue;
+            }
+        }
+        errors.push_back("unknown transform '" + std::string(name) +
+                         "' in a placeholder, expected upper, lower, trim, array, odata, soql, url or truncate(N)");
+    }
+    return out;
 }
 
 } // namespace
@@ -134,8 +209,11 @@ template_parse_result parse_template(std::string_view text, const template_rules
         if (!literal.empty())
             parts.push_back({std::move(literal), std::nullopt});
         literal.clear();
-        if (auto slot = parse_placeholder(text.substr(i + 2, close - i - 2), rules, result.errors))
+        const auto [inside, transforms] = split_transforms(text.substr(i + 2, close - i - 2));
+        if (auto slot = parse_placeholder(trimmed(inside), rules, result.errors)) {
+            slot->transforms = parse_transforms(transforms, result.errors);
             parts.push_back({{}, std::move(slot)});
+        }
         i = close + 1;
     }
     if (!literal.empty())

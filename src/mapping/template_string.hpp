@@ -3,6 +3,7 @@
 // rendering never re-reads text and every placeholder is checked up front.
 
 #include "mapping/scim_path.hpp"
+#include "mapping/transform_kind.hpp"
 
 #include <optional>
 #include <string>
@@ -30,10 +31,18 @@ constexpr placeholder_set allow(placeholder_kind kind) { return 1u << static_cas
 constexpr placeholder_set operator|(placeholder_kind a, placeholder_kind b) { return allow(a) | allow(b); }
 constexpr placeholder_set operator|(placeholder_set a, placeholder_kind b) { return a | allow(b); }
 
+// A transform a placeholder's value goes through where it is written:
+// `${scim.userName|soql}` escapes for the query language it lands in.
+struct placeholder_transform {
+    transform_kind kind = transform_kind::trim;
+    std::size_t max_length = 0;        // truncate(N)
+};
+
 struct placeholder {
     placeholder_kind kind;
     std::string name;                  // after the dot; empty for vendor_id, value, request_id, members
     std::optional<scim_path> path;     // for kind == scim
+    std::vector<placeholder_transform> transforms;  // applied in order
 };
 
 struct template_part {
@@ -66,6 +75,7 @@ struct template_rules {
     const std::vector<std::string>* parameters = nullptr;   // declared deployment parameters
     bool any_parameter = false;                              // every parameter name is declared
     const std::vector<std::string>* secrets = nullptr;      // declared secrets
+    const std::vector<std::string>* fields = nullptr;       // mapped vendor fields; null: any name
     std::string resource_type;                              // what ${scim.…} paths resolve against
     const path_checker* checker = nullptr;                  // null: syntax only
 };

@@ -1,6 +1,7 @@
 #include "mapping/transform.hpp"
 
 #include "mapping/country_codes.hpp"
+#include "mapping/query_escaping.hpp"
 #include "mapping/time_zones.hpp"
 
 #include <algorithm>
@@ -134,9 +135,23 @@ transform_outcome to_integer(const json::value& input)
     return fail("'" + to_text(input) + "' is not an integer");
 }
 
+// The escapes work on text; a number or boolean is written as its text.
+transform_outcome escaped(const json::value& input, std::string (*escape)(std::string_view))
+{
+    if (input.is_object() || input.is_array())
+        return fail("only a single value can be escaped for a query, got " + to_text(input));
+    return ok(json::string(escape(to_text(input))));
+}
+
 } // namespace
 
-bool reversible(transform_kind kind) { return kind != transform_kind::text_template; }
+bool reversible(transform_kind kind)
+{
+    // An escape is for the place a value is written into (a query), never
+    // for a field read back.
+    return kind != transform_kind::text_template && kind != transform_kind::odata && kind != transform_kind::soql &&
+           kind != transform_kind::url;
+}
 
 std::string_view to_string(transform_kind kind)
 {
@@ -154,6 +169,11 @@ std::string_view to_string(transform_kind kind)
     case transform_kind::time_zone: return "time_zone";
     case transform_kind::reference: return "reference";
     case transform_kind::integer: return "integer";
+    case transform_kind::array: return "array";
+    case transform_kind::odata: return "odata";
+    case transform_kind::soql: return "soql";
+    case transform_kind::url: return "url";
+    case transform_kind::truncate: return "truncate";
     }
     return "?";
 }
@@ -211,6 +231,13 @@ transform_outcome apply_forward(const transform& t, json::value input, const tra
         return ok(id ? json::value(json::string(*id)) : json::value(nullptr));
     }
     case transform_kind::integer: return to_integer(input);
+    case transform_kind::array: return ok(input.is_array() ? std::move(input) : json::value(json::array{input}));
+    case transform_kind::odata: return escaped(input, escape_odata);
+    case transform_kind::soql: return escaped(input, escape_soql);
+    case transform_kind::url: return escaped(input, escape_url);
+    case transform_kind::truncate:
+        return ok(input.is_string() ? json::value(json::string(truncate_text(input.as_string(), t.max_length)))
+                                    : std::move(input));
     default: return ok(std::move(input));
     }
 }
@@ -251,6 +278,11 @@ transform_outcome apply_reverse(const transform& t, json::value input, const tra
     case transform_kind::integer:
         // SCIM attributes that hold numbers are strings (employeeNumber): the text back.
         return ok(input.is_int64() || input.is_uint64() ? json::value(json::string(to_text(input))) : std::move(input));
+    case transform_kind::array:
+        // The vendor's list holds the one value SCIM has: its first element.
+        if (!input.is_array())
+            return ok(std::move(input));
+        return ok(input.as_array().empty() ? json::value(nullptr) : input.as_array().front());
     default:
         // upper/lower/trim/default lose nothing worth restoring.
         return ok(std::move(input));

@@ -7,6 +7,7 @@
 #include "mapping/language_tags.hpp"
 #include "mapping/render_scope.hpp"
 #include "mapping/template_string.hpp"
+#include "mapping/transform_kind.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -16,22 +17,6 @@
 #include <vector>
 
 namespace mapping {
-
-enum class transform_kind {
-    upper,
-    lower,
-    trim,
-    default_value,  // default: X      absent/empty -> X
-    text_template,  // template: "…"   renders with ${value} and the usual placeholders (concat)
-    value_map,      // map: {table, default, reverse_default}
-    date,           // date: {from, to}
-    boolean,        // boolean: {true: X, false: Y}
-    country,        // country: alpha2 | alpha3
-    language,       // language: bcp47 | posix | language_upper | language_lower | posix_doubled
-    time_zone,      // time_zone: iana | utc_offset
-    reference,      // reference: User | Group   (SCIM id <-> vendor id through the correlation table)
-    integer,        // integer                   decimal text -> JSON integer (back: the text)
-};
 
 enum class country_form { alpha2, alpha3 };
 enum class time_zone_form { iana, utc_offset };
@@ -50,9 +35,10 @@ struct transform {
     language_form language = language_form::bcp47;
     time_zone_form zone = time_zone_form::iana;
     std::string reference_type;                                         // reference
+    std::size_t max_length = 0;                                         // truncate: characters kept
 };
 
-// Whether a reverse direction exists (text_template has none).
+// Whether a reverse direction exists (text_template and the escapes have none).
 bool reversible(transform_kind kind);
 std::string_view to_string(transform_kind kind);
 

@@ -1,7 +1,7 @@
 // The vendor view of a SCIM resource: each attribute mapping's source,
 // through its transforms, into a vendor field.
 
-#include "mapping/request_renderer.hpp"
+#include "mapping/request_builder.hpp"
 
 #include <openssl/rand.h>
 
@@ -60,6 +60,16 @@ fields_result render_fields(const resource_mapping& resource, operation op, cons
                 return out;
             }
             value = std::move(rendered.value);
+        } else if (a.json_value) {
+            render_outcome failure;
+            const detail::rendered r = detail::render_json(*a.json_value, scope, false, value, failure);
+            if (r == detail::rendered::failed) {
+                out.failure = failure.needs_vendor_id ? render_failure::not_linked : render_failure::configuration;
+                out.error = "field '" + a.field + "': " + failure.error;
+                return out;
+            }
+            if (r == detail::rendered::absent)
+                value = nullptr;  // `["${scim.title}"]` without a title: the field has no value
         } else if (a.generate) {
             std::string secret = generate_secret(*a.generate, input.random);
             out.secrets.push_back(secret);
@@ -74,6 +84,9 @@ fields_result render_fields(const resource_mapping& resource, operation op, cons
             }
             value = std::move(step.value);
         }
+        // A write-only attribute (the password) is shown nowhere, in whatever form it is sent.
+        if (a.scim && write_only(*a.scim) && value.is_string() && !value.as_string().empty())
+            out.secrets.push_back(std::string(value.as_string()));
         out.fields[a.field] = std::move(value);
     }
     return out;

@@ -101,6 +101,20 @@ TEST_CASE("dry run of a create prints the vendor request with secrets masked")
     CHECK(stored_users(config) == 0);
 }
 
+TEST_CASE("dry run shows the login request it would send first, its secret masked")
+{
+    bridge_test::temp_directory dir;
+    const auto config = bridge_test::vendor_config(dir.path(), unreachable);
+    const auto r = run(config, "vendor", create_request);
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    const auto login = r.out.find("# auth: login, before the first call\nPOST http://vendor.invalid:9/api/auth/login\n");
+    CHECK(login != std::string::npos);
+    CHECK(login < r.out.find("POST http://vendor.invalid:9/api/users\n"));
+    CHECK(r.out.find(R"({"email":"admin@example.test","password":"***"})") != std::string::npos);
+    CHECK(r.out.find(bridge_test::vendor_password) == std::string::npos);
+}
+
 TEST_CASE("dry run of a patch uses the stored state and the correlated vendor id")
 {
     bridge_test::temp_directory dir;

@@ -369,9 +369,16 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
             for (const auto& id : body.at("userIds").as_array()) {
                 if (!users_.contains(std::string(id.as_string())))
                     return {400, problem(400, "Unknown user", "userIds", "no user " + std::string(id.as_string()))};
-                if (std::find(members.begin(), members.end(), id) == members.end())
-                    members.push_back(id);
             }
+            // Nothing to add: the vendor says so with a 409 of its own.
+            bool added = false;
+            for (const auto& id : body.at("userIds").as_array())
+                if (std::find(members.begin(), members.end(), id) == members.end()) {
+                    members.push_back(id);
+                    added = true;
+                }
+            if (!added)
+                return {409, json::object{{"code", "ALREADY_MEMBER"}, {"title", "every user is a member already"}}};
             return {204, nullptr};
         }
         if (method == "DELETE" && parts.size() == 5) {

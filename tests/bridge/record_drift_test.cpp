@@ -3,6 +3,7 @@
 // count, also when the vendor answers a field under another name.
 
 #include "bridge/record_drift.hpp"
+#include "bridge/target_drift.hpp"
 #include "mapping/mapping_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -104,4 +105,41 @@ TEST_CASE("a value missing on one side, or unreadable, is drift")
     vendor = vendor_user();
     vendor["positionName"] = "";
     CHECK(compare(stored, vendor).empty());
+}
+
+TEST_CASE("reconcile knows the mapping's delete: a deactivated record is no stranger, an absent active is active")
+{
+    // The delete as a deactivation, as a PUT of the status, and as a real DELETE.
+    const std::vector<std::pair<const char*, std::size_t>> deletes{
+        {"deactivate: {request: {method: POST, path: \"/users/${vendor_id}/disable\"}}", 1},
+        {"delete: {request: {method: PUT, path: \"/users/${vendor_id}\", body: {enabled: N}}}", 1},
+        {"delete: {request: {method: DELETE, path: \"/users/${vendor_id}\"}}", 2}};
+    for (const auto& [operation, strangers] : deletes) {
+        INFO(operation);
+        auto loaded = mapping_test::load_text(std::string(mapping_test::header) + R"(resources:
+  User:
+    attributes:
+      - {field: login, scim: userName}
+      - {field: enabled, scim: active, transforms: [{boolean: {"true": "Y", "false": "N"}}]}
+    operations:
+      create: {request: {method: POST, path: /users, response: {id: /id}}}
+      )" + operation + "\n");
+        INFO(mapping_test::errors_of(loaded));
+        REQUIRE(loaded.mapping);
+        const auto& users = *loaded.mapping->find("User");
+
+        // Created without `active`: the vendor made the account active, as the bridge meant.
+        CHECK(bridge::compare_record(users, {{"userName", "ann"}}, {{"login", "ann"}, {"enabled", "Y"}}, {}).empty());
+        CHECK(bridge::compare_record(users, {{"userName", "ann"}}, {{"login", "ann"}, {"enabled", "N"}}, {}).size() == 1);
+
+        // SCIM-deleted users that the delete deactivated stay at the vendor,
+        // unlinked and inactive: not reported as unknown to the bridge.
+        bridge::vendor_listing listing;
+        listing.records = {{"v-9", {{"login", "gone"}, {"enabled", "N"}}},
+                           {"v-10", {{"login", "stranger"}, {"enabled", "Y"}}}};
+        const auto drift = bridge::find_drift(users, {}, listing, {});
+        REQUIRE(drift.findings.size() == strangers);
+        CHECK(drift.findings.back().vendor_id == "v-10");
+        CHECK(drift.findings.back().kind == bridge::drift_kind::unknown_to_bridge);
+    }
 }

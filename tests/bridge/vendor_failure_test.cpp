@@ -2,6 +2,7 @@
 // told whether changing the data could help (400) or only the admin can (502).
 
 #include "bridge/vendor_failure.hpp"
+#include "mapping/mapping_loader.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -138,4 +139,55 @@ TEST_CASE("an error thrown by the SCIM library becomes a value with the same ans
     CHECK(failure.error().answer().status == 400);
     CHECK(failure.error().detail == "no attribute nickName2");
     CHECK(bridge::scim_call([] { return 5; }).value() == 5);
+}
+
+TEST_CASE("errors.rules: a vendor's 422 for a duplicate e-mail is SCIM's 409 uniqueness naming the attribute")
+{
+    mapping::load_options options;
+    options.any_parameter = true;
+    const auto loaded = mapping::parse_mapping(R"(
+version: 1
+target: t
+connection: {base_url: "http://vendor.test", auth: {type: none}}
+errors:
+  message: [/message]
+  by_field: /details
+  by_field_message: /description
+  rules:
+    - {status: 422, when: {/details/email/*/error: DuplicateValue}, scim: uniqueness, field: email}
+    - {status: [400, 422], when: {/code: {pattern: "^READ_?ONLY"}}, scim: mutability, field: login}
+resources:
+  User:
+    attributes:
+      - {field: email, scim: 'emails[type eq "work"].value'}
+      - {field: login, scim: userName}
+    operations:
+      get: {request: {method: GET, path: "/u/${vendor_id}"}}
+)",
+                                               "t.yaml", options);
+    REQUIRE(loaded.errors.empty());
+    const auto* users = loaded.mapping->find("User");
+    auto classify = [&](unsigned status, const char* body) {
+        const auto failure = bridge::vendor_failure(answered(status, body), *loaded.mapping, users);
+        return std::pair{failure.answer(), failure.detail};
+    };
+
+    const auto [duplicate, duplicate_detail] = classify(422, R"({"message": "Validation failed",
+        "details": {"email": [{"description": "Email already taken", "error": "DuplicateValue"}]}})");
+    CHECK(duplicate.status == 409);
+    CHECK(duplicate.type == scim::scim_type::uniqueness);
+    CHECK(duplicate_detail.find(R"(emails[type eq "work"].value: Email already taken)") != std::string::npos);
+
+    const auto [read_only, read_only_detail] = classify(400, R"({"message": "userName cannot change", "code": "READONLY_FIELD"})");
+    CHECK(read_only.status == 400);
+    CHECK(read_only.type == scim::scim_type::mutability);
+    CHECK(read_only_detail.find("userName: userName cannot change") != std::string::npos);
+
+    // No rule matches: as without rules, and by_field reads object messages.
+    const auto [invalid, invalid_detail] = classify(422, R"({"message": "Validation failed",
+        "details": {"email": [{"description": "Email is not valid", "error": "InvalidFormat"}]}})");
+    CHECK(invalid.status == 400);
+    CHECK(invalid.type == scim::scim_type::invalid_value);
+    CHECK(invalid_detail.find(R"(Validation failed; emails[type eq "work"].value: Email is not valid)") !=
+          std::string::npos);
 }

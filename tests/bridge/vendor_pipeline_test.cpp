@@ -191,25 +191,38 @@ TEST_CASE("a delete removes the vendor record and the correlation")
     CHECK(!store::sqlite_correlation_store(s.db).vendor_id("vendor", "User", id));
 }
 
+namespace {
+
+// Barbara (u-1) and Kim (u-2) at the vendor, and group g-3 "Engineering" with Barbara.
+struct engineering {
+    std::string user_id, kim_id, group_id;
+    explicit engineering(bridge_test::vendor_fixture& f)
+    {
+        auto user = f.call(verb::post, "/Users", barbara());
+        REQUIRE(user.status == 201);
+        user_id = text_at(user.body, "/id");
+        auto second = barbara();
+        second["userName"] = "kim";
+        auto kim = f.call(verb::post, "/Users", second);
+        REQUIRE(kim.status == 201);
+        kim_id = text_at(kim.body, "/id");
+        json::object group{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:Group"}},
+                           {"displayName", "Engineering"},
+                           {"members", json::array{json::object{{"value", user_id}}}}};
+        auto created = f.call(verb::post, "/Groups", group);
+        INFO(created.raw.body());
+        REQUIRE(created.status == 201);
+        group_id = text_at(created.body, "/id");
+    }
+};
+
+} // namespace
+
 TEST_CASE("groups and their members reach the vendor")
 {
     bridge_test::vendor_fixture f;
-    auto user = f.call(verb::post, "/Users", barbara());
-    REQUIRE(user.status == 201);
-    const auto user_id = text_at(user.body, "/id");
-    auto second = barbara();
-    second["userName"] = "kim";
-    auto kim = f.call(verb::post, "/Users", second);
-    REQUIRE(kim.status == 201);
-    const auto kim_id = text_at(kim.body, "/id");
-
-    json::object group{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:Group"}},
-                       {"displayName", "Engineering"},
-                       {"members", json::array{json::object{{"value", user_id}}}}};
-    auto created = f.call(verb::post, "/Groups", group);
-    INFO(created.raw.body());
-    REQUIRE(created.status == 201);
-    const auto group_id = text_at(created.body, "/id");
+    const engineering e(f);
+    const auto& [user_id, kim_id, group_id] = e;
     auto record = f.vendor().group("g-3");
     REQUIRE(record);
     CHECK(record->at("name") == "Engineering");
@@ -225,6 +238,64 @@ TEST_CASE("groups and their members reach the vendor")
     INFO(patched.raw.body());
     REQUIRE(patched.status / 100 == 2);
     CHECK(f.vendor().group("g-3")->at("members") == json::array{"u-2"});
+}
+
+TEST_CASE("outcome rules: a 200 with a failure inside refuses a removal, an 'already a member' 409 is done")
+{
+    bridge_test::vendor_fixture f;
+    const engineering e(f);
+    const auto& [user_id, kim_id, group_id] = e;
+    auto members_patch = [](const char* op, const std::string& id) {
+        json::object operation{{"op", op}, {"path", "members"}, {"value", json::array{json::object{{"value", id}}}}};
+        if (std::string_view(op) == "remove")
+            operation = {{"op", op}, {"path", "members[value eq \"" + id + "\"]"}};
+        return json::object{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}},
+                            {"Operations", json::array{operation}}};
+    };
+
+    // The vendor keeps the member and says so inside a 200: before, the
+    // identity provider got 200 and believed the user de-provisioned.
+    f.vendor().add_fault({"DELETE", "/api/groups/g-3/members/u-1", 200,
+                          json::parse(R"({"results": [{"status": "failed", "message": "u-1 owns the group"}]})")});
+    auto kept = f.call(verb::patch, "/Groups/" + group_id, members_patch("remove", user_id));
+    INFO(kept.raw.body());
+    CHECK(kept.status == 400);
+    CHECK(text_at(kept.body, "/detail").find("u-1 owns the group") != std::string::npos);
+    CHECK(f.call(verb::get, "/Groups/" + group_id).body.at("members").as_array().size() == 1);
+
+    // Adding a user the vendor already has in the group: its 409 means
+    // "already so", not a uniqueness error. (The vendor keeps u-2 because
+    // it answered a removal without applying it.)
+    REQUIRE(f.call(verb::patch, "/Groups/" + group_id, members_patch("add", kim_id)).status / 100 == 2);
+    f.vendor().add_fault({"DELETE", "/api/groups/g-3/members/u-2", 204, nullptr});
+    REQUIRE(f.call(verb::patch, "/Groups/" + group_id, members_patch("remove", kim_id)).status / 100 == 2);
+    auto again = f.call(verb::patch, "/Groups/" + group_id, members_patch("add", kim_id));
+    INFO(again.raw.body());
+    CHECK(again.status / 100 == 2);
+    CHECK(f.vendor().calls().back().status == 409);
+    CHECK(f.call(verb::get, "/Groups/" + group_id).body.at("members").as_array().size() == 2);
+}
+
+TEST_CASE("a look-up never links a vendor record that another resource is linked to")
+{
+    bridge_test::vendor_fixture f;
+    auto first = f.call(verb::post, "/Users", barbara());
+    REQUIRE(first.status == 201);
+    // At the vendor, barbara's account now answers to kim's user name (an
+    // admin's edit, or a look-up key two people share).
+    f.vendor().edit_user("u-1", [](json::object& record) { record["userName"] = "kim"; });
+    auto second = barbara();
+    second["userName"] = "kim";
+    second["name"] = json::object{{"givenName", "Kim"}, {"familyName", "Lee"}};
+    auto refused = f.call(verb::post, "/Users", second);
+    INFO(refused.raw.body());
+    CHECK(refused.status == 409);
+    CHECK(text_at(refused.body, "/scimType") == "uniqueness");
+    CHECK(text_at(refused.body, "/detail").find("already linked to User " + text_at(first.body, "/id")) !=
+          std::string::npos);
+    // Barbara's account was neither taken over nor overwritten.
+    CHECK(f.vendor().user("u-1")->at("firstName") == "Barbara");
+    CHECK(f.vendor().user_count() == 1);
 }
 
 TEST_CASE("a group whose members the vendor refuses is taken back at the vendor")

@@ -144,3 +144,27 @@ TEST_CASE("the rejected inputs kept as files are rejected")
     }
     CHECK(seen >= 3);
 }
+
+TEST_CASE("a ${field.…} must name a mapped field, and ${member.vendor_id} needs for_each_member")
+{
+    // A misspelt field would render null and clear the vendor's value.
+    auto result = load_text(user("      - {field: firstName, scim: name.givenName}\n",
+                                 "    operations:\n"
+                                 "      update:\n"
+                                 "        style: delta\n"
+                                 "        request: {method: PATCH, path: /u, body: {first: \"${field.firstname}\"}}\n"
+                                 "  Group:\n"
+                                 "    operations:\n"
+                                 "      add_members:\n"
+                                 "        request: {method: POST, path: \"/g/${vendor_id}/m/${member.vendor_id}\"}\n"
+                                 "      remove_members:\n"
+                                 "        request: {method: DELETE, path: \"/g/${vendor_id}/m/${member.vendor_id}\",\n"
+                                 "                  for_each_member: true}\n"));
+    const std::string errors = errors_of(result);
+    INFO(errors);
+    CHECK(errors.find("test.yaml:13:58: unknown field 'firstname' in ${field.firstname}, expected one of the mapped "
+                      "fields: firstName") != std::string::npos);
+    CHECK(errors.find("test.yaml:17:18: ${member.vendor_id} is one member's id, expected for_each_member: true on "
+                      "this request (or ${members} for all of them)") != std::string::npos);
+    CHECK(result.errors.size() == 2);
+}

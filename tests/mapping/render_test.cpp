@@ -5,6 +5,7 @@
 
 #include "mapping/dry_run.hpp"
 #include "mapping/request_renderer.hpp"
+#include "mapping/response_reader.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -83,6 +84,20 @@ std::string with_style(const std::string& style)
     std::string text = small_user;
     text.replace(text.find("STYLE"), 5, style);
     return mapping_test::header + text;
+}
+
+const json::object bob = json::parse(R"({
+  "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+  "userName": "bob@acme.test", "title": "Engineer", "password": "pw-1",
+  "name": {"givenName": "Bob", "familyName": "Marley"}
+})").as_object();
+
+render_result rendered(const mapping_file& m, operation op, const render_input& in)
+{
+    render_result result = render_operation(m, *m.find("User"), op, in);
+    INFO(result.error);
+    REQUIRE(result.ok());
+    return result;
 }
 
 } // namespace
@@ -403,4 +418,156 @@ resources:
     CHECK(result.failure == render_failure::configuration);
     CHECK(result.requests.empty());
     CHECK(result.error.find("secret 'token'") != std::string::npos);
+}
+
+TEST_CASE("dry runs mask the SCIM password, a write-only attribute, mapped or in a template")
+{
+    auto m = load(mapping_test::header + std::string(R"(
+resources:
+  User:
+    attributes:
+      - {field: login, scim: userName}
+      - {field: pwd, scim: password, direction: to_vendor}
+    operations:
+      create: {request: {method: POST, path: /users}}
+      update:
+        style: delta
+        request: {method: PATCH, path: "/users/${vendor_id}", body: {credentials: {value: "${scim.password}"}}}
+)"));
+    json::object with_password = alice;
+    with_password["password"] = "Tr0ub4dor&3";
+    auto created = render_operation(*m, *m->find("User"), operation::create, input_for(nullptr, &with_password));
+    REQUIRE(created.ok());
+    CHECK(created.requests[0].body->at("pwd") == "Tr0ub4dor&3");  // sent to the vendor as it is
+    std::string text = dry_run(created.requests, "http://vendor.test");
+    CHECK(text.find("Tr0ub4dor") == std::string::npos);
+    CHECK(text.find(R"("pwd":"***")") != std::string::npos);
+
+    auto updated = render_operation(*m, *m->find("User"), operation::update, input_for(&alice, &with_password));
+    REQUIRE(updated.requests.size() == 1);
+    text = dry_run(updated.requests, "http://vendor.test");
+    CHECK(text.find("Tr0ub4dor") == std::string::npos);
+    CHECK(text.find(R"("credentials":{"value":"***"})") != std::string::npos);
+}
+
+TEST_CASE("absent means left out: a body member or array element without a value is not sent")
+{
+    const std::string create = R"(
+resources:
+  User:
+    attributes:
+      - {field: login, scim: userName}
+    operations:
+      create:
+        request:
+          method: POST
+          path: /users
+          SEND_NULLS
+          body: {password: "${scim.password}", titles: ["${scim.title}"], nick: "${scim.nickName}",
+                 profile: {title: "${scim.title}", locale: "${scim.locale}"}, cleared: null}
+)";
+    auto with = [&](const std::string& replacement) {
+        std::string text = create;
+        text.replace(text.find("SEND_NULLS"), 10, replacement);
+        return load(mapping_test::header + text);
+    };
+    json::object bare = bob;
+    bare.erase("password");
+    bare.erase("title");
+
+    auto m = with("");
+    // An identity provider that sends the values: everything is there.
+    auto full = rendered(*m, operation::create, input_for(nullptr, &bob));
+    CHECK(json::serialize(*full.requests[0].body) ==
+          R"({"login":"bob@acme.test","password":"pw-1","titles":["Engineer"],"profile":{"title":"Engineer"},"cleared":null})");
+    // One that does not: no `null` password, no `[null]`, and a literal null stays.
+    auto bare_result = rendered(*m, operation::create, input_for(nullptr, &bare));
+    CHECK(json::serialize(*bare_result.requests[0].body) == R"({"login":"bob@acme.test","profile":{},"cleared":null})");
+
+    // send_nulls is the explicit way to clear: the members are sent as null.
+    m = with("send_nulls: true");
+    auto nulls = rendered(*m, operation::create, input_for(nullptr, &bare));
+    CHECK(json::serialize(*nulls.requests[0].body) ==
+          R"({"login":"bob@acme.test","password":null,"titles":[null],"nick":null,)"
+          R"("profile":{"title":null,"locale":null},"cleared":null})");
+}
+
+TEST_CASE("a SCIM change that reaches the vendor only through a body template is sent")
+{
+    // The vendor's custom attribute is fed by the template alone; the mapped
+    // fields do not move. Before, the update sent nothing and answered 200:
+    // the vendor kept the old department while the store had the new one.
+    const char* department = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
+    for (const char* style : {"delta", "full"}) {
+        INFO(style);
+        auto m = load(mapping_test::header + std::string(R"(
+resources:
+  User:
+    attributes:
+      - {field: login, scim: userName}
+    operations:
+      update:
+        style: )") + style + R"(
+        request:
+          method: PATCH
+          path: "/users/${vendor_id}"
+          body: {attributes: {department: ["${scim.urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department}"]}}
+)");
+        json::object before = bob;
+        before[std::string(department).substr(0, std::string(department).rfind(':'))] =
+            json::object{{"department", "Research"}};
+        json::object after = before;
+        after[std::string(department).substr(0, std::string(department).rfind(':'))].as_object()["department"] =
+            "Sales";
+
+        auto moved = rendered(*m, operation::update, input_for(&before, &after));
+        REQUIRE(moved.requests.size() == 1);
+        CHECK(moved.requests[0].body->at("attributes").at("department") == json::array{"Sales"});
+        // What the vendor now holds, should a later call of the sequence fail.
+        CHECK(moved.requests[0].scim_attributes == std::vector<std::string>{department});
+
+        // A change that alters nothing the vendor receives still sends nothing.
+        json::object retitled = before;
+        retitled["title"] = "Boss";
+        CHECK(rendered(*m, operation::update, input_for(&before, &retitled)).requests.empty());
+    }
+}
+
+TEST_CASE("JSON values: value may be any JSON, and the array transform wraps one value in a list")
+{
+    // A vendor whose custom attributes are arrays of strings:
+    // {"attributes": {"department": ["Research"]}}.
+    auto m = load(mapping_test::header + std::string(R"(
+resources:
+  User:
+    attributes:
+      - {field: attributes.department, scim: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+         transforms: [array]}
+      - {field: roles, value: ["${scim.title}", member]}
+      - {field: teams, value: ["${scim.title}"]}
+      - {field: flags, value: {admin: false, level: 3, label: "${scim.name.givenName}"}}
+      - {field: seats, value: 7}
+    operations:
+      create: {request: {method: POST, path: /users}}
+)"));
+    json::object researcher = bob;
+    researcher["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = json::object{{"department", "Research"}};
+    auto created = rendered(*m, operation::create, input_for(nullptr, &researcher));
+    CHECK(json::serialize(*created.requests[0].body) ==
+          R"({"attributes":{"department":["Research"]},"roles":["Engineer","member"],"teams":["Engineer"],)"
+          R"("flags":{"admin":false,"level":3,"label":"Bob"},"seats":7})");
+
+    // Absent values are left out of the lists; a list left empty is no value.
+    json::object untitled = bob;
+    untitled.erase("title");
+    auto bare = rendered(*m, operation::create, input_for(nullptr, &untitled));
+    CHECK(json::serialize(*bare.requests[0].body) ==
+          R"({"roles":["member"],"flags":{"admin":false,"level":3,"label":"Bob"},"seats":7})");
+
+    // Back from the vendor: the list's first element.
+    const json::object record = json::parse(R"({"attributes": {"department": ["Research", "Labs"]}})").as_object();
+    const scim_view view = vendor_to_scim(*m->find("User"), record, {});
+    CHECK(view.problems.empty());
+    CHECK(view.attributes.at("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").at("department") ==
+          "Research");
 }

@@ -1,0 +1,19 @@
+#pragma once
+// What a request's templates read: the loader checks the placeholders
+// against where the request is, and an update that changes a SCIM value one
+// of them reads changes what the vendor receives, even when no mapped field
+// moved.
+
+#include "mapping/request_spec.hpp"
+
+#include <vector>
+
+namespace mapping {
+
+// Every placeholder in the request's path, query, headers, body, match and only_if.
+std::vector<const placeholder*> placeholders_of(const request_spec& request);
+
+// The `${scim.…}` paths among them.
+std::vector<const scim_path*> scim_reads(const request_spec& request);
+
+} // namespace mapping
