@@ -6,6 +6,7 @@
 #include "app/target_assembly.hpp"
 #include "bridge/intent_recovery.hpp"
 #include "config/config_loader.hpp"
+#include "config/file_exposure.hpp"
 #include "observability/process_metrics.hpp"
 #include "server/descriptor_limit.hpp"
 
@@ -44,6 +45,25 @@ std::string with_bound_port(std::string url, std::uint16_t port)
     return url;
 }
 
+// Refuses to serve with a secret file readable by others, or a settings file
+// writable by others, unless allow_insecure_files says to go on (warned).
+void check_file_exposure(const config::server_config& config, server::logger& events)
+{
+    const auto problems = config::exposed_files(config);
+    if (problems.empty())
+        return;
+    if (config.allow_insecure_files) {
+        for (const auto& problem : problems)
+            events.warn("insecure_file", {{"problem", problem}});
+        return;
+    }
+    std::string message = "refusing to start:";
+    for (const auto& problem : problems)
+        message += "\n  " + problem;
+    message += "\nchmod o-rwx the files (or set allow_insecure_files: true to start anyway)";
+    throw std::runtime_error(message);
+}
+
 // Vendor connections a target may hold (its pool and a login), counted
 // against the descriptor limit beside the inbound ones.
 constexpr std::size_t descriptors_per_target = 16;
@@ -76,6 +96,7 @@ bridge_app::bridge_app(config::server_config config, std::filesystem::path schem
       events_(config_.log.level, log_output == stdout ? stderr : log_output, config_.log.format)
 {
     tune_allocator_for_serving();
+    check_file_exposure(config_, events_);
     if (config_.log.access_log)
         access_ = std::make_unique<server::access_log>(log_output, config_.log.format, config_.log.query_strings);
     stores_ = open_store(config_.store, std::max(2u, config_.threads));

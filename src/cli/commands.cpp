@@ -160,6 +160,14 @@ int hash_token(const po::variables_map& options, std::ostream& out, std::ostream
         err << "hash-token: no token given\n";
         return 2;
     }
+    // The token itself is never echoed: it may be a real one.
+    if (token.size() < config::min_token_length || config::is_example_token_hash(config::hash_token(token))) {
+        err << "hash-token: a token must be a random string of at least " << config::min_token_length
+            << " characters (this one has " << token.size()
+            << (token.size() < config::min_token_length ? ")" : ", but it is a well-known example")
+            << "); make one with: openssl rand -hex 32\n";
+        return 2;
+    }
     out << config::hash_token(token) << "\n";
     return 0;
 }

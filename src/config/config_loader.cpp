@@ -134,6 +134,10 @@ secret_reference read_secret(const yaml_reader& node) {
 
 std::string read_token_hash(const yaml_reader& node) {
     const std::string text = node.as_string();
+    if (is_example_token_hash(text)) {
+        node.fail("this is the hash of an example token that anyone can read, expected the hash of your own: "
+                  "run `scim-bridge hash-token \"$(openssl rand -hex 32)\"`");
+    }
     if (is_token_hash(text)) {
         return text;
     }
@@ -215,7 +219,7 @@ std::vector<target_config> read_targets(const yaml_reader& node) {
 
 void read_root(const yaml_reader& root, server_config& result) {
     root.expect_mapping({"listen", "tls", "public_url", "store", "threads", "log", "limits", "shutdown_grace_ms",
-                         "shutdown_delay_ms", "admin", "targets"});
+                         "shutdown_delay_ms", "admin", "allow_insecure_files", "targets"});
     if (auto node = root.child("listen")) result.listen = read_listen(*node);
     if (auto node = root.child("tls")) result.tls = read_tls(*node);
     if (auto node = root.child("public_url")) {
@@ -238,6 +242,7 @@ void read_root(const yaml_reader& root, server_config& result) {
         result.shutdown_delay = std::chrono::milliseconds(node->as_unsigned(0, 600'000));
     }
     if (auto node = root.child("admin")) result.admin = read_admin(*node);
+    if (auto node = root.child("allow_insecure_files")) result.allow_insecure_files = node->as_bool();
     auto targets = root.child("targets");
     if (!targets) root.fail("missing key 'targets', expected a list of targets");
     result.targets = read_targets(*targets);

@@ -115,6 +115,9 @@ struct server_config {
     // leave before its connections are refused.
     std::chrono::milliseconds shutdown_delay{0};
     std::optional<admin_config> admin;  // absent: no admin listener
+    // Start even when a secret file is readable by others or a settings
+    // file writable by others (config/file_exposure.hpp), with a warning.
+    bool allow_insecure_files = false;
     std::vector<target_config> targets;
 };
 

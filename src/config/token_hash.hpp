@@ -12,6 +12,14 @@ namespace config {
 // "sha256:" followed by 64 lowercase hex digits.
 std::string hash_token(std::string_view token);
 
+// Tokens must be long random strings; shorter ones are refused where a
+// clear token is seen (scim-bridge hash-token).
+inline constexpr std::size_t min_token_length = 32;
+
+// True for the hash of a token printed in documentation or commonly used
+// as a placeholder ("changeme", "secret", ...): anyone can present it.
+bool is_example_token_hash(std::string_view hash);
+
 // True when `text` has the form hash_token() produces.
 bool is_token_hash(std::string_view text);
 

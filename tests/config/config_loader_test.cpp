@@ -1,9 +1,13 @@
 #include "config/config_loader.hpp"
+#include "config/file_exposure.hpp"
 #include "config/token_hash.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
@@ -289,4 +293,49 @@ TEST_CASE("load_server_config reads a file and the example in deploy/ is valid",
     CHECK_FALSE(example.targets.empty());
     CHECK_THROWS_WITH(config::load_server_config("/nonexistent/config.yaml", environment()),
                       Catch::Matchers::StartsWith("/nonexistent/config.yaml: cannot open"));
+}
+
+TEST_CASE("an example token's hash is refused", "[config][errors]") {
+    for (const std::string& example : {config::hash_token("changeme"), config::hash_token("secret"),
+                                       std::string("sha256:e2186dbdb1bb4193608605e84f33208765b5693b55edd4f730a719a100eeea6f")}) {
+        CHECK_THAT(error_of("targets:\n  - name: a\n    tokens: [\"" + example + "\"]\n"),
+                   Catch::Matchers::Contains("the hash of an example token"));
+    }
+    CHECK_FALSE(config::is_example_token_hash(config::hash_token(std::string(40, 'q'))));
+}
+
+TEST_CASE("secret files readable by others and settings writable by others are reported", "[config]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("scim_exposure_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    auto file_with = [&](const std::string& name, fs::perms mode) {
+        std::ofstream(dir / name) << "x";
+        fs::permissions(dir / name, mode, fs::perm_options::replace);
+        return dir / name;
+    };
+    const auto owner = fs::perms::owner_read | fs::perms::owner_write;
+    const auto world_readable = owner | fs::perms::group_read | fs::perms::others_read;
+
+    config::server_config config = parse("tls: {certificate_file: c, private_key_file: k}\n" + minimal());
+    config.source_file = file_with("config.yaml", world_readable);  // readable is fine: no secret in it
+    config.tls->private_key_file = file_with("key.pem", owner);
+    config.targets[0].mapping = file_with("vendor.yaml", world_readable);
+    config::secret_reference secret;
+    secret.source = config::secret_reference::source_kind::file;
+    secret.file = file_with("client_secret", owner | fs::perms::group_read);
+    config.targets[0].secrets["client_secret"] = secret;
+    CHECK(config::exposed_files(config).empty());
+
+    fs::permissions(config.tls->private_key_file, world_readable, fs::perm_options::replace);
+    fs::permissions(secret.file, owner | fs::perms::others_write, fs::perm_options::replace);
+    config.targets[0].secrets["client_secret"] = secret;
+    fs::permissions(config.source_file, owner | fs::perms::others_write, fs::perm_options::replace);
+    const auto problems = config::exposed_files(config);
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0] == (dir / "config.yaml").string() + ": writable by others (the configuration)");
+    CHECK(problems[1] == (dir / "key.pem").string() + ": readable by others (the TLS private key)");
+    CHECK(problems[2] == (dir / "client_secret").string() + ": writable by others (target local's secret client_secret)");
+    CHECK(parse("allow_insecure_files: true\n" + minimal()).allow_insecure_files);
+    CHECK_FALSE(parse(minimal()).allow_insecure_files);
+    fs::remove_all(dir);
 }

@@ -99,11 +99,18 @@ TEST_CASE("usage errors exit 2 and say what is wrong")
     CHECK(run({"reconcile", "--config", "c.yaml", "--target", "t", "--type", "Role"}).status == 2);
 }
 
-TEST_CASE("hash-token hashes its argument")
+TEST_CASE("hash-token hashes its argument, if it is long and not an example")
 {
-    const auto r = run({"hash-token", "abc"});
+    const std::string token(40, 'a');
+    const auto r = run({"hash-token", token});
     CHECK(r.status == 0);
-    CHECK(r.out == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n");
+    CHECK(r.out == "sha256:e33cdf9c7f7120b98e8c78408953e07f2ecd183006b5606df349b4c212acf43e\n");
     // A token that starts with a dash, after --.
-    CHECK(run({"hash-token", "--", "-abc"}).out.starts_with("sha256:"));
+    CHECK(run({"hash-token", "--", "-" + token}).out.starts_with("sha256:"));
+    // Short tokens and well-known ones are refused, without echoing them.
+    const auto short_one = run({"hash-token", "abc"});
+    CHECK(short_one.status == 2);
+    CHECK(short_one.out.empty());
+    CHECK(contains(short_one.err, "at least 32 characters"));
+    CHECK(!contains(short_one.err, "abc"));
 }
