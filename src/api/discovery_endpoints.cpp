@@ -25,6 +25,7 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
                                                      const scim::attribute_selection* advertised,
                                                      const std::string& base_url, const bridge::list_limits& limits,
                                                      const server::http_request& request,
+                                                     const query_parameters& query,
                                                      const std::vector<std::string_view>& segments)
 {
     const auto endpoint = segments.at(1);
@@ -35,8 +36,9 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
         return std::nullopt;
     if (request.method() != server::http::verb::get)
         throw scim::error(405, scim::scim_type::none, "discovery endpoints are read-only");
-    // RFC 7644 §4: filtering discovery resources is not supported.
-    if (request.target().find("filter=") != std::string_view::npos)
+    // RFC 7644 §4: filtering discovery resources is not supported. Other
+    // parameters (attributes, count, a client's own) are ignored.
+    if (query.get("filter"))
         throw scim::error(403, scim::scim_type::none, "filters are not supported on discovery endpoints");
     if (segments.size() > 3)
         throw scim::error(404, scim::scim_type::none, "no such endpoint");
