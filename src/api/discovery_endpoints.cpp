@@ -24,6 +24,7 @@ json::object one_or_not_found(std::optional<json::object> found, std::string_vie
 std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas,
                                                      const scim::attribute_selection* advertised,
                                                      const std::string& base_url, const bridge::list_limits& limits,
+                                                     const bulk_limits& bulk,
                                                      const server::http_request& request,
                                                      const query_parameters& query,
                                                      const std::vector<std::string_view>& segments)
@@ -53,6 +54,9 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
         features.filter_max_results = limits.max_page_size;
         features.default_page_size = limits.default_page_size;
         features.max_page_size = limits.max_page_size;
+        features.bulk = true;
+        features.bulk_max_operations = bulk.max_operations;
+        features.bulk_max_payload_size = bulk.max_payload_bytes;
         return json_response(request, 200, scim::service_provider_config_json(features, base_url));
     }
     const auto schema_json = [&](const scim::schema& schema) {

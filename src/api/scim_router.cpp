@@ -1,5 +1,6 @@
 #include "api/scim_router.hpp"
 
+#include "api/bulk_endpoint.hpp"
 #include "api/discovery_endpoints.hpp"
 #include "api/query_parameters.hpp"
 #include "api/resource_endpoints.hpp"
@@ -125,10 +126,10 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
         co_return co_await serve_resource(route, request, query, context);
     }
     if (auto response = serve_discovery(schemas, target.advertised ? &*target.advertised : nullptr, base_url,
-                                        target.service->context().limits, request, query, segments))
+                                        target.service->context().limits, target.bulk, request, query, segments))
         co_return std::move(*response);
-    if (boost::iequals(endpoint, "Bulk"))
-        throw scim::error(501, scim::scim_type::none, "bulk operations are not supported (see /ServiceProviderConfig)");
+    if (boost::iequals(endpoint, "Bulk") && segments.size() == 2)
+        co_return co_await serve_bulk(target, request, context);
     throw scim::error(404, scim::scim_type::none, "no such endpoint: " + std::string(path));
 }
 

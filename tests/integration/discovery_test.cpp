@@ -14,7 +14,7 @@ TEST_CASE("ServiceProviderConfig, ResourceTypes and Schemas", "[discovery]")
     auto spc = bridge.call(verb::get, "/ServiceProviderConfig");
     REQUIRE(spc.status == 200);
     CHECK(spc.body.at_pointer("/patch/supported").as_bool());
-    CHECK_FALSE(spc.body.at_pointer("/bulk/supported").as_bool());
+    CHECK(spc.body.at_pointer("/bulk/supported").as_bool());
     CHECK(spc.body.at_pointer("/filter/supported").as_bool());
     CHECK(spc.body.at_pointer("/etag/supported").as_bool());
     CHECK(spc.string_at("/authenticationSchemes/0/type") == "oauthbearertoken");
