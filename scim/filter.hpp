@@ -59,6 +59,14 @@ filter_ptr parse_filter(std::string_view text);
 // ordering on a complex attribute) throws 400 invalidFilter.
 bool matches(const filter_node& filter, const boost::json::object& resource, const resource_type& type);
 
+// Refuses, before any resource is read, what `matches` would refuse on the
+// first resource: a comparison the RFC forbids anywhere in the filter
+// (RFC 7644 §3.4.2.2: `active gt true` is invalidFilter even when no
+// resource exists). Throws scim::error (400 invalidFilter).
+void check_filter(const filter_node& filter, const resource_type& type);
+// The same for a value filter on the elements of `multi_valued_attribute`.
+void check_element_filter(const filter_node& filter, const attribute& multi_valued_attribute);
+
 // Evaluates a value filter against one element of a multi-valued attribute.
 bool element_matches(const filter_node& filter, const boost::json::value& element,
                      const attribute& multi_valued_attribute);

@@ -340,6 +340,50 @@ bool matches(const filter_node& filter, const json::object& resource, const reso
         filter.node);
 }
 
+void check_filter(const filter_node& filter, const resource_type& type)
+{
+    // Every leaf is evaluated against nothing, without the short cuts of
+    // `and`/`or`: preparing a comparison is what refuses a forbidden one.
+    static const json::object nothing;
+    std::visit(
+        [&](const auto& node) {
+            using node_type = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<node_type, logical_filter>) {
+                check_filter(*node.left, type);
+                check_filter(*node.right, type);
+            } else if constexpr (std::is_same_v<node_type, not_filter>) {
+                check_filter(*node.inner, type);
+            } else if constexpr (std::is_same_v<node_type, value_path_filter>) {
+                const auto resolved = resolve(type, node.path);
+                if (resolved && !resolved->sub && resolved->attr->type == attribute_type::complex)
+                    check_element_filter(*node.inner, *resolved->attr);
+            } else {
+                evaluate_leaf(node, [&](const attribute_path& path) { return resource_operand(path, nothing, type); });
+            }
+        },
+        filter.node);
+}
+
+void check_element_filter(const filter_node& filter, const attribute& multi_valued_attribute)
+{
+    static const json::value nothing = json::object();
+    std::visit(
+        [&](const auto& node) {
+            using node_type = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<node_type, logical_filter>) {
+                check_element_filter(*node.left, multi_valued_attribute);
+                check_element_filter(*node.right, multi_valued_attribute);
+            } else if constexpr (std::is_same_v<node_type, not_filter>) {
+                check_element_filter(*node.inner, multi_valued_attribute);
+            } else if constexpr (!std::is_same_v<node_type, value_path_filter>) {
+                evaluate_leaf(node, [&](const attribute_path& path) {
+                    return element_operand(path, nothing, multi_valued_attribute);
+                });
+            }
+        },
+        filter.node);
+}
+
 bool element_matches(const filter_node& filter, const json::value& element, const attribute& multi_valued_attribute)
 {
     if (const auto* comparison = std::get_if<compare_filter>(&filter.node))

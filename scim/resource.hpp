@@ -9,6 +9,7 @@
 // and each extension present. Every other module may rely on this form.
 
 #include "scim/attribute_path.hpp"
+#include "scim/filter.hpp"
 #include "scim/schema.hpp"
 
 #include <boost/json/object.hpp>
@@ -48,13 +49,34 @@ void validate_resource(const boost::json::object& resource, const resource_type&
 // `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5) plus `returned`:
 // never/writeOnly are never returned, `always` always, `request` only when
 // asked for.
+//
+// A value filter on a multi-valued attribute (`emails[type eq "work"]`, also
+// `emails[type eq "work"].value`), which Microsoft's Entra ID test collection
+// sends: in `attributes` the attribute is shown with its matching elements
+// only (an element it also names unfiltered shows them all); in
+// `excludedAttributes` its matching elements are left out.
+struct filtered_path {
+    attribute_path path;  // the attribute, and the sub-attribute after ']'
+    filter_ptr elements;
+};
 struct projection {
     std::vector<attribute_path> attributes;
     std::vector<attribute_path> excluded_attributes;
-    bool empty() const { return attributes.empty() && excluded_attributes.empty(); }
+    std::vector<filtered_path> filtered_attributes;
+    std::vector<filtered_path> filtered_excluded;
+    bool empty() const
+    {
+        return attributes.empty() && excluded_attributes.empty() && filtered_attributes.empty() &&
+               filtered_excluded.empty();
+    }
 };
-// Parses the comma-separated query parameters (throws 400 invalidPath).
+// Parses the comma-separated query parameters (throws 400 invalidPath, or
+// invalidFilter for a malformed value filter).
 projection parse_projection(std::string_view attributes, std::string_view excluded_attributes);
+// What projecting would refuse of `p` for `type` (a value filter comparing
+// what the RFC forbids: 400 invalidFilter), checked before a write so that
+// a refusal never follows a change.
+void check_projection(const projection& p, const resource_type& type);
 boost::json::object project(const boost::json::object& resource, const resource_type& type, const projection& p);
 
 } // namespace scim

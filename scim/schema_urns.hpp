@@ -13,6 +13,7 @@ inline constexpr const char* list_response = "urn:ietf:params:scim:api:messages:
 inline constexpr const char* search_request = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 inline constexpr const char* patch_op = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 inline constexpr const char* bulk_request = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+inline constexpr const char* bulk_response = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
 inline constexpr const char* error = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 } // namespace scim::urn

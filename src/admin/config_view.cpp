@@ -26,7 +26,9 @@ json::object limits_view(const config::limits_config& limits)
 
 json::object target_view(const config::target_config& target)
 {
-    json::object result{{"name", target.name}, {"user_patch_status", target.user_patch_status},
+    json::object result{{"name", target.name},
+                        {"patch_status", {{"User", config::patch_status_of(target, "User")},
+                                          {"Group", config::patch_status_of(target, "Group")}}},
                         {"paused", target.paused}};
     if (target.mapping)
         result["mapping"] = target.mapping->string();

@@ -24,7 +24,9 @@ json::object one_or_not_found(std::optional<json::object> found, std::string_vie
 std::optional<server::http_response> serve_discovery(const scim::schema_registry& schemas,
                                                      const scim::attribute_selection* advertised,
                                                      const std::string& base_url, const bridge::list_limits& limits,
+                                                     const bulk_limits& bulk,
                                                      const server::http_request& request,
+                                                     const query_parameters& query,
                                                      const std::vector<std::string_view>& segments)
 {
     const auto endpoint = segments.at(1);
@@ -35,8 +37,9 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
         return std::nullopt;
     if (request.method() != server::http::verb::get)
         throw scim::error(405, scim::scim_type::none, "discovery endpoints are read-only");
-    // RFC 7644 §4: filtering discovery resources is not supported.
-    if (request.target().find("filter=") != std::string_view::npos)
+    // RFC 7644 §4: filtering discovery resources is not supported. Other
+    // parameters (attributes, count, a client's own) are ignored.
+    if (query.get("filter"))
         throw scim::error(403, scim::scim_type::none, "filters are not supported on discovery endpoints");
     if (segments.size() > 3)
         throw scim::error(404, scim::scim_type::none, "no such endpoint");
@@ -51,6 +54,9 @@ std::optional<server::http_response> serve_discovery(const scim::schema_registry
         features.filter_max_results = limits.max_page_size;
         features.default_page_size = limits.default_page_size;
         features.max_page_size = limits.max_page_size;
+        features.bulk = true;
+        features.bulk_max_operations = bulk.max_operations;
+        features.bulk_max_payload_size = bulk.max_payload_bytes;
         return json_response(request, 200, scim::service_provider_config_json(features, base_url));
     }
     const auto schema_json = [&](const scim::schema& schema) {

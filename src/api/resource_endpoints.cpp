@@ -19,24 +19,14 @@ std::optional<std::string> header(const server::http_request& request, http::fie
     return std::string(value);
 }
 
-bridge::request_scope scope_of(const server::request_context& context)
+// Parsed and checked before any write: a malformed projection is refused
+// before the change it would describe, never after.
+scim::projection projection_of(const query_parameters& query, const scim::resource_type& type)
 {
-    return {context.request_id, context.deadline, context.abandoned};
-}
-
-server::http_response text_response(const server::http_request& request, unsigned status, std::string body)
-{
-    server::http_response response{static_cast<http::status>(status), request.version()};
-    response.set(http::field::content_type, scim_content_type);
-    response.keep_alive(request.keep_alive());
-    response.body() = std::move(body);
-    response.prepare_payload();
-    return response;
-}
-
-scim::projection projection_of(const query_parameters& query)
-{
-    return scim::parse_projection(query.get("attributes").value_or(""), query.get("excludedAttributes").value_or(""));
+    auto projection =
+        scim::parse_projection(query.get("attributes").value_or(""), query.get("excludedAttributes").value_or(""));
+    scim::check_projection(projection, type);
+    return projection;
 }
 
 server::http_response resource_response(const server::http_request& request, unsigned status,
@@ -49,6 +39,15 @@ server::http_response resource_response(const server::http_request& request, uns
     response.set(http::field::etag, bridge::etag_of(found.version));
     return response;
 }
+
+} // namespace
+
+bridge::request_scope scope_of(const server::request_context& context)
+{
+    return {context.request_id, context.deadline, context.abandoned};
+}
+
+namespace {
 
 [[noreturn]] void method_not_allowed(const server::http_request& request)
 {
@@ -77,10 +76,11 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
             co_return text_response(request, 200, std::move(*listed));
         }
         case http::verb::post: {
+            const auto projection = projection_of(query, type);
             auto created = co_await service.create(type, parse_json_object(request), scope_of(context));
             if (!created)
                 co_return error_response(request, created.error());
-            auto response = resource_response(request, 201, type, *created, projection_of(query));
+            auto response = resource_response(request, 201, type, *created, projection);
             response.set(http::field::location, created->resource.at("meta").at("location").as_string());
             co_return response;
         }
@@ -101,7 +101,7 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
     auto if_match = header(request, http::field::if_match);
     switch (request.method()) {
     case http::verb::get: {
-        auto read = co_await service.read(type, route.id, projection_of(query));
+        auto read = co_await service.read(type, route.id, projection_of(query, type));
         if (!read)
             co_return error_response(request, read.error());
         auto& found = *read;
@@ -116,24 +116,26 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         co_return response;
     }
     case http::verb::put: {
+        const auto projection = projection_of(query, type);
         auto replaced = co_await service.replace(type, route.id, parse_json_object(request), if_match,
                                                  scope_of(context));
         if (!replaced)
             co_return error_response(request, replaced.error());
-        co_return resource_response(request, 200, type, *replaced, projection_of(query));
+        co_return resource_response(request, 200, type, *replaced, projection);
     }
     case http::verb::patch: {
+        const auto projection = projection_of(query, type);
         auto patched = co_await service.patch(type, route.id, parse_json_body(request), if_match, scope_of(context));
         if (!patched)
             co_return error_response(request, patched.error());
-        // Microsoft's own Postman suite wants 204 for users, its validator
-        // 200 with the body: the target's configuration decides.
-        if (type.name == "User" && route.target.settings.user_patch_status == 204) {
+        // Microsoft's own Postman suite wants 204, its validator 200 with
+        // the body: the target's configuration decides, per resource type.
+        if (config::patch_status_of(route.target.settings, type.name) == 204) {
             auto response = empty_response(request, 204);
             response.set(http::field::etag, bridge::etag_of(patched->version));
             co_return response;
         }
-        co_return resource_response(request, 200, type, *patched, projection_of(query));
+        co_return resource_response(request, 200, type, *patched, projection);
     }
     case http::verb::delete_:
         if (auto removed = co_await service.remove(type, route.id, if_match, scope_of(context)); !removed)

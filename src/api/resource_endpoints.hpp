@@ -17,6 +17,9 @@ struct resource_route {
     std::string id;  // empty for the collection; ".search" for POST …/.search
 };
 
+// The request's id, deadline and abandoned flag, as the pipeline takes them.
+bridge::request_scope scope_of(const server::request_context& context);
+
 boost::asio::awaitable<server::http_response> serve_resource(const resource_route& route,
                                                              const server::http_request& request,
                                                              const query_parameters& query,

@@ -6,10 +6,15 @@ namespace api {
 
 http_response json_response(const http_request& request, unsigned status, const boost::json::object& body)
 {
+    return text_response(request, status, boost::json::serialize(body));
+}
+
+http_response text_response(const http_request& request, unsigned status, std::string body)
+{
     http_response response{static_cast<server::http::status>(status), request.version()};
     response.set(server::http::field::content_type, scim_content_type);
     response.keep_alive(request.keep_alive());
-    response.body() = boost::json::serialize(body);
+    response.body() = std::move(body);
     response.prepare_payload();
     return response;
 }

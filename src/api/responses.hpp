@@ -10,6 +10,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace api {
@@ -20,6 +21,8 @@ using server::http_response;
 inline constexpr std::string_view scim_content_type = "application/scim+json";
 
 http_response json_response(const http_request& request, unsigned status, const boost::json::object& body);
+// The same with a body already serialised (a ListResponse, a stored resource).
+http_response text_response(const http_request& request, unsigned status, std::string body);
 http_response empty_response(const http_request& request, unsigned status);
 http_response error_response(const http_request& request, const scim::error& error);
 // Status and scimType from the failure's condition; a Retry-After header

@@ -1,9 +1,11 @@
 #include "api/scim_router.hpp"
 
+#include "api/bulk_endpoint.hpp"
 #include "api/discovery_endpoints.hpp"
 #include "api/query_parameters.hpp"
 #include "api/resource_endpoints.hpp"
 #include "api/responses.hpp"
+#include "api/root_search.hpp"
 #include "bridge/request_error.hpp"
 #include "server/bearer_auth.hpp"
 #include "config/token_hash.hpp"
@@ -105,10 +107,11 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
                                                   "; retry later",
                                               std::chrono::seconds(300)));
     }
-    if (segments.size() < 2)
-        throw scim::error(404, scim::scim_type::none, "no resource endpoint named after the target");
-
     const query_parameters query(query_text);
+    // The service root: a query over every resource type.
+    if (segments.size() < 2 || (segments.size() == 2 && segments[1] == ".search"))
+        co_return co_await serve_root_search(target, request, query, segments.size() == 2);
+
     const auto endpoint = segments[1];
     const std::string base_url = public_url_ + std::string(scim_prefix) + target.settings.name;
 
@@ -123,10 +126,10 @@ boost::asio::awaitable<server::http_response> scim_router::route(const server::h
         co_return co_await serve_resource(route, request, query, context);
     }
     if (auto response = serve_discovery(schemas, target.advertised ? &*target.advertised : nullptr, base_url,
-                                        target.service->context().limits, request, segments))
+                                        target.service->context().limits, target.bulk, request, query, segments))
         co_return std::move(*response);
-    if (boost::iequals(endpoint, "Bulk"))
-        throw scim::error(501, scim::scim_type::none, "bulk operations are not supported (see /ServiceProviderConfig)");
+    if (boost::iequals(endpoint, "Bulk") && segments.size() == 2)
+        co_return co_await serve_bulk(target, request, context);
     throw scim::error(404, scim::scim_type::none, "no such endpoint: " + std::string(path));
 }
 

@@ -7,6 +7,7 @@
 #include "scim/advertised_schemas.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -40,8 +41,17 @@ private:
     std::optional<std::string> reason_;
 };
 
+// What /Bulk takes (RFC 7644 §3.7.4), advertised in /ServiceProviderConfig.
+struct bulk_limits {
+    std::int64_t max_operations = 1000;
+    // The server's body limit (limits.max_body_bytes): a larger request is
+    // refused with 413 before it is read.
+    std::int64_t max_payload_bytes = 1024 * 1024;
+};
+
 struct target {
     config::target_config settings;
+    bulk_limits bulk;
     std::shared_ptr<bridge::resource_service> service;
     // A vendor target advertises only what its mapping carries.
     std::optional<scim::attribute_selection> advertised;

@@ -74,6 +74,7 @@ assembled_targets assemble_targets(const config::server_config& config, const ta
 
             auto target = std::make_shared<api::target>();
             target->settings = settings;
+            target->bulk.max_payload_bytes = static_cast<std::int64_t>(config.limits.max_body_bytes);
             if (old && pipeline_unchanged(*old, old_hash, settings, hash, limits)) {
                 target->service = old->service;
                 target->advertised = old->advertised;

@@ -25,6 +25,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <numeric>
 
 namespace bridge {
 namespace json = boost::json;
@@ -52,6 +53,7 @@ std::optional<store::indexed_column> column_for(const scim::resolved_attribute& 
 struct sort_entry {
     json::value key;
     store::resource_row row;
+    std::size_t type_index;  // which of the listed types
 };
 
 // A filter the index answers exactly: `attr eq "string"` on userName,
@@ -133,83 +135,126 @@ private:
 boost::asio::awaitable<result<std::string>> resource_service::list(const scim::resource_type& type,
                                                                    list_request request) const
 {
-    // Filters are parsed before; evaluating one can still refuse it (an
-    // ordering operator on a boolean), as the SCIM library's exception.
-    auto text = co_await read_unit(
-        *context_.executor, [this, &type, &request] { return scim_call([&] { return render_listing(type, request); }); });
+    // Not a braced list: GCC 12 cannot keep an initializer_list in a coroutine frame.
+    std::vector<const scim::resource_type*> types(1, &type);
+    auto text = co_await list(std::move(types), std::move(request));
     co_return text;
 }
 
-std::string resource_service::render_listing(const scim::resource_type& type, const list_request& request) const
+boost::asio::awaitable<result<std::string>> resource_service::list(std::vector<const scim::resource_type*> types,
+                                                                   list_request request) const
 {
+    // Filters are parsed before; evaluating one can still refuse it (an
+    // ordering operator on a boolean), as the SCIM library's exception.
+    auto text = co_await read_unit(*context_.executor, [this, &types, &request] {
+        return scim_call([&] { return render_listing(types, request); });
+    });
+    co_return text;
+}
+
+std::string resource_service::render_listing(const std::vector<const scim::resource_type*>& types,
+                                             const list_request& request) const
+{
+    // A cursor is a position in one type's creation order; the resources
+    // of several types are listed one type after the other.
+    if (types.size() > 1 && request.cursor_after)
+        scim::throw_invalid_value("cursor paging follows the creation order of one resource type: page /Users or "
+                                  "/Groups with a cursor, or search the root with startIndex");
+    std::vector<answer_plan> plans;
+    for (const auto* type : types) {
+        scim::check_projection(request.projection, *type);
+        plans.push_back(plan_answers(*type, request.projection));
+    }
     list_writer out(request);
     const auto& store = *context_.store;
     const auto offset = request.start_index - 1;
-    const auto plan = plan_answers(type, request.projection);
-    auto render = [&](const store::resource_row& row) { return answer_text(plan, row); };
-    auto finish = [&](const store::resource_row& row) { out.add(render(row)); };
 
     if (request.filter.empty() && request.sort_by.empty()) {
-        const auto total = store.count(context_.name, type.name);
+        std::vector<std::int64_t> counts;
+        for (const auto* type : types)
+            counts.push_back(store.count(context_.name, type->name));
+        const auto total = std::accumulate(counts.begin(), counts.end(), std::int64_t{0});
         if (request.count > 0 && request.cursor_after) {
             // One row more than the page: whether a next cursor exists.
-            for (const auto& row : store.page_after(context_.name, type.name, *request.cursor_after, request.count + 1))
+            auto render = [&](const store::resource_row& row) { return answer_text(plans.front(), row); };
+            for (const auto& row :
+                 store.page_after(context_.name, types.front()->name, *request.cursor_after, request.count + 1))
                 out.offer(row, render);
-        } else if (request.count > 0) {
-            for (const auto& row : store.page(context_.name, type.name, offset, request.count))
-                finish(row);
+        } else {
+            // The page may begin in one type and end in the next.
+            std::int64_t skip = offset;
+            std::int64_t wanted = request.count;
+            for (std::size_t t = 0; t < types.size() && wanted > 0; ++t) {
+                if (skip >= counts[t]) {
+                    skip -= counts[t];
+                    continue;
+                }
+                for (const auto& row : store.page(context_.name, types[t]->name, skip, wanted)) {
+                    out.add(answer_text(plans[t], row));
+                    --wanted;
+                }
+                skip = 0;
+            }
         }
         return out.finish(total);
     }
 
     scim::filter_ptr filter = request.filter.empty() ? nullptr : scim::parse_filter(request.filter);
-
-    std::optional<scim::resolved_attribute> sort_attribute;
-    if (!request.sort_by.empty())
-        sort_attribute = scim::resolve(type, scim::parse_attribute_path(request.sort_by));
-
-    std::optional<scim::equality_hint> hint = filter ? scim::find_equality_hint(*filter, type) : std::nullopt;
-    std::optional<store::indexed_column> column = hint ? column_for(hint->attribute) : std::nullopt;
-    const bool exact = column && !sort_attribute && index_is_exact(*filter, *hint, *column);
-
     std::vector<sort_entry> sorted;
-    auto consider = [&](const store::resource_row& row) {
-        std::optional<json::object> resource;
-        if (!exact) {
-            resource = json::parse(row.json).as_object();
-            if (filter && !scim::matches(*filter, *resource, type))
-                return;
-        }
-        if (request.sort_by.empty()) {
-            out.offer(row, render);
-            return;
-        }
-        if (static_cast<std::int64_t>(sorted.size()) >= context_.limits.max_filter_results)
-            throw scim::error(400, scim::scim_type::too_many,
-                              "more than " + std::to_string(context_.limits.max_filter_results) +
-                                  " resources match; narrow the filter to sort them");
-        const json::value* key = sort_attribute ? scim::find_sort_value(*resource, *sort_attribute) : nullptr;
-        sorted.push_back({key ? *key : json::value(), row});
-    };
+    std::vector<const scim::attribute*> sort_leaves;
+    for (std::size_t t = 0; t < types.size(); ++t) {
+        const auto& type = *types[t];
+        if (filter)
+            scim::check_filter(*filter, type);  // refused even when nothing would be read
+        std::optional<scim::resolved_attribute> sort_attribute;
+        if (!request.sort_by.empty())
+            sort_attribute = scim::resolve(type, scim::parse_attribute_path(request.sort_by));
+        sort_leaves.push_back(sort_attribute ? &sort_attribute->leaf() : &type.core->attributes.front());
 
-    if (column) {
-        for (const auto& row : store.find(context_.name, type.name, *column, hint->value))
-            consider(row);
-    } else {
-        store.for_each(context_.name, type.name, consider);
+        std::optional<scim::equality_hint> hint = filter ? scim::find_equality_hint(*filter, type) : std::nullopt;
+        std::optional<store::indexed_column> column = hint ? column_for(hint->attribute) : std::nullopt;
+        const bool exact = column && !sort_attribute && index_is_exact(*filter, *hint, *column);
+
+        auto render = [&](const store::resource_row& row) { return answer_text(plans[t], row); };
+        auto consider = [&](const store::resource_row& row) {
+            std::optional<json::object> resource;
+            if (!exact) {
+                resource = json::parse(row.json).as_object();
+                if (filter && !scim::matches(*filter, *resource, type))
+                    return;
+            }
+            if (request.sort_by.empty()) {
+                out.offer(row, render);
+                return;
+            }
+            if (static_cast<std::int64_t>(sorted.size()) >= context_.limits.max_filter_results)
+                throw scim::error(400, scim::scim_type::too_many,
+                                  "more than " + std::to_string(context_.limits.max_filter_results) +
+                                      " resources match; narrow the filter to sort them");
+            const json::value* key = sort_attribute ? scim::find_sort_value(*resource, *sort_attribute) : nullptr;
+            sorted.push_back({key ? *key : json::value(), row, t});
+        };
+
+        if (column) {
+            for (const auto& row : store.find(context_.name, type.name, *column, hint->value))
+                consider(row);
+        } else {
+            store.for_each(context_.name, type.name, consider);
+        }
     }
 
     if (!request.sort_by.empty()) {
         // Unassigned values sort last in both orders (RFC 7644 §3.4.2.3).
-        const scim::attribute& leaf = sort_attribute ? sort_attribute->leaf() : type.core->attributes.front();
         std::stable_sort(sorted.begin(), sorted.end(), [&](const sort_entry& a, const sort_entry& b) {
             if (a.key.is_null() || b.key.is_null())
                 return !a.key.is_null() && b.key.is_null();
-            const int order = scim::compare_values(a.key, b.key, leaf);
+            const int order = scim::compare_values(a.key, b.key, *sort_leaves[a.type_index]);
             return request.descending ? order > 0 : order < 0;
         });
-        for (std::int64_t i = offset; i < static_cast<std::int64_t>(sorted.size()) && i < offset + request.count; ++i)
-            finish(sorted[static_cast<std::size_t>(i)].row);
+        for (std::int64_t i = offset; i < static_cast<std::int64_t>(sorted.size()) && i < offset + request.count; ++i) {
+            const auto& entry = sorted[static_cast<std::size_t>(i)];
+            out.add(answer_text(plans[entry.type_index], entry.row));
+        }
         return out.finish(static_cast<std::int64_t>(sorted.size()));
     }
     return out.finish(out.matched());

@@ -87,6 +87,11 @@ public:
                                                         scim::projection projection) const;
     // A whole ListResponse.
     boost::asio::awaitable<result<std::string>> list(const scim::resource_type& type, list_request request) const;
+    // One ListResponse over several types (a search at the service root,
+    // RFC 7644 §3.4.3): filtered and projected per type, the types one after
+    // the other in creation order unless sorted; no cursor (400 invalidValue).
+    boost::asio::awaitable<result<std::string>> list(std::vector<const scim::resource_type*> types,
+                                                     list_request request) const;
 
     boost::asio::awaitable<result<versioned_resource>> create(const scim::resource_type& type,
                                                               boost::json::object body, request_scope scope);
@@ -118,7 +123,8 @@ private:
     boost::asio::awaitable<result<resource_lock>> lock(std::string key, const request_scope& scope);
     // Runs on a store thread.
     result<loaded> load(const scim::resource_type& type, const std::string& id) const;
-    std::string render_listing(const scim::resource_type& type, const list_request& request) const;
+    std::string render_listing(const std::vector<const scim::resource_type*>& types,
+                               const list_request& request) const;
     // How the resources of one read are answered, decided once per read
     // (not per resource of a page): from the stored text or through a
     // projection, and whether users need their groups looked up at all.

@@ -163,8 +163,17 @@ bool valid_target_name(std::string_view name) {
     });
 }
 
+unsigned read_patch_status(const yaml_reader& node) {
+    const auto status = static_cast<unsigned>(node.as_unsigned(0, 999));
+    if (status != 200 && status != 204) {
+        node.fail(std::to_string(status) + " is not allowed, expected 200 or 204");
+    }
+    return status;
+}
+
 target_config read_target(const yaml_reader& node) {
-    node.expect_mapping({"name", "mapping", "parameters", "secrets", "tokens", "user_patch_status", "paused"});
+    node.expect_mapping(
+        {"name", "mapping", "parameters", "secrets", "tokens", "patch_status", "user_patch_status", "paused"});
     target_config result;
     auto name = node.child("name");
     if (!name) node.fail("missing key 'name', expected a target name matching [a-z0-9-]+");
@@ -186,11 +195,20 @@ target_config read_target(const yaml_reader& node) {
     if (!tokens) node.fail("missing key 'tokens', expected a list of token hashes (sha256:...)");
     for (const yaml_reader& token : tokens->items()) result.token_hashes.push_back(read_token_hash(token));
     if (result.token_hashes.empty()) tokens->fail("empty list, expected at least one token hash");
-    if (auto status = node.child("user_patch_status")) {
-        result.user_patch_status = static_cast<unsigned>(status->as_unsigned(0, 999));
-        if (result.user_patch_status != 200 && result.user_patch_status != 204) {
-            status->fail(std::to_string(result.user_patch_status) + " is not allowed, expected 200 or 204");
+    if (auto statuses = node.child("patch_status")) {
+        for (const auto& [type, status] : statuses->entries()) {
+            if (type != "User" && type != "Group") {
+                status.fail("'" + type + "' is not a resource type, expected User or Group");
+            }
+            result.patch_status.emplace(type, read_patch_status(status));
         }
+    }
+    // The older spelling, for users only.
+    if (auto status = node.child("user_patch_status")) {
+        if (result.patch_status.contains("User")) {
+            status->fail("patch_status already sets User, expected one of the two");
+        }
+        result.patch_status.emplace("User", read_patch_status(*status));
     }
     if (auto paused = node.child("paused")) result.paused = paused->as_bool();
     return result;

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace config {
@@ -95,9 +96,19 @@ struct target_config {
     std::map<std::string, std::string> parameters;
     std::map<std::string, secret_reference> secrets;
     std::vector<std::string> token_hashes;  // "sha256:<64 hex>"
-    unsigned user_patch_status = 200;       // 200 (with body) or 204
+    // The status of a successful PATCH per resource type name ("User",
+    // "Group"): 200 with the resource, or 204 No Content. A type not named
+    // answers 200. `user_patch_status: N` in the file is `patch_status: {User: N}`.
+    std::map<std::string, unsigned, std::less<>> patch_status;
     bool paused = false;
 };
+
+// What a successful PATCH of `resource_type` answers on `target`.
+inline unsigned patch_status_of(const target_config& target, std::string_view resource_type)
+{
+    const auto found = target.patch_status.find(resource_type);
+    return found == target.patch_status.end() ? 200 : found->second;
+}
 
 struct server_config {
     std::filesystem::path source_file;  // the file it was loaded from

@@ -8,6 +8,8 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -26,6 +28,12 @@ namespace beast = boost::beast;
 namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// HTTP/1.1 only: a 1.0 client is never sent an interim response.
+bool expects_continue(const http::request_header<>& header) {
+    return header.version() >= 11 && beast::iequals(header[http::field::expect], "100-continue");
+}
+
 constexpr std::size_t first_read_size = 4096;
 // After refusing a request whose body is still arriving, keep reading (and
 // discarding) for a moment: closing with unread data makes the kernel send
@@ -149,9 +157,11 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
     // error branch across the co_await of the write when it lives inside it.
     std::string method;
     std::string target;
+    beast::error_code read_error;  // assigned across the reads of header and body
     for (;;) {
         method.clear();
         target.clear();
+        read_error = {};
         // Idle: shutdown may close this connection now.
         handle_->idle = true;
         if (services_.registry->draining()) break;
@@ -172,7 +182,25 @@ asio::awaitable<void> http_session::serve(Stream& stream, beast::tcp_stream& tra
         parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
         parser.body_limit(limits.max_body_bytes);
         transport.expires_at(context.deadline);
-        auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        {
+            auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+            read_error = header_error;
+        }
+        if (!read_error && !parser.is_done()) {
+            // A client that sent `Expect: 100-continue` waits for the interim
+            // answer before its body (RFC 9110 §10.1.1); curl gives up waiting
+            // after a second. A body over the limit was refused above, on its
+            // Content-Length, before the client sent it.
+            if (expects_continue(parser.get())) {
+                http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
+                auto [continue_error, continue_bytes] = co_await http::async_write(stream, go_on, use_tuple);
+                read_error = continue_error;
+            }
+            if (!read_error) {
+                auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, use_tuple);
+                read_error = body_error;
+            }
+        }
 
         http_response response;
         bool keep_alive = false;

@@ -68,7 +68,8 @@ TEST_CASE("a minimal file gets every default", "[config]") {
     CHECK(config.targets[0].name == "local");
     CHECK_FALSE(config.targets[0].mapping);
     CHECK(config.targets[0].token_hashes == std::vector<std::string>{token_hash});
-    CHECK(config.targets[0].user_patch_status == 200);
+    CHECK(config::patch_status_of(config.targets[0], "User") == 200);
+    CHECK(config::patch_status_of(config.targets[0], "Group") == 200);
     CHECK_FALSE(config.targets[0].paused);
 }
 
@@ -139,7 +140,8 @@ targets:
     CHECK(acme.secrets.at("api_key").env_variable == "ACME_API_KEY");
     CHECK(acme.secrets.at("client_secret").source == config::secret_reference::source_kind::file);
     CHECK(acme.secrets.at("client_secret").file == "/etc/scim-bridge/secrets/acme");
-    CHECK(acme.user_patch_status == 204);
+    CHECK(config::patch_status_of(acme, "User") == 204);  // user_patch_status: the older spelling
+    CHECK(config::patch_status_of(acme, "Group") == 200);
     CHECK(acme.paused);
 }
 
@@ -217,6 +219,13 @@ TEST_CASE("target errors point at the offending entry", "[config][errors]") {
                StartsWith(f + "4:5: targets[1]: a token hash is used by two targets"));
     CHECK_THAT(error_of("targets:\n  - name: a\n" + tokens + "    user_patch_status: 201\n"),
                StartsWith(f + "4:24: targets[0].user_patch_status: 201 is not allowed, expected 200 or 204"));
+    CHECK_THAT(error_of("targets:\n  - name: a\n" + tokens + "    patch_status: {Group: 202}\n"),
+               StartsWith(f + "4:27: targets[0].patch_status.Group: 202 is not allowed, expected 200 or 204"));
+    CHECK_THAT(error_of("targets:\n  - name: a\n" + tokens + "    patch_status: {Users: 204}\n"),
+               StartsWith(f + "4:27: targets[0].patch_status.Users: 'Users' is not a resource type"));
+    CHECK_THAT(error_of("targets:\n  - name: a\n" + tokens +
+                        "    patch_status: {User: 204}\n    user_patch_status: 204\n"),
+               StartsWith(f + "5:24: targets[0].user_patch_status: patch_status already sets User"));
     CHECK_THAT(error_of("targets:\n  - name: a\n" + tokens + "    paused: yes-please\n"),
                StartsWith(f + "4:13: targets[0].paused: found 'yes-please', expected true or false"));
     CHECK_THAT(error_of("targets:\n  - name: a\n" + tokens + "    colour: red\n"),

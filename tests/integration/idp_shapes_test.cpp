@@ -127,3 +127,32 @@ TEST_CASE("a target can answer user PATCH with 204, as Microsoft's Postman suite
     CHECK(bridge.raw_call(verb::patch, "/scim/v2/alpha/Users/" + alpha_id, patch,
                           {{"Authorization", std::string("Bearer ") + alpha_token}}).status == 200);
 }
+
+TEST_CASE("patch_status is chosen per resource type; Groups can answer PATCH with 204 too", "[idp][settings]")
+{
+    bridge_fixture bridge("  - name: quiet\n    patch_status: {Group: 204}\n    tokens: [\"" +
+                          config::hash_token(gamma_token) + "\"]\n");
+    const test_support::header_list auth{{"Authorization", std::string("Bearer ") + gamma_token}};
+    const std::string patch = R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                                  "Operations":[{"op":"replace","path":"displayName","value":"Renamed"}]})";
+    auto group = bridge.raw_call(verb::post, "/scim/v2/quiet/Groups",
+                                 R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"G"})",
+                                 auth);
+    REQUIRE(group.status == 201);
+    auto quiet = bridge.raw_call(verb::patch, "/scim/v2/quiet/Groups/" + group.string_at("/id"), patch, auth);
+    CHECK(quiet.status == 204);
+    CHECK(quiet.raw.body().empty());
+    CHECK(quiet.raw[server::http::field::etag] == "W/\"2\"");
+    CHECK(bridge.raw_call(verb::get, "/scim/v2/quiet/Groups/" + group.string_at("/id"), {}, auth)
+              .string_at("/displayName") == "Renamed");
+    // Users on that target keep the default: 200 with the resource.
+    auto user = bridge.raw_call(verb::post, "/scim/v2/quiet/Users",
+                                R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"q@example.com"})",
+                                auth);
+    REQUIRE(user.status == 201);
+    const std::string title = R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                                  "Operations":[{"op":"replace","path":"title","value":"Boss"}]})";
+    auto loud = bridge.raw_call(verb::patch, "/scim/v2/quiet/Users/" + user.string_at("/id"), title, auth);
+    CHECK(loud.status == 200);
+    CHECK(loud.string_at("/title") == "Boss");
+}

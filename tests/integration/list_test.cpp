@@ -114,6 +114,41 @@ TEST_CASE("attributes and excludedAttributes shape list results", "[list][projec
     CHECK_FALSE(without.body.at_pointer("/Resources/0").as_object().contains("emails"));
 }
 
+TEST_CASE("a value filter in attributes answers the matching elements", "[list][projection]")
+{
+    // As Microsoft's Entra ID test collection sends it.
+    bridge_fixture bridge;
+    const auto user = bridge.create_user(
+        "filtered@example.com",
+        json::object{{"emails", json::array{json::object{{"value", "w@example.com"}, {"type", "work"}},
+                                            json::object{{"value", "h@example.com"}, {"type", "home"}}}}});
+    const std::string id(user.at("id").as_string());
+    auto listed = bridge.call(verb::get, "/Users?attributes=emails%5Btype%20eq%20%22work%22%5D");
+    REQUIRE(listed.status == 200);
+    CHECK(listed.body.at_pointer("/Resources/0/emails").as_array().size() == 1);
+    CHECK(listed.string_at("/Resources/0/emails/0/value") == "w@example.com");
+    CHECK_FALSE(listed.body.at_pointer("/Resources/0").as_object().contains("userName"));
+
+    auto read = bridge.call(verb::get, "/Users/" + id + "?attributes=emails%5Btype%20eq%20%22home%22%5D.value");
+    REQUIRE(read.status == 200);
+    CHECK(json::serialize(read.body.at("emails")) == R"([{"value":"h@example.com"}])");
+
+    auto searched = bridge.call(verb::post, "/Users/.search",
+                                json::object{{"excludedAttributes", json::array{"emails[type eq \"home\"]"}}});
+    REQUIRE(searched.status == 200);
+    CHECK(json::serialize(searched.body.at_pointer("/Resources/0/emails")) == R"([{"value":"w@example.com","type":"work"}])");
+
+    // A forbidden comparison inside is refused before a write, which then does not happen.
+    auto refused = bridge.call(verb::patch, "/Users/" + id + "?attributes=emails%5Bprimary%20gt%20true%5D",
+                               json::object{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}},
+                                            {"Operations", json::array{json::object{{"op", "replace"},
+                                                                                    {"path", "title"},
+                                                                                    {"value", "Boss"}}}}});
+    CHECK(refused.status == 400);
+    CHECK(refused.string_at("/scimType") == "invalidFilter");
+    CHECK_FALSE(bridge.call(verb::get, "/Users/" + id).object().contains("title"));
+}
+
 TEST_CASE("POST .search takes a SearchRequest body", "[list][search]")
 {
     bridge_fixture bridge;
@@ -214,4 +249,63 @@ TEST_CASE("cursor paging refuses what it cannot honour", "[list][paging][cursor]
     auto past = bridge.call(verb::get, "/Users?cursor=p999999");
     REQUIRE(past.status == 200);
     CHECK(past.body.at_pointer("/Resources").as_array().empty());
+}
+
+TEST_CASE("a search at the service root covers Users and Groups", "[list][search][root]")
+{
+    bridge_fixture bridge;
+    seed(bridge);
+    bridge.create_group("Persons A");
+    bridge.create_group("Persons B");
+    const json::array search_schema{"urn:ietf:params:scim:api:messages:2.0:SearchRequest"};
+    auto search = [&](json::object body) {
+        body["schemas"] = search_schema;
+        return bridge.call(verb::post, "/.search", body);
+    };
+    auto types_of = [](const scim_reply& reply) {
+        std::vector<std::string> types;
+        for (const auto& resource : reply.body.at_pointer("/Resources").as_array())
+            types.emplace_back(resource.at_pointer("/meta/resourceType").as_string());
+        return types;
+    };
+
+    // displayName is an attribute of both: 12 users and 2 groups, a page
+    // that begins among the users and ends among the groups.
+    auto both = search({{"filter", "displayName sw \"Person\""}, {"startIndex", 11}, {"count", 5}});
+    REQUIRE(both.status == 200);
+    CHECK(total(both) == 14);
+    CHECK(both.body.at_pointer("/startIndex").as_int64() == 11);
+    CHECK(types_of(both) == std::vector<std::string>{"User", "User", "Group", "Group"});
+
+    // userName is a User's only: no group matches it.
+    CHECK(total(search({{"filter", "userName sw \"user1\""}})) == 4);
+
+    // Sorted across both types, and projected as the per-type endpoints do.
+    auto sorted = search({{"filter", "displayName sw \"Person\""}, {"sortBy", "displayName"},
+                          {"sortOrder", "descending"}, {"count", 3}, {"attributes", json::array{"displayName"}}});
+    REQUIRE(sorted.status == 200);
+    CHECK(sorted.string_at("/Resources/0/displayName") == "Persons B");
+    CHECK(sorted.string_at("/Resources/1/displayName") == "Persons A");
+    CHECK(sorted.string_at("/Resources/2/displayName") == "Person 9");
+    const auto& first = sorted.body.at_pointer("/Resources/0").as_object();
+    CHECK(first.contains("id"));
+    CHECK_FALSE(first.contains("members"));
+    CHECK_FALSE(sorted.body.at_pointer("/Resources/2").as_object().contains("userName"));
+
+    // Unfiltered paging over both, by GET on the root too.
+    auto unfiltered = bridge.call(verb::get, "?startIndex=12&count=2");
+    REQUIRE(unfiltered.status == 200);
+    CHECK(total(unfiltered) == 14);
+    CHECK(types_of(unfiltered) == std::vector<std::string>{"User", "Group"});
+    CHECK(unfiltered.string_at("/Resources/1/displayName") == "Persons A");
+
+    // What it refuses: a cursor (paging per type), a forbidden filter, other methods.
+    auto cursor = search({{"cursor", ""}});
+    CHECK(cursor.status == 400);
+    CHECK(cursor.string_at("/scimType") == "invalidValue");
+    auto ordered = search({{"filter", "active gt true"}});
+    CHECK(ordered.status == 400);
+    CHECK(ordered.string_at("/scimType") == "invalidFilter");
+    CHECK(bridge.call(verb::get, "/.search").status == 405);
+    CHECK(bridge.call(verb::post, "/", json::object{}).status == 405);
 }

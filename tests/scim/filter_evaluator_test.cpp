@@ -279,6 +279,30 @@ TEST_CASE("comparisons the RFC forbids are 400 invalidFilter, whatever the data"
                     scim::error);
 }
 
+TEST_CASE("check_filter refuses a forbidden comparison before any resource is read", "[filter][evaluator]")
+{
+    const auto& user = filter_fixtures::user_type();
+    const auto refused = [&](const char* text) {
+        INFO(text);
+        try {
+            scim::check_filter(*scim::parse_filter(text), user);
+        } catch (const scim::error& e) {
+            CHECK(e.status() == 400);
+            CHECK(e.type() == scim::scim_type::invalid_filter);
+            return true;
+        }
+        return false;
+    };
+    CHECK(refused("active gt true"));
+    // Behind operands `and`/`or` would never evaluate, and inside [...].
+    CHECK(refused(R"(userName eq "nobody" and active ge false)"));
+    CHECK(refused(R"(userName pr or not (active lt true))"));
+    CHECK(refused(R"(emails[type eq "work" and primary gt false])"));
+    CHECK(refused(R"(meta.lastModified gt "yesterday")"));
+    CHECK_FALSE(refused(R"(active eq true and emails[type eq "work"] and meta.created gt "2020-01-01T00:00:00Z")"));
+    CHECK_FALSE(refused("noSuchAttribute gt true"));  // unknown: matches nothing, no error
+}
+
 TEST_CASE("element_matches evaluates value filters on one element", "[filter][evaluator]")
 {
     const scim::attribute& members = *filter_fixtures::group_type().core->find("members");

@@ -151,3 +151,42 @@ TEST_CASE("parse_projection", "[resource][project]")
         }
     }
 }
+
+TEST_CASE("project: value filters in attributes and excludedAttributes select elements", "[resource][project]")
+{
+    const char* const schemas = R"("schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"])";
+    const std::string id = std::string("{") + schemas + R"(,"id":"2819c223",)";
+    // Microsoft's Entra ID collection: the matching elements only.
+    CHECK(projected("User", stored_user, R"(emails[type eq "work"])", "") ==
+          canonical((id + R"("emails":[{"value":"bjensen@example.com","type":"work","primary":true}]})").c_str()));
+    // With a sub-attribute after ']', and beside a plain attribute.
+    CHECK(projected("User", stored_user, R"(userName,emails[type eq "home"].value)", "") ==
+          canonical((id + R"("userName":"bjensen","emails":[{"value":"babs@example.org"}]})").c_str()));
+    // A comma inside the filter's string does not split the list; no match: no attribute.
+    CHECK(projected("User", stored_user, R"(emails[value co ","],userName)", "") ==
+          canonical((id + R"("userName":"bjensen"})").c_str()));
+    // Named unfiltered as well: every element.
+    CHECK(json::parse(projected("User", stored_user, R"(emails[type eq "work"],emails)", "")).at("emails").as_array().size() ==
+          2);
+    // excludedAttributes leaves the matching elements out, the rest stays.
+    const auto without_work = json::parse(projected("User", stored_user, "", R"(emails[type eq "work"])"));
+    REQUIRE(without_work.at("emails").as_array().size() == 1);
+    CHECK(without_work.at("emails").at(0).at("type") == "home");
+    CHECK(without_work.as_object().contains("userName"));
+
+    const auto refused = [](const char* attributes, const char* excluded, scim::scim_type expected) {
+        INFO(attributes << " / " << excluded);
+        try {
+            const auto& user = *registry().find_resource_type("User");
+            scim::check_projection(scim::parse_projection(attributes, excluded), user);
+        } catch (const scim::error& e) {
+            CHECK(e.status() == 400);
+            CHECK(e.type() == expected);
+            return;
+        }
+        FAIL("accepted");
+    };
+    refused(R"(emails[type eq "work")", "", scim::scim_type::invalid_path);
+    refused("", R"(emails[type eq "work"].value)", scim::scim_type::invalid_path);
+    refused(R"(emails[primary gt false])", "", scim::scim_type::invalid_filter);
+}

@@ -58,6 +58,28 @@ TEST_CASE("a body over max_body_bytes gets 413 with a SCIM error", "[server][lim
     CHECK(other.request(http::verb::post, "/Users", std::string(1024, 'x')).result() == http::status::ok);
 }
 
+TEST_CASE("Expect: 100-continue is answered before the body is read", "[server]") {
+    running_server server;
+    http_test_client client(server.port());
+    server::http_request request{http::verb::post, "/Users", 11};
+    request.set(http::field::content_type, "application/scim+json");
+    request.body() = std::string(300, 'x');
+    auto [interim, response] = client.send_expecting_continue(request);
+    CHECK(interim == 100);
+    CHECK(response.result() == http::status::ok);
+    CHECK(response.body() == "POST /Users 300");
+    // The connection goes on as usual.
+    CHECK(client.get("/Groups").body() == "GET /Groups 0");
+
+    // A body the server would refuse is refused on its Content-Length: no
+    // 100, the client never sends it.
+    http_test_client other(server.port());
+    request.body() = std::string(64 * 1024, 'x');
+    auto [refused_interim, refused] = other.send_expecting_continue(request);
+    CHECK(refused_interim == 0);
+    check_scim_error(refused, 413);
+}
+
 TEST_CASE("headers over max_header_bytes get 431", "[server][limits]") {
     running_server server;
     http_test_client client(server.port());

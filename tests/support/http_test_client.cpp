@@ -2,6 +2,7 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/system/system_error.hpp>
@@ -101,6 +102,40 @@ server::http_response http_test_client::send(server::http_request request) {
         close();
     }
     return response;
+}
+
+std::pair<unsigned, server::http_response> http_test_client::send_expecting_continue(server::http_request request) {
+    if (!open_) {
+        connect();
+    }
+    request.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
+    request.set(http::field::expect, "100-continue");
+    request.prepare_payload();
+    http::request_serializer<http::string_body> serializer(request);
+    if (auto error = run([&](auto handler) { http::async_write_header(*stream_, serializer, std::move(handler)); })) {
+        throw boost::system::system_error(error, "write header");
+    }
+    // A timeout here (the server never answered the header) throws.
+    http::response_parser<http::empty_body> interim;
+    if (auto error = run([&](auto handler) { http::async_read_header(*stream_, buffer_, interim, std::move(handler)); })) {
+        close();
+        throw boost::system::system_error(error, "read interim");
+    }
+    if (interim.get().result() != http::status::continue_) {
+        // A final answer already (a refusal): read what remains of it.
+        http::response_parser<http::string_body> final_parser(std::move(interim));
+        run([&](auto handler) { http::async_read(*stream_, buffer_, final_parser, std::move(handler)); });
+        return {0, final_parser.release()};
+    }
+    if (auto error = run([&](auto handler) { http::async_write(*stream_, serializer, std::move(handler)); })) {
+        throw boost::system::system_error(error, "write body");
+    }
+    http::response_parser<http::string_body> parser;
+    if (auto error = run([&](auto handler) { http::async_read(*stream_, buffer_, parser, std::move(handler)); })) {
+        close();
+        throw boost::system::system_error(error, "read");
+    }
+    return {100, parser.release()};
 }
 
 boost::system::error_code http_test_client::wait_for_close() {

@@ -35,6 +35,12 @@ public:
     // Full control over the request (Host and Content-Length are filled in).
     server::http_response send(server::http_request request);
 
+    // Sends the header of `request` with `Expect: 100-continue`, waits for
+    // the server's interim response, and sends the body only after a 100
+    // (RFC 9110 §10.1.1). Returns the interim status (0 when the server
+    // answered finally instead) and the final response.
+    std::pair<unsigned, server::http_response> send_expecting_continue(server::http_request request);
+
     // Connects now (request() connects on demand).
     void connect();
     bool is_open() const;
