@@ -8,6 +8,7 @@
 // values nest one level, so deeper input is rejected rather than walked.
 
 #include "scim/error.hpp"
+#include "scim/idp_coercions.hpp"
 #include "scim/resource.hpp"
 #include "scim/value_compare.hpp"
 
@@ -74,13 +75,8 @@ json::value normalize_boolean(const json::value& v, const std::string& path, con
 {
     if (v.is_bool())
         return v;
-    // IDP-COMPAT 5: Entra sends "True"/"False".
-    if (v.is_string()) {
-        if (strings_equal(v.get_string(), "true", false))
-            return true;
-        if (strings_equal(v.get_string(), "false", false))
-            return false;
-    }
+    if (const auto text = boolean_from_text(v))  // Entra's "True"/"False"
+        return *text;
     wrong_type(path, attr, v);
 }
 
@@ -120,11 +116,6 @@ json::value normalize_simple(const json::value& v, const std::string& path, cons
             return v;
         wrong_type(path, attr, v);
     case attribute_type::string:
-        // Identity providers map numeric source fields (employee numbers,
-        // phone extensions) onto string attributes; integer text is lossless.
-        if (v.is_int64() || v.is_uint64())
-            return json::string(json::serialize(v));
-        [[fallthrough]];
     case attribute_type::reference:
         if (v.is_string())
             return v;
@@ -138,10 +129,10 @@ json::value normalize_single(const json::value& v, const std::string& path, cons
 
 json::object normalize_complex(const json::value& v, const std::string& path, const attribute& attr)
 {
-    // IDP-COMPAT 10: a bare id for members or the manager means {"value": id}.
+    // A bare id for members or the manager means {"value": id} (scim/idp_coercions.hpp).
     if (!v.is_object()) {
         const attribute* value_sub = attr.find_sub("value");
-        if (value_sub && (v.is_string() || v.is_number()))
+        if (value_sub && is_bare_id(v))
             return {{value_sub->name, normalize_single(v, path + ".value", *value_sub, true)}};
         wrong_type(path, attr, v);
     }

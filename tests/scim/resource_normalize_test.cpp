@@ -2,6 +2,7 @@
 // send (docs/idp/quirks.md), checked against the canonical form in resource.hpp.
 
 #include "scim/resource.hpp"
+#include "scim/error.hpp"
 #include "scim/schema_urns.hpp"
 
 #include <boost/json/parse.hpp>
@@ -97,9 +98,6 @@ TEST_CASE("normalize_resource: user bodies as identity providers send them", "[r
         // Custom type words are kept (canonicalValues are suggestions).
         {R"({"phoneNumbers":[{"value":"+1 555","type":"work2"}]})",
          "{" + core + R"(,"phoneNumbers":[{"value":"+1 555","type":"work2"}]})"},
-        // Numeric source fields mapped onto strings become their text.
-        {R"({"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":701984})",
-         "{" + both + R"(,"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984"}})"},
         {R"({"externalId":"ext-1","x509Certificates":[{"value":"TUlJRA=="}]})",
          "{" + core + R"(,"externalId":"ext-1","x509Certificates":[{"value":"TUlJRA=="}]})"},
     };
@@ -160,4 +158,43 @@ TEST_CASE("normalize_value: one attribute, as PATCH uses it", "[resource][normal
         CHECK(json::serialize(scim::normalize_value(json::parse(r.input), r.attr))
               == json::serialize(json::parse(r.expected)));
     }
+}
+
+TEST_CASE("normalize_resource: a wrong type is refused unless it is a known identity-provider form",
+          "[resource][normalize]")
+{
+    // Each row: a body whose value has the wrong JSON type, and the attribute
+    // the 400 invalidValue must name. Only the forms of scim/idp_coercions.hpp
+    // pass (booleans as words, a bare string id, one element for an array),
+    // and the table above shows those.
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {R"({"userName":"u","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":701984})",
+         "employeeNumber"},
+        {R"({"userName":42})", "userName"},
+        {R"({"userName":"u","active":1})", "active"},
+        {R"({"userName":"u","active":"yes"})", "active"},
+        {R"({"userName":"u","displayName":true})", "displayName"},
+        {R"({"userName":"u","emails":[{"value":"a@x.com","primary":"1"}]})", "primary"},
+        {R"({"userName":"u","emails":[7]})", "emails"},
+        {R"({"userName":"u","name":"Babs Jensen"})", "name"},
+        {R"({"userName":"u","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":12}})",
+         "manager"},
+    };
+    for (const auto& [body, attribute] : refused) {
+        INFO(body);
+        try {
+            scim::normalize_resource(json::parse(body).as_object(), user_type());
+            FAIL("accepted");
+        } catch (const scim::error& e) {
+            CHECK(e.status() == 400);
+            CHECK(e.type() == scim::scim_type::invalid_value);
+            CHECK_THAT(e.detail(), Catch::Matchers::Contains(attribute));
+        }
+    }
+    // The manager as a bare string id is a known form (quirk 10).
+    const auto manager = scim::normalize_resource(
+        json::parse(R"({"userName":"u","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":"m1"}})")
+            .as_object(),
+        user_type());
+    CHECK(json::serialize(manager).find(R"("manager":{"value":"m1"})") != std::string::npos);
 }
