@@ -183,7 +183,7 @@ void read_operation(load_state& state, operation op, const YAML::Node& node, res
     if (op != operation::create && op != operation::update && spec.requests.empty())
         r.error(node, what + " needs 'request' or 'requests'");
     if (op == operation::list)
-        spec.paging = read_paging(state, node["paging"]);
+        spec.paging = read_paging(state, node["paging"], spec.requests);
     out.operations.emplace(op, std::move(spec));
 }
 
