@@ -391,6 +391,13 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
             return {204, nullptr};
         }
     }
+    if (parts[1] == "users" && parts.size() == 4 && parts[3] == "reset-password" && method == "PUT") {
+        const auto* password = body.is_object() ? body.as_object().if_contains("password") : nullptr;
+        if (!password || !password->is_string() || password->as_string().empty())
+            return {400, problem(400, "Validation failed", "password", "A password is required")};
+        it->second["password"] = *password;
+        return {204, nullptr};
+    }
     if (parts[1] == "groups" && parts.size() >= 4 && parts[3] == "members") {
         auto& members = it->second["members"].as_array();
         if (method == "POST" && parts.size() == 4 && body.is_object() && body.as_object().contains("userIds")) {

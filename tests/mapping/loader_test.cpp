@@ -169,7 +169,7 @@ TEST_CASE("a ${field.…} must name a mapped field, and ${member.vendor_id} need
     CHECK(result.errors.size() == 2);
 }
 
-TEST_CASE("a paging style whose list request does not use its placeholder is refused; next-link styles need none")
+TEST_CASE("a paging style whose list request does not use its placeholder is refused and next-link styles need none")
 {
     const auto list = [](const std::string& query, const std::string& paging) {
         return user("", "    operations:\n      list:\n        request: {method: GET, path: /u, query: " + query +
@@ -207,4 +207,29 @@ TEST_CASE("a paging style whose list request does not use its placeholder is ref
     INFO(errors_of(by_header));
     REQUIRE(by_header.errors.empty());
     CHECK(by_header.mapping->find("User")->find(operation::list)->paging.style == paging_style::link_header);
+}
+
+TEST_CASE("on_change names a SCIM attribute of the resource and the request(s) it sends")
+{
+    const auto update = [](const std::string& on_change) {
+        return user("      - {field: first, scim: name.givenName}\n",
+                    "    operations:\n      update:\n        style: delta\n"
+                    "        request: {method: PATCH, path: \"/u/${vendor_id}\"}\n        on_change:\n" +
+                        on_change);
+    };
+    auto good = load_text(update("          password:\n            request: {method: PUT, path: \"/u/${vendor_id}/pw\", "
+                                 "body: {pw: \"${scim.password}\"}}\n"));
+    INFO(errors_of(good));
+    REQUIRE(good.errors.empty());
+    const auto& triggers = good.mapping->find("User")->find(operation::update)->on_change;
+    REQUIRE(triggers.size() == 1);
+    CHECK(triggers[0].attribute.text == "password");
+    CHECK(triggers[0].requests.at(0).method == "PUT");
+
+    auto misspelt = load_text(update("          pasword:\n            request: {method: PUT, path: /pw}\n"));
+    CHECK(errors_of(misspelt).find("test.yaml:15:11: SCIM path 'pasword' names no attribute of User") !=
+          std::string::npos);
+    auto empty = load_text(update("          password: {}\n"));
+    CHECK(errors_of(empty).find("test.yaml:15:21: on_change 'password' needs 'request' or 'requests'") !=
+          std::string::npos);
 }
