@@ -30,8 +30,10 @@ using listing_observer = std::function<void(std::size_t records, std::size_t pag
 
 // Follows the paging until the vendor says there is no more, or a page
 // brings no record not seen before (a vendor that ignores the paging
-// parameters answers the same page again). Throws scim::error when a page
-// cannot be rendered or fetched (bridge/vendor_failure.hpp), and
+// parameters answers the same page again). A next-page link (paging styles
+// next_url, link_header) is followed only to the vendor's origin. Throws
+// scim::error or failure_exception when a page cannot be rendered or fetched
+// (bridge/vendor_failure.hpp) or its link leads elsewhere, and
 // std::invalid_argument when the mapping declares no list for the type.
 // `resource` must belong to `target.mapping`.
 boost::asio::awaitable<vendor_listing> list_vendor_records(mapped_target target,

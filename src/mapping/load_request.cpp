@@ -231,25 +231,69 @@ std::vector<request_spec> read_requests(load_state& state, const YAML::Node& ope
     return out;
 }
 
-paging_spec read_paging(load_state& state, const YAML::Node& node)
+namespace {
+
+// The placeholder a paging style advances by: a list request that does not
+// use it would ask for the first page again and again.
+std::optional<std::string> paging_placeholder(paging_style style)
+{
+    switch (style) {
+    case paging_style::page_number: return "number";
+    case paging_style::offset: return "offset";
+    case paging_style::cursor: return "cursor";
+    case paging_style::none:
+    case paging_style::next_url:
+    case paging_style::link_header: return std::nullopt;   // the next page is the vendor's link
+    }
+    return std::nullopt;
+}
+
+bool uses_page(const std::vector<request_spec>& requests, const std::string& name)
+{
+    for (const auto& request : requests)
+        for (const placeholder* slot : placeholders_of(request))
+            if (slot->kind == placeholder_kind::page && slot->name == name)
+                return true;
+    return false;
+}
+
+} // namespace
+
+paging_spec read_paging(load_state& state, const YAML::Node& node, const std::vector<request_spec>& requests)
 {
     paging_spec out;
     if (!node || !state.reader.check_map(node, "paging",
-                                         {"style", "first_page", "size", "total", "last_page", "next_cursor"},
+                                         {"style", "first_page", "size", "total", "last_page", "next_cursor",
+                                          "next_url"},
                                          {"style"}))
         return out;
-    if (auto style = state.reader.choice(node, "style", {"none", "page_number", "offset", "cursor"}))
+    if (auto style = state.reader.choice(node, "style",
+                                         {"none", "page_number", "offset", "cursor", "next_url", "link_header"}))
         out.style = *style == "page_number" ? paging_style::page_number
                     : *style == "offset"    ? paging_style::offset
                     : *style == "cursor"    ? paging_style::cursor
+                    : *style == "next_url"  ? paging_style::next_url
+                    : *style == "link_header" ? paging_style::link_header
                                             : paging_style::none;
     out.first_page = state.reader.integer(node, "first_page", 0, 1).value_or(1);
     out.page_size = state.reader.integer(node, "size", 1, 10'000).value_or(100);
     out.total_pointer = state.reader.pointer(node, "total");
     out.last_page_pointer = state.reader.pointer(node, "last_page");
     out.next_cursor_pointer = state.reader.pointer(node, "next_cursor");
+    out.next_url_pointer = state.reader.pointer(node, "next_url");
     if (out.style == paging_style::cursor && !out.next_cursor_pointer)
         state.reader.error(node, "cursor paging needs 'next_cursor', expected a JSON pointer to the next cursor");
+    if (out.style == paging_style::next_url && !out.next_url_pointer)
+        state.reader.error(node, "next_url paging needs 'next_url', expected a JSON pointer to the next page's path or URL");
+    if (auto name = paging_placeholder(out.style); name && !requests.empty() && !uses_page(requests, *name))
+        state.reader.error(node["style"], "paging style '" + node["style"].as<std::string>() +
+                                              "' advances by ${page." + *name +
+                                              "}, which the list request does not use: every page would be the "
+                                              "first" +
+                                              (out.style == paging_style::cursor
+                                                   ? std::string("; a next page given as a path or URL is paging "
+                                                                 "style next_url")
+                                                   : std::string()));
     return out;
 }
 

@@ -155,6 +155,32 @@ void read_create(load_state& state, const YAML::Node& node, resource_mapping& ou
         r.error(node, "create needs 'request' or 'requests' unless its style is link_existing");
 }
 
+// update's `on_change`: SCIM attribute -> {request | requests}, each run
+// when that attribute's value changed.
+std::vector<change_trigger> read_on_change(load_state& state, const YAML::Node& node, const std::string& type)
+{
+    std::vector<change_trigger> out;
+    if (!node)
+        return out;
+    if (!node.IsMap()) {
+        state.reader.error(node, "'on_change' must map SCIM attributes to requests, such as "
+                                 "{password: {request: {method: PUT, path: …}}}");
+        return out;
+    }
+    for (const auto& entry : node) {
+        auto attribute = read_scim_path(state, entry.first, type);
+        if (!state.reader.check_map(entry.second, "on_change '" + entry.first.Scalar() + "'", {"request", "requests"},
+                                    {}))
+            continue;
+        auto requests = read_requests(state, entry.second, state.rules(placeholders_for(operation::update), type));
+        if (!entry.second["request"] && !entry.second["requests"])
+            state.reader.error(entry.second, "on_change '" + entry.first.Scalar() + "' needs 'request' or 'requests'");
+        if (attribute)
+            out.push_back({std::move(*attribute), std::move(requests)});
+    }
+    return out;
+}
+
 void read_operation(load_state& state, operation op, const YAML::Node& node, resource_mapping& out)
 {
     yaml_reader& r = state.reader;
@@ -165,7 +191,7 @@ void read_operation(load_state& state, operation op, const YAML::Node& node, res
         read_create(state, node, out);
         break;
     case operation::update:
-        r.check_map(node, what, {"style", "request", "requests"});
+        r.check_map(node, what, {"style", "request", "requests", "on_change"});
         if (auto style = r.choice(node, "style", {"full", "delta", "per_attribute"}))
             out.update = *style == "delta" ? update_style::delta
                          : *style == "per_attribute" ? update_style::per_attribute
@@ -183,7 +209,9 @@ void read_operation(load_state& state, operation op, const YAML::Node& node, res
     if (op != operation::create && op != operation::update && spec.requests.empty())
         r.error(node, what + " needs 'request' or 'requests'");
     if (op == operation::list)
-        spec.paging = read_paging(state, node["paging"]);
+        spec.paging = read_paging(state, node["paging"], spec.requests);
+    if (op == operation::update)
+        spec.on_change = read_on_change(state, node["on_change"], out.type);
     out.operations.emplace(op, std::move(spec));
 }
 

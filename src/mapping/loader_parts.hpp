@@ -45,7 +45,8 @@ constexpr placeholder_set configuration_placeholders = placeholder_kind::param |
 
 request_spec read_request(load_state& state, const YAML::Node& node, const template_rules& rules);
 std::vector<request_spec> read_requests(load_state& state, const YAML::Node& operation_node, const template_rules& rules);
-paging_spec read_paging(load_state& state, const YAML::Node& node);
+// The list's paging; refuses a style whose ${page.…} placeholder no request uses.
+paging_spec read_paging(load_state& state, const YAML::Node& node, const std::vector<request_spec>& requests);
 error_spec read_errors(load_state& state, const YAML::Node& node);
 // {/pointer: value, /other: {pattern: "…"}}: the body half of a condition.
 std::vector<body_condition> read_body_conditions(load_state& state, const YAML::Node& node);

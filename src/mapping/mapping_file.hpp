@@ -50,9 +50,18 @@ struct attribute_mapping {
     bool readable() const { return scim && dir != direction::to_vendor && !generate; }
 };
 
+// update: requests sent because one SCIM attribute changed (`on_change:
+// {password: {request: …}}`), for what a vendor takes only at an endpoint
+// of its own (a password reset) and no update body can carry.
+struct change_trigger {
+    scim_path attribute;
+    std::vector<request_spec> requests;           // sent in order
+};
+
 struct operation_spec {
     std::vector<request_spec> requests;           // sent in order
     paging_spec paging;                           // list only
+    std::vector<change_trigger> on_change;        // update only: after `requests`, in the file's order
 };
 
 struct create_spec {

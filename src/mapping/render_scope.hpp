@@ -37,6 +37,9 @@ struct page_position {
     long long size = 0;
     long long offset = 0;
     std::string cursor;
+    // next_url / link_header: the vendor's link to this page as it gave it
+    // (empty for the first page); the listing resolves and follows it.
+    std::string link;
 };
 
 struct render_scope {

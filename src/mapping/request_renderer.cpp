@@ -187,7 +187,19 @@ struct renderer {
                 }
             }
         }
+        if (spec && !on_change(*spec, after->fields))
+            return false;
         return deactivating ? transition() : true;
+    }
+
+    // Whether the SCIM value at `path` differs between the old and the new
+    // state (set, changed or removed). A write-only password is never
+    // stored, so one the identity provider sends is always a change.
+    bool scim_changed(const scim_path& path) const
+    {
+        const json::value* now = input.new_resource ? find_value(*input.new_resource, path) : nullptr;
+        const json::value* was = input.old_resource ? find_value(*input.old_resource, path) : nullptr;
+        return now && was ? *now != *was : now != was;
     }
 
     // The SCIM paths read by the update's own templates whose value changed.
@@ -195,14 +207,26 @@ struct renderer {
     {
         std::vector<std::string> out;
         for (const auto& request : spec.requests)
-            for (const scim_path* path : scim_reads(request)) {
-                const json::value* now = input.new_resource ? find_value(*input.new_resource, *path) : nullptr;
-                const json::value* was = input.old_resource ? find_value(*input.old_resource, *path) : nullptr;
-                const bool same = now && was ? *now == *was : now == was;
-                if (!same && std::find(out.begin(), out.end(), path->text) == out.end())
+            for (const scim_path* path : scim_reads(request))
+                if (scim_changed(*path) && std::find(out.begin(), out.end(), path->text) == out.end())
                     out.push_back(path->text);
-            }
         return out;
+    }
+
+    // on_change: after the update's own requests (the record is current
+    // first), before a deactivation. Each request names its attribute, so a
+    // failure in the sequence tells what the vendor holds.
+    bool on_change(const operation_spec& spec, const json::object& fields)
+    {
+        for (const auto& trigger : spec.on_change) {
+            if (!scim_changed(trigger.attribute))
+                continue;
+            for (const auto& request : trigger.requests)
+                if (!add(request, scope(&fields), request.fields == fields_mode::all ? &fields : nullptr,
+                         request.send_nulls, "on_change:" + trigger.attribute.text, {trigger.attribute.text}))
+                    return false;
+        }
+        return true;
     }
 
     // true/false: `active` went to that value; nullopt: no change.

@@ -91,7 +91,10 @@ struct request_spec {
     source_mark mark;
 };
 
-enum class paging_style { none, page_number, offset, cursor };
+// next_url / link_header follow the vendor's own link to the next page
+// (a path or URL in the body, or RFC 8288 `Link: <…>; rel="next"`), only to
+// the vendor's origin; the others render the list request again.
+enum class paging_style { none, page_number, offset, cursor, next_url, link_header };
 
 struct paging_spec {
     paging_style style = paging_style::none;
@@ -100,6 +103,7 @@ struct paging_spec {
     std::optional<std::string> total_pointer;        // total item count
     std::optional<std::string> last_page_pointer;    // number of the last page (maxPage)
     std::optional<std::string> next_cursor_pointer;  // cursor: absent/empty = done
+    std::optional<std::string> next_url_pointer;     // next_url: absent/empty = done
 };
 
 // What a refusal means in SCIM's terms (RFC 7644 §3.12 scimType).

@@ -1,5 +1,7 @@
 #include "mapping/response_reader.hpp"
 
+#include "mapping/link_header.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -151,6 +153,16 @@ list_page read_list_page(const operation_spec& list, const response_spec& spec, 
         auto cursor = paging.next_cursor_pointer ? text_at(response.body, *paging.next_cursor_pointer) : std::nullopt;
         out.more = cursor && !cursor->empty();
         out.next.cursor = cursor.value_or("");
+        break;
+    }
+    case paging_style::next_url:
+    case paging_style::link_header: {
+        // Followed by the listing, which resolves it and keeps to the vendor's origin.
+        auto link = paging.style == paging_style::link_header ? next_link_of(response.headers)
+                    : paging.next_url_pointer                 ? text_at(response.body, *paging.next_url_pointer)
+                                                              : std::nullopt;
+        out.more = link && !link->empty();
+        out.next.link = link.value_or("");
         break;
     }
     case paging_style::page_number:

@@ -72,6 +72,7 @@ struct answer {
     unsigned status;
     std::string body;
     int delay_ms;
+    std::string link;
 };
 
 boost::asio::awaitable<void> session(tcp::socket socket,
@@ -82,7 +83,7 @@ boost::asio::awaitable<void> session(tcp::socket socket,
         for (;;) {
             http::request<http::string_body> request;
             co_await http::async_read(socket, buffer, request, boost::asio::use_awaitable);
-            auto [status, body, delay] = handler(request);
+            auto [status, body, delay, link] = handler(request);
             if (delay > 0) {
                 boost::asio::steady_timer timer(socket.get_executor(), std::chrono::milliseconds(delay));
                 co_await timer.async_wait(boost::asio::use_awaitable);
@@ -92,6 +93,8 @@ boost::asio::awaitable<void> session(tcp::socket socket,
                 response.set(http::field::content_type, "application/json");
                 response.body() = body;
             }
+            if (!link.empty())
+                response.set(http::field::link, link);
             response.keep_alive(request.keep_alive());
             response.prepare_payload();
             co_await http::async_write(socket, response, boost::asio::use_awaitable);
@@ -124,7 +127,7 @@ void example_vendor::accept_loop()
         auto r = handle(std::string(request.method_string()), std::string(request.target()),
                         std::string(request["x-tenant-id"]), std::string(request[http::field::authorization]),
                         request.body());
-        return {r.status, r.body.is_null() ? std::string() : json::serialize(r.body), r.delay_ms};
+        return {r.status, r.body.is_null() ? std::string() : json::serialize(r.body), r.delay_ms, r.link};
     };
     boost::asio::co_spawn(
         io_,
@@ -201,6 +204,12 @@ void example_vendor::set_put_ignores(std::string field)
 {
     std::lock_guard lock(mutex_);
     put_ignores_ = std::move(field);
+}
+
+void example_vendor::set_next_link_origin(std::string origin)
+{
+    std::lock_guard lock(mutex_);
+    next_link_origin_ = std::move(origin);
 }
 
 bool example_vendor::erase_user(const std::string& id)
@@ -328,6 +337,25 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
                 slice.push_back(data[i]);
             return {200, json::object{{"data", std::move(slice)}, {"total", total}, {"page", std::stoul(page)}}};
         }
+        if (!size.empty()) {
+            // Paging by a next link, as Salesforce's query answers do: the
+            // next page's path in the body (nextRecordsUrl, from the host's
+            // root) and the same as a Link header's absolute URL.
+            const auto after = query_value(query, "after");
+            const std::size_t first = after.empty() ? 0 : std::stoul(after), last = first + std::stoul(size);
+            json::array slice;
+            for (auto i = first; i < data.size() && i < last; ++i)
+                slice.push_back(data[i]);
+            json::object answer{{"data", std::move(slice)}, {"totalSize", total}, {"done", last >= data.size()}};
+            if (last >= data.size())
+                return {200, std::move(answer)};
+            const std::string next = "/api/users?size=" + size + "&after=" + std::to_string(last);
+            const std::string origin = next_link_origin_.empty() ? "http://127.0.0.1:" + std::to_string(port_)
+                                                                 : next_link_origin_;
+            answer["nextRecordsUrl"] = next_link_origin_.empty() ? next : origin + next;
+            const std::string first_link = "<" + origin + "/api/users?size=" + size + ">; rel=\"first\"";
+            return {200, std::move(answer), 0, first_link + ", <" + origin + next + ">; rel=\"next\""};
+        }
         return {200, json::object{{"data", std::move(data)}, {"total", total}}};
     }
     if (parts.size() < 3)
@@ -362,6 +390,13 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
             it->second["active"] = parts[3] == "deactivate" ? "N" : "Y";
             return {204, nullptr};
         }
+    }
+    if (parts[1] == "users" && parts.size() == 4 && parts[3] == "reset-password" && method == "PUT") {
+        const auto* password = body.is_object() ? body.as_object().if_contains("password") : nullptr;
+        if (!password || !password->is_string() || password->as_string().empty())
+            return {400, problem(400, "Validation failed", "password", "A password is required")};
+        it->second["password"] = *password;
+        return {204, nullptr};
     }
     if (parts[1] == "groups" && parts.size() >= 4 && parts[3] == "members") {
         auto& members = it->second["members"].as_array();

@@ -73,12 +73,17 @@ public:
     // silently keeps at its old value.
     void set_list_leaves_out(std::vector<std::string> fields);
     void set_put_ignores(std::string field);
+    // The origin ("http://host:port") of the next-page links the vendor
+    // hands out in `GET /api/users?size=N[&after=K]` (default: its own), so
+    // that a test can make it point elsewhere.
+    void set_next_link_origin(std::string origin);
 
 private:
     struct reply {
         unsigned status = 200;
         boost::json::value body;  // null: no body
         int delay_ms = 0;         // before the answer is sent
+        std::string link;         // a Link header (RFC 8288), when not empty
     };
     reply handle(const std::string& method, const std::string& target, const std::string& tenant,
                  const std::string& authorization, const std::string& body);
@@ -100,6 +105,7 @@ private:
     int next_id_ = 1;
     std::vector<std::string> list_leaves_out_;
     std::string put_ignores_;
+    std::string next_link_origin_;
     std::string delayed_method_, delayed_prefix_;
     int delay_ms_ = 0;
 };

@@ -5,6 +5,7 @@
 
 #include "app/bridge_app.hpp"
 #include "app/reconcile.hpp"
+#include "config/config_loader.hpp"
 #include "store/sqlite/sqlite_correlation_store.hpp"
 #include "vendor_fixture.hpp"
 
@@ -22,6 +23,16 @@ struct reconcile_result {
     int status = 0;
     std::string out, err;
 };
+
+reconcile_result reconcile(const config::server_config& config)
+{
+    std::ostringstream out, err;
+    reconcile_result r;
+    r.status = app::reconcile(config, {"vendor", std::nullopt, false, false}, app::default_schemas_dir(), out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
 
 reconcile_result reconcile(bridge_test::vendor_fixture& f, bool repair = false, bool progress = false,
                            std::optional<std::string> type = std::nullopt)
@@ -73,6 +84,40 @@ std::vector<std::string> lines_with(const std::string& text, const std::string& 
 bool contains(const std::string& text, const std::string& needle)
 {
     return text.find(needle) != std::string::npos;
+}
+
+// The fixture's bridge configuration with the example vendor's mapping
+// listing users by the vendor's next link (`paging`, the vendor's
+// `GET /users?size=N` form) instead of by page number.
+config::server_config next_link_config(bridge_test::vendor_fixture& f, const std::string& paging)
+{
+    const std::string shipped = std::string(SCIM_BRIDGE_SOURCE_DIR) + "/mappings/example-vendor.yaml";
+    std::ifstream in(shipped);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string yaml = text.str();
+    const std::string query = R"(query: {page: "${page.number}", size: "${page.size}"})";
+    const std::string by_number = "paging: {style: page_number, first_page: 1, size: 50, total: /total}";
+    REQUIRE(contains(yaml, query));
+    REQUIRE(contains(yaml, by_number));
+    yaml.replace(yaml.find(query), query.size(), R"(query: {size: "${page.size}"})");
+    yaml.replace(yaml.find(by_number), by_number.size(), paging);
+    const auto mapping = f.directory() / "next-link-vendor.yaml";
+    std::ofstream(mapping) << yaml;
+    auto config = bridge_test::vendor_config_yaml(f.directory(), f.vendor().host());
+    config.replace(config.find(shipped), shipped.size(), mapping.string());
+    return config::parse_server_config(config, f.directory() / "config.yaml");
+}
+
+// The vendor's list calls of the next-link form, from the `from`th call on.
+std::vector<std::string> next_link_pages(bridge_test::example_vendor& vendor, std::size_t from)
+{
+    std::vector<std::string> pages;
+    const auto calls = vendor.calls();
+    for (auto i = from; i < calls.size(); ++i)
+        if (calls[i].method == "GET" && calls[i].target.starts_with("/api/users?size="))
+            pages.push_back(calls[i].target);
+    return pages;
 }
 
 // The two lines reconcile prints about each type: what it compared, what it found.
@@ -271,6 +316,47 @@ TEST_CASE("reconcile follows the vendor's paging and shows progress only when as
     CHECK(contains(shown.err, "\rfetched 50 User records (page 1)\u2026"));
     CHECK(contains(shown.err, "\rfetched 111 User records (page 3)\u2026"));
     CHECK(shown.out == quiet.out);
+}
+
+TEST_CASE("reconcile follows the vendor's next link, in the body or a Link header, to the vendor's origin only")
+{
+    bridge_test::vendor_fixture f;
+    create(f, user("ann@example.com", "Ann", "US"));
+    for (int i = 0; i < 110; ++i)
+        f.vendor().add_user({{"userName", "extra" + std::to_string(i) + "@example.com"}, {"active", "Y"}});
+    // The body's link is a path from the host's root that repeats the base
+    // URL's path (/api), as Salesforce's nextRecordsUrl does; the header's
+    // is an absolute URL. Either way, page 2 and 3 are read, each once.
+    const std::vector<std::string> expected{"/api/users?size=50", "/api/users?size=50&after=50",
+                                            "/api/users?size=50&after=100"};
+    for (const std::string paging : {"paging: {style: next_url, next_url: /nextRecordsUrl, size: 50}",
+                                     "paging: {style: link_header, size: 50}"}) {
+        INFO(paging);
+        const auto before = f.vendor().calls().size();
+        const auto report = reconcile(next_link_config(f, paging));
+        INFO(report.out << report.err);
+        CHECK(report.status == 1);
+        CHECK(contains(report.out, compared(1, 111, 3)));
+        CHECK(contains(report.out, findings(0, 110, 0, 1)));
+        CHECK(next_link_pages(f.vendor(), before) == expected);
+    }
+
+    // A link to another host (here a name for the same vendor, so that a
+    // followed link would show in its calls) is refused, never followed:
+    // the request would carry the vendor's token there.
+    const std::string elsewhere = "http://localhost:" + std::to_string(f.vendor().port());
+    f.vendor().set_next_link_origin(elsewhere);
+    for (const std::string paging : {"paging: {style: next_url, next_url: /nextRecordsUrl, size: 50}",
+                                     "paging: {style: link_header, size: 50}"}) {
+        INFO(paging);
+        const auto before = f.vendor().calls().size();
+        const auto report = reconcile(next_link_config(f, paging));
+        CHECK(report.status == 2);
+        CHECK(contains(report.err, "the vendor's User list cannot be read"));
+        CHECK(contains(report.err, "next-page link points to " + elsewhere + ", not to the vendor's origin http://" +
+                                       f.vendor().host() + ": not followed"));
+        CHECK(next_link_pages(f.vendor(), before) == std::vector<std::string>{"/api/users?size=50"});
+    }
 }
 
 TEST_CASE("reconcile refuses what it cannot compare")

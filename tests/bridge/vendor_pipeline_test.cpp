@@ -125,6 +125,52 @@ TEST_CASE("a patch updates the vendor record and deactivation calls the vendor")
     CHECK(f.vendor().calls().size() == before);
 }
 
+TEST_CASE("a password set by the identity provider goes to the vendor's reset endpoint (on_change), after the update")
+{
+    bridge_test::vendor_fixture f;
+    auto created = f.call(verb::post, "/Users", barbara());
+    REQUIRE(created.status == 201);
+    const auto id = text_at(created.body, "/id");
+    const auto targets_since = [&f](std::size_t from) {
+        std::vector<std::string> out;
+        const auto calls = f.vendor().calls();
+        for (auto i = from; i < calls.size(); ++i)
+            out.push_back(calls[i].method + " " + calls[i].target);
+        return out;
+    };
+
+    // The password alone: only the reset call (no update body can carry it).
+    auto from = f.vendor().calls().size();
+    auto reset = f.call(verb::patch, "/Users/" + id, patch_of({{"password", "N3w-Secret-1"}}));
+    INFO(reset.raw.body());
+    REQUIRE(reset.status == 200);
+    CHECK(targets_since(from) == std::vector<std::string>{"PUT /api/users/u-1/reset-password"});
+    CHECK(f.vendor().user("u-1")->at("password") == "N3w-Secret-1");
+
+    // With another change: the record's PUT first, then the reset.
+    from = f.vendor().calls().size();
+    auto both = f.call(verb::patch, "/Users/" + id, patch_of({{"name.givenName", "Babs"}, {"password", "N3w-Secret-2"}}));
+    REQUIRE(both.status == 200);
+    CHECK(targets_since(from) == std::vector<std::string>{"PUT /api/users/u-1", "PUT /api/users/u-1/reset-password"});
+    CHECK(f.vendor().user("u-1")->at("firstName") == "Babs");
+    CHECK(f.vendor().user("u-1")->at("password") == "N3w-Secret-2");
+
+    // No password sent: no reset.
+    from = f.vendor().calls().size();
+    REQUIRE(f.call(verb::patch, "/Users/" + id, patch_of({{"name.givenName", "Barb"}})).status == 200);
+    CHECK(targets_since(from) == std::vector<std::string>{"PUT /api/users/u-1"});
+
+    // A reset refused after the PUT took effect: the identity provider hears
+    // the refusal, and the store keeps the name the vendor now holds.
+    f.vendor().add_fault({"PUT", "/api/users/u-1/reset-password", 400, json::object{{"title", "Password too weak"}}});
+    auto refused = f.call(verb::patch, "/Users/" + id, patch_of({{"name.givenName", "Bea"}, {"password", "weak"}}));
+    CHECK(refused.status == 400);
+    CHECK(refused.raw.body().find("Password too weak") != std::string::npos);
+    CHECK(f.vendor().user("u-1")->at("firstName") == "Bea");
+    auto read = f.call(verb::get, "/Users/" + id);
+    CHECK(text_at(read.body, "/name/givenName") == "Bea");
+}
+
 TEST_CASE("a vendor 400 becomes a SCIM 400 with the vendor's message and nothing is stored")
 {
     bridge_test::vendor_fixture f;

@@ -168,3 +168,68 @@ TEST_CASE("a ${field.…} must name a mapped field, and ${member.vendor_id} need
                       "this request (or ${members} for all of them)") != std::string::npos);
     CHECK(result.errors.size() == 2);
 }
+
+TEST_CASE("a paging style whose list request does not use its placeholder is refused and next-link styles need none")
+{
+    const auto list = [](const std::string& query, const std::string& paging) {
+        return user("", "    operations:\n      list:\n        request: {method: GET, path: /u, query: " + query +
+                            ", response: {items: /records}}\n        paging: " + paging + "\n");
+    };
+    // Salesforce's next page is a path in the body, not a cursor: as a
+    // cursor it was never sent, and every page was page 1.
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {list(R"({size: "${page.size}"})", "{style: cursor, next_cursor: /nextRecordsUrl}"),
+         "test.yaml:11:25: paging style 'cursor' advances by ${page.cursor}, which the list request does not use: "
+         "every page would be the first; a next page given as a path or URL is paging style next_url"},
+        {list(R"({top: "${page.size}"})", "{style: offset}"),
+         "test.yaml:11:25: paging style 'offset' advances by ${page.offset}, which the list request does not use"},
+        {list(R"({size: "${page.size}", skip: "${page.offset}"})", "{style: page_number}"),
+         "test.yaml:11:25: paging style 'page_number' advances by ${page.number}, which the list request does not "
+         "use"},
+        {list(R"({size: "${page.size}"})", "{style: next_url}"),
+         "test.yaml:11:17: next_url paging needs 'next_url', expected a JSON pointer to the next page's path or URL"},
+    };
+    for (const auto& [yaml, expected] : refused) {
+        INFO(yaml);
+        auto result = load_text(yaml);
+        REQUIRE(result.errors.size() == 1);
+        const std::string error = result.errors.front().to_string();
+        CHECK(error.substr(0, expected.size()) == expected);
+    }
+
+    auto by_body = load_text(list(R"({size: "${page.size}"})", "{style: next_url, next_url: /nextRecordsUrl}"));
+    INFO(errors_of(by_body));
+    REQUIRE(by_body.errors.empty());
+    const auto& paging = by_body.mapping->find("User")->find(operation::list)->paging;
+    CHECK(paging.style == paging_style::next_url);
+    CHECK(paging.next_url_pointer == "/nextRecordsUrl");
+    auto by_header = load_text(list("{}", "{style: link_header}"));
+    INFO(errors_of(by_header));
+    REQUIRE(by_header.errors.empty());
+    CHECK(by_header.mapping->find("User")->find(operation::list)->paging.style == paging_style::link_header);
+}
+
+TEST_CASE("on_change names a SCIM attribute of the resource and the request(s) it sends")
+{
+    const auto update = [](const std::string& on_change) {
+        return user("      - {field: first, scim: name.givenName}\n",
+                    "    operations:\n      update:\n        style: delta\n"
+                    "        request: {method: PATCH, path: \"/u/${vendor_id}\"}\n        on_change:\n" +
+                        on_change);
+    };
+    auto good = load_text(update("          password:\n            request: {method: PUT, path: \"/u/${vendor_id}/pw\", "
+                                 "body: {pw: \"${scim.password}\"}}\n"));
+    INFO(errors_of(good));
+    REQUIRE(good.errors.empty());
+    const auto& triggers = good.mapping->find("User")->find(operation::update)->on_change;
+    REQUIRE(triggers.size() == 1);
+    CHECK(triggers[0].attribute.text == "password");
+    CHECK(triggers[0].requests.at(0).method == "PUT");
+
+    auto misspelt = load_text(update("          pasword:\n            request: {method: PUT, path: /pw}\n"));
+    CHECK(errors_of(misspelt).find("test.yaml:15:11: SCIM path 'pasword' names no attribute of User") !=
+          std::string::npos);
+    auto empty = load_text(update("          password: {}\n"));
+    CHECK(errors_of(empty).find("test.yaml:15:21: on_change 'password' needs 'request' or 'requests'") !=
+          std::string::npos);
+}

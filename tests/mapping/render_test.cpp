@@ -8,6 +8,7 @@
 #include "mapping/response_reader.hpp"
 
 #include <boost/json/parse.hpp>
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
@@ -570,4 +571,39 @@ resources:
     CHECK(view.problems.empty());
     CHECK(view.attributes.at("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").at("department") ==
           "Research");
+}
+
+TEST_CASE("on_change requests follow the update, precede a deactivation, and name their attribute")
+{
+    auto m = example();
+    json::object changed = alice;
+    changed["password"] = "S3cret-pw";
+    changed["active"] = false;
+    auto result = rendered(*m, operation::update, input_for(&alice, &changed));
+    REQUIRE(result.requests.size() == 3);
+    CHECK(result.requests[0].purpose == "update");
+    const rendered_request& reset = result.requests[1];
+    CHECK(reset.purpose == "on_change:password");
+    CHECK(reset.method == "PUT");
+    CHECK(reset.path == "/users/V-9/reset-password");
+    CHECK(reset.body == json::value(json::object{{"password", "S3cret-pw"}}));
+    // The sequence's bookkeeping: a failure after it means the vendor has the password.
+    CHECK(reset.scim_attributes == std::vector<std::string>{"password"});
+    // Masked wherever the request is shown or logged.
+    CHECK(std::find(reset.secrets.begin(), reset.secrets.end(), "S3cret-pw") != reset.secrets.end());
+    CHECK(result.requests[2].purpose == "deactivate");
+
+    // The password alone: the reset only (nothing the update body carries changed).
+    json::object only_password = alice;
+    only_password["password"] = "S3cret-pw";
+    auto alone = rendered(*m, operation::update, input_for(&alice, &only_password));
+    REQUIRE(alone.requests.size() == 1);
+    CHECK(alone.requests[0].purpose == "on_change:password");
+
+    // No password: no reset.
+    json::object renamed = alice;
+    renamed["name"].as_object()["givenName"] = "Alicia";
+    auto plain = rendered(*m, operation::update, input_for(&alice, &renamed));
+    REQUIRE(plain.requests.size() == 1);
+    CHECK(plain.requests[0].purpose == "update");
 }
