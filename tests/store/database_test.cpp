@@ -237,3 +237,31 @@ TEST_CASE("the store's files are the owner's alone, whatever the umask", "[store
     CHECK(mode_of(dir.path() / "old.db") == private_mode);
     ::umask(old_umask);
 }
+
+TEST_CASE("migration 5 names the groups stored before it from their text", "[store][database]") {
+    temp_dir dir;
+    const auto file = dir.path() / "v4.db";
+    {
+        auto db = store::database::open({file});
+        store::sqlite_resource_store resources(db);
+        store::resource_write sales{{"acme", "Group", "g1"}, 0, R"({"id":"g1","displayName":"Sales Team"})", {}, {}, {}};
+        sales.index.display_name = "Sales Team";
+        sales.members_added = {"u1"};
+        REQUIRE(resources.insert(sales) == store::write_outcome::ok);
+        db->close();
+    }
+    {
+        // Back to version 4, as a file from the previous build has it.
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "ALTER TABLE resources DROP COLUMN display_text; PRAGMA user_version=4", nullptr,
+                             nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    auto db = store::database::open({file});
+    CHECK(db->schema_version() == 5);
+    store::sqlite_resource_store resources(db);
+    const auto groups = resources.groups_of_member("acme", "u1");
+    REQUIRE(groups.size() == 1);
+    CHECK(groups[0].display_name == std::optional<std::string>("Sales Team"));
+}

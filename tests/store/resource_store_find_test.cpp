@@ -140,3 +140,29 @@ TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
     REQUIRE(f.resources.insert(group("g1", "admins")) == write_outcome::ok);
     CHECK(groups_of("u2").empty());
 }
+
+TEST_CASE("a member's groups carry their names as written, from a column", "[store][find][members]") {
+    store_fixture f;
+    auto sales = group("g1", "Sales Team");
+    sales.members_added = {"u1"};
+    REQUIRE(f.resources.insert(sales) == write_outcome::ok);
+    auto names_of = [&](const std::string& member) {
+        std::vector<std::string> names;
+        for (const auto& ref : f.resources.groups_of_member("acme", member))
+            names.push_back(ref.display_name.value_or("(none)"));
+        return names;
+    };
+    CHECK(names_of("u1") == std::vector<std::string>{"Sales Team"});
+
+    // A change of case only: the folded index column stays, the name follows.
+    std::int64_t version = 0;
+    REQUIRE(f.resources.update(group("g1", "SALES team", 1), version) == write_outcome::ok);
+    CHECK(names_of("u1") == std::vector<std::string>{"SALES team"});
+
+    // The name comes from its column, not from the group's text: a text
+    // without a displayName (never stored so, but telling) changes nothing.
+    auto text_without_name = group("g1", "SALES team", 2);
+    text_without_name.json = R"({"id":"g1"})";
+    REQUIRE(f.resources.update(text_without_name, version) == write_outcome::ok);
+    CHECK(names_of("u1") == std::vector<std::string>{"SALES team"});
+}

@@ -164,11 +164,20 @@ constexpr const char* schema_v4 = R"sql(
 DROP INDEX resources_user_name;
 )sql";
 
-constexpr std::array<migration, 4> all_migrations{{
+// Version 5: the display name as written (display_name is folded for the
+// index), so that a member's groups are named without parsing each group's
+// text, members and all.
+constexpr const char* schema_v5 = R"sql(
+ALTER TABLE resources ADD COLUMN display_text TEXT;
+UPDATE resources SET display_text = json_extract(json, '$.displayName') WHERE type = 'Group';
+)sql";
+
+constexpr std::array<migration, 5> all_migrations{{
     {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
     {2, "jobs: operation, SCIM request id, reported flag", schema_v2},
     {3, "target pauses", schema_v3},
     {4, "userName look-ups through the unique_name index", schema_v4},
+    {5, "display names as written, for the groups of a member", schema_v5},
 }};
 
 int read_version(connection& conn) {
