@@ -1,5 +1,11 @@
 #include "server/log_redaction.hpp"
 
+#include <boost/url/decode_view.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+#include <boost/url/pct_string_view.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -44,45 +50,22 @@ std::string_view leaf_name(std::string_view path) {
     return cut == std::string_view::npos ? path : path.substr(cut + 1);
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Query-string decoding: %XX and '+' for a space.
+// Query-string decoding ('+' for a space); a value that is not valid
+// percent-encoding (the request is refused anyway) is kept as received.
 std::string decode_query_value(std::string_view value) {
-    std::string out;
-    out.reserve(value.size());
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        if (value[i] == '+') {
-            out += ' ';
-        } else if (value[i] == '%' && i + 2 < value.size() && hex_value(value[i + 1]) >= 0 &&
-                   hex_value(value[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(value[i + 1]) * 16 + hex_value(value[i + 2]));
-            i += 2;
-        } else {
-            out += value[i];
-        }
-    }
-    return out;
+    const auto checked = boost::urls::make_pct_string_view(value);
+    if (!checked) return std::string(value);
+    boost::urls::encoding_opts plus;
+    plus.space_as_plus = true;
+    const boost::urls::decode_view decoded(*checked, plus);
+    return std::string(decoded.begin(), decoded.end());
 }
 
+// Encoded again, leaving the characters of filter syntax that need no escape
+// readable.
 std::string encode_query_value(std::string_view value) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string out;
-    for (char c : value) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || std::string_view("-._~*:/[]@$,()").find(c) != std::string_view::npos) {
-            out += c;
-        } else {
-            out += '%';
-            out += digits[byte >> 4];
-            out += digits[byte & 15];
-        }
-    }
-    return out;
+    static constexpr auto readable = boost::urls::unreserved_chars + boost::urls::grammar::lut_chars("*:/[]@$,()");
+    return boost::urls::encode(value, readable);
 }
 
 } // namespace
