@@ -1,12 +1,19 @@
 #include "bridge/mapped_backend.hpp"
 
 #include "bridge/correlation_lookup.hpp"
+#include "bridge/create_repetition.hpp"
 #include "bridge/job_tracker.hpp"
 #include "bridge/resource_indexing.hpp"
 #include "bridge/unique_name.hpp"
 #include "bridge/vendor_failure.hpp"
+#include "connector/backoff.hpp"
+#include "mapping/connection_compile.hpp"
 #include "scim/error.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -87,7 +94,7 @@ mapping::render_result mapped_backend::render(const mapping::resource_mapping& r
 
 boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::rendered_request request,
                                                                       const mapping::resource_mapping* resource,
-                                                                      bool missing_ok, write_context* context)
+                                                                      tolerated accepted, write_context* context)
 {
     const auto* spec = request.spec;
     const auto purpose = request.purpose;
@@ -102,7 +109,9 @@ boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::r
             throw failure_exception{fail(errc::vendor_rejected, "the vendor refused the " + purpose + ": " +
                                                                     judged.message)};
     }
-    if (!result.ok() && !(missing_ok && result.outcome.kind == connector::outcome_kind::not_found))
+    const bool tolerate = (accepted == tolerated::missing && result.outcome.kind == connector::outcome_kind::not_found) ||
+                          (accepted == tolerated::maybe_applied && result.outcome.maybe_applied);
+    if (!result.ok() && !tolerate)
         throw_vendor_failure(result, *target_.mapping, resource);
     if (jobs_ && spec && result.ok() && result.response) {
         if (auto accepted = mapping::read_async_request_id(*target_.mapping, spec->response,
@@ -289,6 +298,50 @@ boost::asio::awaitable<void> mapped_backend::refuse_if_linked_elsewhere(const re
                                                             *owner + "; it is not shared")};
 }
 
+boost::asio::awaitable<mapped_backend::create_pass>
+mapped_backend::create_once(mapping::render_result rendered, const mapping::resource_mapping& resource,
+                            bool may_repeat, write_context* context)
+{
+    const auto& change = *context->change;
+    create_pass pass;
+    pass.vendor_id = rendered.vendor_id;
+    for (auto& request : rendered.requests) {
+        const auto* spec = request.spec;
+        if (request.purpose == "lookup") {
+            if (pass.linked)
+                continue;
+            const auto expected = request.match;  // which items are really this resource
+            auto result = co_await send(std::move(request), &resource, tolerated::missing, context);
+            if (!result.response || result.outcome.kind == connector::outcome_kind::not_found || !spec)
+                continue;
+            auto match = mapping::read_lookup(spec->response, to_mapping_response(*result.response), expected);
+            if (match.outcome == mapping::lookup_outcome::ambiguous)
+                throw failure_exception{fail(errc::vendor_conflict, "several vendor records match this " +
+                                                                        change.type + "; resolve it at the vendor")};
+            if (match.outcome == mapping::lookup_outcome::found) {
+                co_await refuse_if_linked_elsewhere(change, *match.vendor_id);
+                pass.vendor_id = match.vendor_id;
+                pass.linked = true;
+            }
+            continue;
+        }
+        // An existing record was found: it is linked, not created again.
+        if (pass.linked)
+            break;
+        const bool creating = request.purpose == "create";
+        auto result = co_await send(std::move(request), &resource,
+                                    creating && may_repeat ? tolerated::maybe_applied : tolerated::none, context);
+        if (!result.ok()) {
+            pass.unanswered = std::move(result);
+            co_return pass;
+        }
+        if (!creating || pass.vendor_id || !spec || !result.response)
+            continue;
+        pass.vendor_id = mapping::read_vendor_id(spec->response, to_mapping_response(*result.response));
+    }
+    co_return pass;
+}
+
 boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resource_change change,
                                                                           const mapping::resource_mapping& resource,
                                                                           write_context* context)
@@ -299,40 +352,28 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
     if (change.password)
         view["password"] = *change.password;
     change.after = &view;
-    auto input = input_for(change, std::nullopt);
-    auto rendered = render(resource, mapping::operation::create, input);
+    const auto input = input_for(change, std::nullopt);
 
-    std::optional<std::string> vendor_id = rendered.vendor_id;
-    bool linked = false;
-    for (auto& request : rendered.requests) {
-        const auto* spec = request.spec;
-        if (request.purpose == "lookup") {
-            if (linked)
-                continue;
-            const auto expected = request.match;  // which items are really this resource
-            auto result = co_await send(std::move(request), &resource, true, context);
-            if (!result.response || result.outcome.kind == connector::outcome_kind::not_found || !spec)
-                continue;
-            auto match = mapping::read_lookup(spec->response, to_mapping_response(*result.response), expected);
-            if (match.outcome == mapping::lookup_outcome::ambiguous)
-                throw failure_exception{fail(errc::vendor_conflict, "several vendor records match this " +
-                                                                        change.type + "; resolve it at the vendor")};
-            if (match.outcome == mapping::lookup_outcome::found) {
-                co_await refuse_if_linked_elsewhere(change, *match.vendor_id);
-                vendor_id = match.vendor_id;
-                linked = true;
-            }
-            continue;
-        }
-        // An existing record was found: it is linked, not created again.
-        if (linked)
+    // A create whose answer was lost is repeated within the request's
+    // deadline only behind its look-up, which links what the lost one made.
+    create_repetition repetition{false, mapping::retry_policy_of(target_.mapping->connection), change.scope.deadline};
+    create_pass pass;
+    for (unsigned number = 1;; ++number) {
+        auto rendered = render(resource, mapping::operation::create, input);
+        repetition.looks_up_first = std::any_of(rendered.requests.begin(), rendered.requests.end(),
+                                                [](const auto& request) { return request.purpose == "lookup"; });
+        pass = co_await create_once(std::move(rendered), resource, repetition.allows_another(number), context);
+        if (!pass.unanswered)
             break;
-        const bool creating = request.purpose == "create";
-        auto result = co_await send(std::move(request), &resource, false, context);
-        if (!creating || vendor_id || !spec || !result.response)
-            continue;
-        vendor_id = mapping::read_vendor_id(spec->response, to_mapping_response(*result.response));
+        const auto wait =
+            repetition.wait_before_next(*pass.unanswered, number, steady_clock::now(), connector::random_unit());
+        if (!wait)
+            throw_vendor_failure(*pass.unanswered, *target_.mapping, &resource);
+        boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, *wait);
+        co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
     }
+    std::optional<std::string> vendor_id = std::move(pass.vendor_id);
+    const bool linked = pass.linked;
     if (resource.create.style == mapping::create_style::link_existing && !linked &&
         resource.create.absent == mapping::when_absent::reject)
         throw failure_exception{fail(errc::invalid_value, "no record at the vendor matches this " + change.type +
@@ -347,7 +388,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
         sync.before = nullptr;
         auto update = render(resource, mapping::operation::update, input_for(sync, vendor_id));
         for (auto& request : update.requests)
-            co_await send(std::move(request), &resource, false, context);
+            co_await send(std::move(request), &resource, tolerated::none, context);
     }
 
     if (change.type == "Group" && vendor_id) {
@@ -391,7 +432,7 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
     for (auto& request : rendered.requests) {
         auto attributes = request.scim_attributes;
         try {
-            co_await send(std::move(request), &resource, false, context);
+            co_await send(std::move(request), &resource, tolerated::none, context);
         } catch (...) {
             failed = current_failure();
         }
@@ -437,7 +478,7 @@ boost::asio::awaitable<void> mapped_backend::remove(resource_change change, cons
                         : mapping::operation::deactivate;
     auto rendered = render(resource, op, input_for(change, vendor_id));
     for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource, true, context);  // already gone is what DELETE wants
+        co_await send(std::move(request), &resource, tolerated::missing, context);  // already gone is what DELETE wants
 }
 
 boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, const mapping::resource_mapping& resource,
@@ -455,7 +496,8 @@ boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, cons
     if (rendered.unresolved_members.size() == wanted)
         co_return;
     for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource, op == mapping::operation::remove_members, context);
+        co_await send(std::move(request), &resource,
+                      op == mapping::operation::remove_members ? tolerated::missing : tolerated::none, context);
 }
 
 void mapped_backend::committed(const resource_change& change, const applied_change& applied)

@@ -80,12 +80,25 @@ private:
     // that fails throws failure_exception, which apply() turns back into a
     // value at its edge (with the intent closed).
     //
-    // Sends and returns the answer; throws the failure of a refusal
-    // (a 404 is accepted when `missing_ok`: deleting what is gone). An
-    // "accepted" answer becomes a job of `context`.
+    // Which failure send() returns instead of throwing: a 404 (deleting
+    // what is gone, a look-up that finds nothing), or one that may have been
+    // applied (a create that the next pass's look-up makes safe to repeat).
+    enum class tolerated { none, missing, maybe_applied };
+    // The look-ups and the create call of one pass of a create.
+    struct create_pass {
+        std::optional<std::string> vendor_id;
+        bool linked = false;                                // a look-up found the record
+        std::optional<connector::vendor_result> unanswered; // the create call, when it may have been applied
+    };
+
+    // Sends and returns the answer; throws the failure of a refusal unless
+    // `tolerated`. An "accepted" answer becomes a job of `context`.
     boost::asio::awaitable<connector::vendor_result> send(mapping::rendered_request request,
                                                           const mapping::resource_mapping* resource,
-                                                          bool missing_ok, write_context* context);
+                                                          tolerated accepted, write_context* context);
+    boost::asio::awaitable<create_pass> create_once(mapping::render_result rendered,
+                                                    const mapping::resource_mapping& resource,
+                                                    bool may_repeat, write_context* context);
     // Waits for the write's jobs (async.wait_ms); throws the vendor's
     // refusal of a job that failed meanwhile, unless the resource exists at
     // the vendor anyway (a follow-up of a create), which is then reported

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 namespace connector {
 
@@ -13,6 +14,12 @@ std::chrono::milliseconds backoff_delay(const retry_policy& policy, unsigned ret
     const double jitter = std::clamp(policy.jitter, 0.0, 1.0);
     const double factor = 1.0 + jitter * (2.0 * random_unit - 1.0);
     return std::chrono::milliseconds{static_cast<long long>(std::max(0.0, base * factor))};
+}
+
+double random_unit()
+{
+    thread_local std::mt19937 generator{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
 }
 
 } // namespace connector

@@ -12,4 +12,7 @@ namespace connector {
 // the caller so that the schedule itself is deterministic and testable.
 std::chrono::milliseconds backoff_delay(const retry_policy& policy, unsigned retry, double random_unit);
 
+// A uniform value in [0, 1) for the jitter (a per-thread generator).
+double random_unit();
+
 } // namespace connector

@@ -18,7 +18,6 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <random>
 #include <stdexcept>
 
 namespace connector {
@@ -82,12 +81,6 @@ std::pair<bool, std::string> describe_transport(const error_code& ec, std::size_
 bool is_json(std::string_view content_type)
 {
     return content_type.find("json") != std::string_view::npos || content_type.find("JSON") != std::string_view::npos;
-}
-
-double random_unit()
-{
-    thread_local std::mt19937 generator{std::random_device{}()};
-    return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
 }
 
 // Gives the concurrency permit back however the attempt ends.
@@ -250,10 +243,16 @@ vendor_connector::execute(vendor_request request, clock::time_point deadline, bo
         }
 
         outcome.kind = outcome_kind::retryable_exhausted;
-        const bool safe = request.idempotent || !attempt.request_sent;
+        // A call that may create a second record is repeated only when the
+        // vendor said it did not process it (or it never left): otherwise
+        // the caller decides, knowing whether a look-up can run first.
+        const bool unprocessed = !attempt.request_sent || (result.response && !attempt.failure &&
+                                                          says_not_processed(result.response->status));
+        const bool safe = request.idempotent || unprocessed;
+        outcome.maybe_applied = !safe;
         if (!safe || retries + 1 >= config_.retry.max_attempts) {
             outcome.detail += " (" + std::to_string(result.attempts) + (result.attempts == 1 ? " attempt" : " attempts") +
-                              (safe ? ")" : ", not retried: not idempotent)");
+                              (safe ? ")" : ", not repeated: the vendor may have applied it)");
             result.outcome = std::move(outcome);
             co_return result;
         }

@@ -37,4 +37,9 @@ outcome_kind classify_status(unsigned status) noexcept
     return outcome_kind::fatal;
 }
 
+bool says_not_processed(unsigned status) noexcept
+{
+    return status == 408 || status == 429 || status == 503;
+}
+
 } // namespace connector

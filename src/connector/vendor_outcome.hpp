@@ -26,10 +26,20 @@ std::string_view to_string(outcome_kind kind) noexcept;
 // The class of a completed HTTP exchange, judged by its status alone.
 outcome_kind classify_status(unsigned status) noexcept;
 
+// A status by which the vendor says it did not process the request (408: it
+// never read it whole; 429: rate limited; 503: unavailable): repeating it is
+// safe whatever the method. Every other failure after the request was sent
+// (500, 502, 504, a timeout, a reset) leaves open whether it was applied.
+bool says_not_processed(unsigned status) noexcept;
+
 struct vendor_outcome {
     outcome_kind kind = outcome_kind::ok;
     std::string detail;                      // for logs and SCIM error details: never bodies or secrets
     std::optional<std::chrono::seconds> retry_after;  // the vendor's last Retry-After, for a 503 to the IdP
+    // A non-idempotent call that failed after it was sent, in a way that does
+    // not say whether the vendor applied it: the connector did not repeat
+    // it; the caller may, behind a look-up.
+    bool maybe_applied = false;
 };
 
 struct vendor_result {

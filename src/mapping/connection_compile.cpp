@@ -91,6 +91,17 @@ render_outcome render_base_url(const mapping_file& mapping, const parameter_map&
     return render_template(mapping.connection.base_url, scope);
 }
 
+connector::retry_policy retry_policy_of(const connection_spec& c)
+{
+    connector::retry_policy out;
+    out.max_attempts = c.retry_max_attempts;
+    out.initial_backoff = std::chrono::milliseconds(c.retry_initial_backoff_ms);
+    out.max_backoff = std::chrono::milliseconds(c.retry_max_backoff_ms);
+    out.on_statuses = c.retry_on_statuses;
+    out.honour_retry_after = c.honour_retry_after;
+    return out;
+}
+
 std::variant<connector::connection_config, std::string> compile_connection(const mapping_file& mapping,
                                                                             const parameter_map& parameters,
                                                                             const secret_resolver& secrets)
@@ -110,11 +121,7 @@ std::variant<connector::connection_config, std::string> compile_connection(const
     out.timeouts.connect = std::chrono::milliseconds(c.connect_timeout_ms);
     out.timeouts.read = std::chrono::milliseconds(c.read_timeout_ms);
     out.timeouts.operation_deadline = std::chrono::milliseconds(c.operation_deadline_ms);
-    out.retry.max_attempts = c.retry_max_attempts;
-    out.retry.initial_backoff = std::chrono::milliseconds(c.retry_initial_backoff_ms);
-    out.retry.max_backoff = std::chrono::milliseconds(c.retry_max_backoff_ms);
-    out.retry.on_statuses = c.retry_on_statuses;
-    out.retry.honour_retry_after = c.honour_retry_after;
+    out.retry = retry_policy_of(c);
     out.limits.max_concurrent_requests = c.max_concurrent_requests;
     out.limits.max_requests_per_second = c.max_requests_per_second;
     out.tls.ca_bundle_file = comp.text(c.ca_bundle_file, "tls ca_bundle");

@@ -17,6 +17,9 @@ std::variant<connector::connection_config, std::string> compile_connection(const
                                                                             const parameter_map& parameters,
                                                                             const secret_resolver& secrets);
 
+// The mapping's retry settings in the connector's terms (no template in them).
+connector::retry_policy retry_policy_of(const connection_spec& connection);
+
 // The base URL alone (for dry runs and logs; it holds no secret).
 render_outcome render_base_url(const mapping_file& mapping, const parameter_map& parameters);
 

@@ -73,6 +73,8 @@ struct answer {
     std::string body;
     int delay_ms;
     std::string link;
+    std::vector<std::pair<std::string, std::string>> headers;
+    bool drop_connection;
 };
 
 boost::asio::awaitable<void> session(tcp::socket socket,
@@ -83,7 +85,9 @@ boost::asio::awaitable<void> session(tcp::socket socket,
         for (;;) {
             http::request<http::string_body> request;
             co_await http::async_read(socket, buffer, request, boost::asio::use_awaitable);
-            auto [status, body, delay, link] = handler(request);
+            auto [status, body, delay, link, headers, drop] = handler(request);
+            if (drop)
+                break;  // the socket closes with the session: no answer
             if (delay > 0) {
                 boost::asio::steady_timer timer(socket.get_executor(), std::chrono::milliseconds(delay));
                 co_await timer.async_wait(boost::asio::use_awaitable);
@@ -95,6 +99,8 @@ boost::asio::awaitable<void> session(tcp::socket socket,
             }
             if (!link.empty())
                 response.set(http::field::link, link);
+            for (const auto& [name, value] : headers)
+                response.set(name, value);
             response.keep_alive(request.keep_alive());
             response.prepare_payload();
             co_await http::async_write(socket, response, boost::asio::use_awaitable);
@@ -127,7 +133,9 @@ void example_vendor::accept_loop()
         auto r = handle(std::string(request.method_string()), std::string(request.target()),
                         std::string(request["x-tenant-id"]), std::string(request[http::field::authorization]),
                         request.body());
-        return {r.status, r.body.is_null() ? std::string() : json::serialize(r.body), r.delay_ms, r.link};
+        return {r.status,  r.body.is_null() ? std::string() : json::serialize(r.body),
+                r.delay_ms, r.link,
+                r.headers, r.drop_connection};
     };
     boost::asio::co_spawn(
         io_,
@@ -246,13 +254,13 @@ example_vendor::reply example_vendor::handle(const std::string& method, const st
     if (r.status == 200) {
         for (auto it = faults_.begin(); it != faults_.end(); ++it) {
             if (it->method == method && path.starts_with(it->target_prefix) && it->after_applying) {
-                lost_answer = reply{it->status, it->body};
+                lost_answer = reply{it->status, it->body, 0, {}, it->headers, it->drop_connection};
                 if (it->times > 0 && --it->times == 0)
                     faults_.erase(it);
                 break;
             }
             if (it->method == method && path.starts_with(it->target_prefix)) {
-                r = {it->status, it->body};
+                r = {it->status, it->body, 0, {}, it->headers, it->drop_connection};
                 if (it->times > 0 && --it->times == 0)
                     faults_.erase(it);
                 calls_.push_back({method, target, r.status});

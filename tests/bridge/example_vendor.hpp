@@ -41,6 +41,11 @@ struct vendor_fault {
     // The vendor applies the call, then answers with the fault: the answer
     // is lost on the way (a gateway timeout, a crash on our side).
     bool after_applying = false;
+    // Headers of the fault's answer (Retry-After …).
+    std::vector<std::pair<std::string, std::string>> headers = {};
+    // No answer at all: the connection is closed once the request was read
+    // (and applied, with after_applying).
+    bool drop_connection = false;
 };
 
 class example_vendor {
@@ -84,6 +89,8 @@ private:
         boost::json::value body;  // null: no body
         int delay_ms = 0;         // before the answer is sent
         std::string link;         // a Link header (RFC 8288), when not empty
+        std::vector<std::pair<std::string, std::string>> headers = {};
+        bool drop_connection = false;
     };
     reply handle(const std::string& method, const std::string& target, const std::string& tenant,
                  const std::string& authorization, const std::string& body);

@@ -93,6 +93,7 @@ TEST_CASE("a connection dropped mid-response is retried when idempotent - not ot
         const auto not_retried = co_await vendor.send(post_request("/users", "{}"));
         CHECK(not_retried.outcome.kind == outcome_kind::retryable_exhausted);
         CHECK(not_retried.outcome.detail.find("connection closed mid-response") != std::string::npos);
+        CHECK(not_retried.outcome.maybe_applied);
         CHECK(not_retried.attempts == 1);
     }());
     CHECK(server.requests() == 3);

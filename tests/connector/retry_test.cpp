@@ -111,16 +111,49 @@ TEST_CASE("backoff without Retry-After never runs past the deadline", "[connecto
     }());
 }
 
-TEST_CASE("a request not marked idempotent is not retried", "[connector][retry]")
+TEST_CASE("a request not marked idempotent is repeated after 429 and 503 - which say it was not processed",
+          "[connector][retry]")
 {
     asio::io_context io;
-    loopback_server server(io, [](const received_request&) { return scripted_reply{503}; });
+    std::size_t calls = 0;
+    loopback_server server(io, [&](const received_request&) {
+        switch (calls++) {
+        case 0: return scripted_reply{503, "{}", "application/json", {{"Retry-After", "0"}}};
+        case 1: return scripted_reply{429, "{}", "application/json", {{"Retry-After", "0"}}};
+        default: return scripted_reply{201, R"({"id":"7"})"};
+        }
+    });
     vendor_connector vendor(config_for(server.url()));
     run(io, [&]() -> asio::awaitable<void> {
         const auto result = co_await vendor.send(post_request("/users", R"({"name":"a"})"));
-        CHECK(result.outcome.kind == outcome_kind::retryable_exhausted);
-        CHECK(result.attempts == 1);
-        CHECK(result.outcome.detail == "POST /users: HTTP 503 (1 attempt, not retried: not idempotent)");
+        CHECK(result.ok());
+        CHECK(result.attempts == 3);
+        CHECK_FALSE(result.outcome.maybe_applied);
     }());
-    CHECK(server.requests() == 1);
+    CHECK(server.requests() == 3);
+}
+
+TEST_CASE("a request not marked idempotent is not repeated after an answer that leaves open whether it was applied",
+          "[connector][retry]")
+{
+    for (const unsigned status : {500u, 502u, 504u}) {
+        asio::io_context io;
+        loopback_server server(io, [&](const received_request&) { return scripted_reply{status}; });
+        vendor_connector vendor(config_for(server.url()));
+        run(io, [&]() -> asio::awaitable<void> {
+            const auto result = co_await vendor.send(post_request("/users", R"({"name":"a"})"));
+            INFO(status);
+            if (status == 500) {  // not in on_statuses: a plain failure
+                CHECK(result.outcome.kind == outcome_kind::retryable_exhausted);
+                CHECK_FALSE(result.outcome.maybe_applied);
+            } else {
+                CHECK(result.outcome.kind == outcome_kind::retryable_exhausted);
+                CHECK(result.outcome.maybe_applied);  // the caller may repeat it behind a look-up
+                CHECK(result.outcome.detail == "POST /users: HTTP " + std::to_string(status) +
+                                                   " (1 attempt, not repeated: the vendor may have applied it)");
+            }
+            CHECK(result.attempts == 1);
+        }());
+        CHECK(server.requests() == 1);
+    }
 }
