@@ -15,9 +15,9 @@ std::optional<bool> boolean_from_text(const boost::json::value& v)
     return std::nullopt;
 }
 
-bool is_bare_id(const boost::json::value& v)
+bool is_bare_id(const boost::json::value& v, const attribute& attr)
 {
-    return v.is_string();
+    return v.is_string() && attr.find_sub("value") && attr.find_sub("$ref");
 }
 
 } // namespace scim

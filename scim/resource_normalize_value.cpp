@@ -132,7 +132,7 @@ json::object normalize_complex(const json::value& v, const std::string& path, co
     // A bare id for members or the manager means {"value": id} (scim/idp_coercions.hpp).
     if (!v.is_object()) {
         const attribute* value_sub = attr.find_sub("value");
-        if (value_sub && is_bare_id(v))
+        if (value_sub && is_bare_id(v, attr))
             return {{value_sub->name, normalize_single(v, path + ".value", *value_sub, true)}};
         wrong_type(path, attr, v);
     }

@@ -2,8 +2,14 @@
 // is stored, beyond the per-value types normalize_value already enforces.
 
 #include "scim/error.hpp"
+#include "scim/patch_document.hpp"
 #include "scim/resource.hpp"
 #include "scim/value_compare.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <string>
+#include <unordered_set>
 
 namespace scim {
 
@@ -70,6 +76,43 @@ void check_value_count(const json::object& container, const schema& s)
     }
 }
 
+// RFC 7643 §2.4: a multi-valued attribute carries each (type, value) pair
+// once; two equal pairs (values compared as a filter would) are ambiguous
+// and refused. One pass with a set: linear in the number of values. Members
+// are exempt like above: a duplicate member is dropped as the same member.
+// A value stored before this rule and left unchanged by a write is not
+// checked: the write would otherwise fail for an attribute it does not touch.
+void check_duplicate_pairs(const json::object& container, const schema& s, const json::object* before)
+{
+    for (const attribute& attr : s.attributes) {
+        const attribute* value_sub = attr.multi_valued ? attr.find_sub("value") : nullptr;
+        const attribute* type_sub = value_sub ? attr.find_sub("type") : nullptr;
+        if (!type_sub || attr.find_sub("$ref"))
+            continue;
+        const json::value* v = container.if_contains(attr.name);
+        if (!v || !v->is_array() || v->get_array().size() < 2)
+            continue;
+        if (const json::value* old = before ? before->if_contains(attr.name) : nullptr; old && *old == *v)
+            continue;
+        std::unordered_set<std::string> seen;
+        for (const json::value& element : v->get_array()) {
+            const json::object* e = element.if_object();
+            const json::value* value = e ? e->if_contains("value") : nullptr;
+            const auto key = value ? value_key(*value, *value_sub) : std::nullopt;
+            if (!key)
+                continue;
+            const json::value* type = e->if_contains("type");
+            const auto type_key = type ? value_key(*type, *type_sub) : std::nullopt;
+            if (seen.insert(type_key.value_or("") + '\0' + *key).second)
+                continue;
+            const std::string shown = value->is_string() ? std::string(value->get_string()) : json::serialize(*value);
+            throw_invalid_value("attribute '" + attr.name + "' has the value '" + shown + "'" +
+                                (type_key ? " of type '" + *type_key + "'" : std::string(" without a type")) +
+                                " more than once");
+        }
+    }
+}
+
 bool same_value(const json::value& a, const json::value& b, const attribute& attr)
 {
     if (a.is_string() && b.is_string())
@@ -116,6 +159,7 @@ void validate_resource(const json::object& resource, const resource_type& type, 
         check_required(container, s, prefix);
         check_primary(container, s);
         check_value_count(container, s);
+        check_duplicate_pairs(container, s, before);
         if (before)
             check_immutable(container, *before, s);
     };

@@ -93,8 +93,6 @@ TEST_CASE("normalize_resource: user bodies as identity providers send them", "[r
          "{" + both + R"(,"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984"}})"},
         // A single object where an array is expected is wrapped.
         {R"({"emails":{"value":"a@x.com"}})", "{" + core + R"(,"emails":[{"value":"a@x.com"}]})"},
-        // A bare string where a {value, …} element is expected is its value.
-        {R"({"emails":"a@x.com"})", "{" + core + R"(,"emails":[{"value":"a@x.com"}]})"},
         // Custom type words are kept (canonicalValues are suggestions).
         {R"({"phoneNumbers":[{"value":"+1 555","type":"work2"}]})",
          "{" + core + R"(,"phoneNumbers":[{"value":"+1 555","type":"work2"}]})"},
@@ -176,6 +174,9 @@ TEST_CASE("normalize_resource: a wrong type is refused unless it is a known iden
         {R"({"userName":"u","displayName":true})", "displayName"},
         {R"({"userName":"u","emails":[{"value":"a@x.com","primary":"1"}]})", "primary"},
         {R"({"userName":"u","emails":[7]})", "emails"},
+        // A bare string stands for a reference's id (members, manager) only.
+        {R"({"userName":"u","emails":"a@x.com"})", "emails"},
+        {R"({"userName":"u","roles":["admin"]})", "roles"},
         {R"({"userName":"u","name":"Babs Jensen"})", "name"},
         {R"({"userName":"u","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":12}})",
          "manager"},

@@ -97,6 +97,15 @@ TEST_CASE("validate_resource on users and groups", "[resource][validate]")
         // The optional enterprise extension may be absent or partial.
         {"User", R"({"userName":"u","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"S"}})",
          std::nullopt},
+        // RFC 7643 §2.4: a (type, value) pair once per attribute, values
+        // compared as a filter would (emails case-insensitively).
+        {"User", R"({"userName":"u","emails":[{"value":"a@x","type":"work"},{"value":"A@X","type":"work"}]})",
+         invalid_value},
+        {"User", R"({"userName":"u","emails":[{"value":"a@x"},{"value":"a@x"}]})", invalid_value},
+        {"User", R"({"userName":"u","emails":[{"value":"a@x","type":"work"},{"value":"a@x","type":"home"}]})",
+         std::nullopt},
+        {"User", R"({"userName":"u","phoneNumbers":[{"value":"+1 555","type":"work"},{"value":"+1 555","type":"work"}]})",
+         invalid_value},
         {"Group", R"({"displayName":"Admins","members":[{"value":"u1"},{"value":"u2"}]})", std::nullopt},
         {"Group", R"({"members":[{"value":"u1"}]})", invalid_value},
         {"Group", R"({"displayName":""})", invalid_value},
@@ -113,6 +122,17 @@ TEST_CASE("validate_resource: group members can change although members.value is
     CHECK(outcome(group, R"({"displayName":"G","members":[{"value":"u2"}]})",
                   R"({"displayName":"G","members":[{"value":"u1"}]})")
           == std::nullopt);
+}
+
+TEST_CASE("validate_resource: duplicate pairs stored before the rule do not block writes of other attributes",
+          "[resource][validate]")
+{
+    const auto& user = *registry().find_resource_type("User");
+    const char* stored = R"({"userName":"u","emails":[{"value":"a@x"},{"value":"a@x"}]})";
+    CHECK(outcome(user, R"({"userName":"v","emails":[{"value":"a@x"},{"value":"a@x"}]})", stored) == std::nullopt);
+    // A write that touches the attribute must leave it without duplicates.
+    CHECK(outcome(user, R"({"userName":"u","emails":[{"value":"a@x"},{"value":"A@x"},{"value":"b@x"}]})", stored) ==
+          invalid_value);
 }
 
 TEST_CASE("validate_resource: immutable attributes and required extensions", "[resource][validate]")
