@@ -81,6 +81,10 @@ struct resource_mapping {
     update_style update = update_style::full;
     std::map<operation, operation_spec> operations;
     source_mark mark;
+    // Whether any request keeps values (response.keep) for the resource, or
+    // per membership: only then does a write read what was kept.
+    bool keeps_values = false;
+    bool keeps_membership_values = false;
 
     const operation_spec* find(operation op) const;
 };

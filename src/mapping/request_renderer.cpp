@@ -38,6 +38,7 @@ struct renderer {
         s.vendor_id = result.vendor_id ? result.vendor_id : input.vendor_id;
         s.page = input.page;
         s.request_id = input.request_id;
+        s.kept = input.kept;
         s.revealed = &revealed;
         return s;
     }
@@ -261,13 +262,16 @@ struct renderer {
     bool members(operation op, const operation_spec& spec)
     {
         json::array vendor_ids;
+        std::vector<std::string> scim_ids;   // of vendor_ids' members, in the same order
         for (const auto& id : input.member_ids) {
             std::optional<std::string> vendor =
                 input.lookup ? input.lookup("User", id, lookup_direction::scim_to_vendor) : std::nullopt;
-            if (vendor)
+            if (vendor) {
                 vendor_ids.emplace_back(json::string(*vendor));
-            else
+                scim_ids.push_back(id);
+            } else {
                 result.unresolved_members.push_back(id);
+            }
         }
         for (const auto& request : spec.requests) {
             render_scope s = scope(nullptr);
@@ -277,10 +281,15 @@ struct renderer {
                     return false;
                 continue;
             }
-            for (const auto& member : vendor_ids) {
-                s.member = &member;
+            for (std::size_t i = 0; i < vendor_ids.size(); ++i) {
+                s.member = &vendor_ids[i];
+                s.membership = nullptr;
+                if (input.membership_kept)
+                    if (auto kept = input.membership_kept->find(scim_ids[i]); kept != input.membership_kept->end())
+                        s.membership = &kept->second;
                 if (!add(request, s, nullptr, false, std::string(to_string(op))))
                     return false;
+                result.requests.back().member = scim_ids[i];
             }
         }
         return true;
