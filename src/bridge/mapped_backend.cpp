@@ -410,6 +410,17 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
         co_await send_all(resource, mapping::operation::update, input_for(sync, vendor_id, context), false, context);
     }
 
+    // A resource the identity provider creates inactive, at a vendor whose
+    // create (or, for a linked record, update) cannot carry the state: the
+    // vendor would hold it active. Its deactivate follows at once.
+    const auto* after_active = change.after->if_contains("active");
+    const bool created_inactive = after_active && after_active->is_bool() && !after_active->as_bool();
+    if (created_inactive && vendor_id && resource.find(mapping::operation::deactivate) &&
+        !resource.carries_active(linked ? mapping::operation::update : mapping::operation::create)) {
+        co_await send_all(resource, mapping::operation::deactivate, input_for(change, vendor_id, context), false,
+                          context);
+    }
+
     if (change.type == "Group" && vendor_id) {
         auto ids = member_ids_of(*change.after);
         std::exception_ptr failed;

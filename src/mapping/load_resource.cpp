@@ -64,7 +64,8 @@ attribute_mapping read_attribute(load_state& state, const YAML::Node& node, cons
     yaml_reader& r = state.reader;
     attribute_mapping out;
     out.mark = r.mark(node);
-    if (!r.check_map(node, "attribute", {"field", "scim", "value", "generate", "direction", "transforms", "on", "update"},
+    if (!r.check_map(node, "attribute",
+                     {"field", "scim", "value", "generate", "direction", "transforms", "on", "update", "in_body"},
                      {"field"}))
         return out;
     out.field = r.text(node, "field").value_or("");
@@ -91,6 +92,7 @@ attribute_mapping read_attribute(load_state& state, const YAML::Node& node, cons
     if (out.dir != direction::to_vendor && !node["scim"] && node["direction"])
         r.error(node["direction"], "only a 'scim' source can be read back, expected direction: to_vendor");
     out.transforms = read_transforms(state, node["transforms"], type);
+    out.in_body = r.boolean(node, "in_body").value_or(true);
     if (out.dir == direction::both)
         for (const auto& t : out.transforms)
             if (!reversible(t.kind))

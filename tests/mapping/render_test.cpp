@@ -426,6 +426,46 @@ resources:
           json::object{{"etag", "W/\"8\""}, {"version", 8}});
 }
 
+TEST_CASE("in_body: false fills templates but joins no body; a delta request left with nothing is not sent")
+{
+    auto m = load(std::string(mapping_test::header) + R"(
+resources:
+  User:
+    attributes:
+      - {field: first, scim: name.givenName}
+      - {field: role, scim: title, direction: to_vendor, in_body: false}
+    operations:
+      create:
+        style: client_chooses_id
+        id: "${scim.userName}"
+        requests:
+          - {method: POST, path: /users}
+          - {method: POST, path: "/users/${vendor_id}/role", fields: none, body: {name: "${field.role}"}}
+      update:
+        style: delta
+        requests:
+          - {method: PATCH, path: "/users/${vendor_id}"}
+          - {method: POST, path: "/users/${vendor_id}/role", fields: none, body: {name: "${field.role}"}}
+)");
+    const auto& user = *m->find("User");
+    const json::object before = json::parse(R"({"userName": "u", "name": {"givenName": "Ann"}, "title": "Cook"})").as_object();
+    auto created = render_operation(*m, user, operation::create, input_for(nullptr, &before));
+    INFO(created.error);
+    REQUIRE(created.requests.size() == 2);
+    CHECK(json::serialize(*created.requests[0].body) == R"({"first":"Ann"})");
+    CHECK(json::serialize(*created.requests[1].body) == R"({"name":"Cook"})");
+
+    const json::object retitled = json::parse(R"({"userName": "u", "name": {"givenName": "Ann"}, "title": "Chef"})").as_object();
+    auto only_role = render_operation(*m, user, operation::update, input_for(&before, &retitled));
+    REQUIRE(only_role.requests.size() == 1);
+    CHECK(only_role.requests[0].path == "/users/V-9/role");
+
+    const json::object renamed = json::parse(R"({"userName": "u", "name": {"givenName": "Anna"}, "title": "Cook"})").as_object();
+    auto both = render_operation(*m, user, operation::update, input_for(&before, &renamed));
+    REQUIRE(both.requests.size() == 2);
+    CHECK(json::serialize(*both.requests[0].body) == R"({"first":"Anna"})");
+}
+
 TEST_CASE("list pages and progress polls")
 {
     auto m = example();
