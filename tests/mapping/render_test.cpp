@@ -367,7 +367,7 @@ TEST_CASE("group membership: all members at once or one request per member")
     CHECK(remove.requests[1].path == "/groups/V-9/members/V-u2");
 }
 
-TEST_CASE("a membership's kept id addresses its removal; a kept value fills a later request; an answer's values are read")
+TEST_CASE("a membership's kept id addresses its removal, a kept value fills a later request, an answer's values are read")
 {
     auto m = load(std::string(mapping_test::header) + R"(
 resources:
@@ -426,7 +426,7 @@ resources:
           json::object{{"etag", "W/\"8\""}, {"version", 8}});
 }
 
-TEST_CASE("in_body: false fills templates but joins no body; a delta request left with nothing is not sent")
+TEST_CASE("in_body: false fills templates but joins no body, and a delta request left with nothing is not sent")
 {
     auto m = load(std::string(mapping_test::header) + R"(
 resources:

@@ -246,8 +246,8 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
     }
 }
 
-TEST_CASE("platform-identity: a user Entra creates inactive is created, then deactivated by the documented setters; "
-          "a removed e-mail is sent as the string the document requires (issue 14, finding 8)",
+TEST_CASE("platform-identity: a user Entra creates inactive is created, then deactivated by the documented setters, "
+          "and a removed e-mail is sent as the string the document requires (issue 14, finding 8)",
           "[platform-identity][entra]")
 {
     target_fixture f("platform-identity");
