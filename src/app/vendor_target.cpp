@@ -93,7 +93,8 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(bridge::mapped_targe
                                                      stores.executor);
     return std::make_shared<bridge::mapped_backend>(std::move(target), std::move(send),
                                                     stores.correlations, stores.intents,
-                                                    bridge::mapped_backend_options{false, "{vendor_id}", stores.executor},
+                                                    bridge::mapped_backend_options{false, "{vendor_id}", stores.executor,
+                                                                                  stores.kept_values},
                                                     std::move(jobs));
 }
 

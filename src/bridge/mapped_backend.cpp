@@ -14,10 +14,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <exception>
+#include <utility>
 
 namespace bridge {
 namespace json = boost::json;
@@ -70,8 +72,8 @@ void mapped_backend::stop()
         jobs_->stop();
 }
 
-mapping::render_input mapped_backend::input_for(const resource_change& change,
-                                                std::optional<std::string> vendor_id) const
+mapping::render_input mapped_backend::input_for(const resource_change& change, std::optional<std::string> vendor_id,
+                                                const write_context* context) const
 {
     mapping::render_input input;
     input.old_resource = change.before;
@@ -80,6 +82,10 @@ mapping::render_input mapped_backend::input_for(const resource_change& change,
     input.parameters = &target_.parameters;
     input.secrets = target_.secrets;
     input.lookup = correlation_lookup(correlation_, target_.name);
+    if (context) {
+        input.kept = &context->kept;
+        input.membership_kept = &context->membership_kept;
+    }
     return input;
 }
 
@@ -98,6 +104,7 @@ boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::r
 {
     const auto* spec = request.spec;
     const auto purpose = request.purpose;
+    const auto member = request.member;
     auto result = co_await send_(std::move(request), context->change->scope);
     // The request's own outcome rules overrule the status: an "already so"
     // refusal is a success, a 200 with a failure inside is a failure.
@@ -113,6 +120,9 @@ boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::r
                           (accepted == tolerated::maybe_applied && result.outcome.maybe_applied);
     if (!result.ok() && !tolerate)
         throw_vendor_failure(result, *target_.mapping, resource);
+    if (spec && !spec->response.keep.empty() && result.ok() && result.response)
+        if (auto values = mapping::read_kept(spec->response, to_mapping_response(*result.response)); !values.empty())
+            co_await keep(std::move(values), member, context);
     if (jobs_ && spec && result.ok() && result.response) {
         if (auto accepted = mapping::read_async_request_id(*target_.mapping, spec->response,
                                                            to_mapping_response(*result.response))) {
@@ -130,6 +140,49 @@ boost::asio::awaitable<connector::vendor_result> mapped_backend::send(mapping::r
         }
     }
     co_return result;
+}
+
+boost::asio::awaitable<void> mapped_backend::keep(json::object values, const std::string& member,
+                                                  write_context* context)
+{
+    auto& into = member.empty() ? context->kept : context->membership_kept[member];
+    for (const auto& [name, value] : values)
+        into[name] = value;
+    context->kept_now = true;
+    if (options_.dry_run || !options_.kept)
+        co_return;
+    // Written now, not with the SCIM write's commit: the vendor holds what
+    // the values name even if a later call of this write fails.
+    const auto& change = *context->change;
+    co_await options_.store->write([this, &change, &member, &values] {
+        for (const auto& [name, value] : values)
+            options_.kept->keep(target_.name, change.type, change.scim_id, member, name, json::serialize(value));
+    });
+}
+
+boost::asio::awaitable<void> mapped_backend::send_all(const mapping::resource_mapping& resource,
+                                                      mapping::operation op, mapping::render_input input,
+                                                      tolerated accepted, write_context* context)
+{
+    auto rendered = render(resource, op, input);
+    for (std::size_t i = 0; i < rendered.requests.size(); render_rest(rendered, i++, resource, op, input, context))
+        co_await send(std::move(rendered.requests[i]), &resource, accepted, context);
+}
+
+void mapped_backend::render_rest(mapping::render_result& rendered, std::size_t sent,
+                                 const mapping::resource_mapping& resource, mapping::operation op,
+                                 const mapping::render_input& input, write_context* context) const
+{
+    if (!std::exchange(context->kept_now, false) || sent + 1 >= rendered.requests.size())
+        return;
+    auto again = render(resource, op, input);
+    // What was kept fills placeholders; it never adds or drops a request.
+    if (again.requests.size() != rendered.requests.size())
+        throw failure_exception{fail(errc::target_misconfigured,
+                                     "the " + std::string(mapping::to_string(op)) + " of this " + resource.type +
+                                         " became a different sequence of requests once values were kept")};
+    for (std::size_t i = sent + 1; i < rendered.requests.size(); ++i)
+        rendered.requests[i] = std::move(again.requests[i]);
 }
 
 boost::asio::awaitable<void> mapped_backend::settle_jobs(write_context* context)
@@ -190,13 +243,15 @@ std::optional<failure> mapped_backend::report_earlier_failure(const resource_cha
 }
 
 boost::asio::awaitable<result<applied_change>> mapped_backend::prepare(const resource_change& change,
-                                                                       std::optional<std::string>& known)
+                                                                       std::optional<std::string>& known,
+                                                                       json::object& kept)
 {
     const bool record = !options_.dry_run;
     struct prepared_change {
         applied_change applied;
         std::optional<std::string> known;
         std::optional<failure> earlier_failure;
+        json::object kept;
     };
     auto prepared = co_await options_.store->write([this, &change, record] {
         prepared_change out;
@@ -206,6 +261,10 @@ boost::asio::awaitable<result<applied_change>> mapped_backend::prepare(const res
                 return out;
         if (change.kind != change_kind::create && correlation_)
             out.known = correlation_->vendor_id(target_.name, change.type, change.scim_id);
+        if (change.kind != change_kind::create && options_.kept)
+            if (const auto* resource = target_.mapping->find(change.type); resource && resource->keeps_values)
+                for (auto& value : options_.kept->values(target_.name, change.type, change.scim_id, ""))
+                    out.kept[value.name] = json::parse(value.json);
         if (intents_ && record) {
             json::object payload{{"request_id", change.scope.request_id}};
             if (out.known)
@@ -223,6 +282,7 @@ boost::asio::awaitable<result<applied_change>> mapped_backend::prepare(const res
     if (prepared.earlier_failure)
         co_return std::move(*prepared.earlier_failure);
     known = std::move(prepared.known);
+    kept = std::move(prepared.kept);
     co_return std::move(prepared.applied);
 }
 
@@ -237,11 +297,11 @@ boost::asio::awaitable<result<applied_change>> mapped_backend::apply(const resou
                                                 " resources");
 
     std::optional<std::string> known;
-    auto prepared = co_await prepare(change, known);
+    write_context context{&change, {}, 0, {}, {}, false};
+    auto prepared = co_await prepare(change, known, context.kept);
     if (!prepared)
         co_return std::move(prepared).error();
     applied_change applied = std::move(*prepared);
-    write_context context{&change, {}, 0};
     std::optional<failure> failed;
     try {
         switch (change.kind) {
@@ -299,13 +359,15 @@ boost::asio::awaitable<void> mapped_backend::refuse_if_linked_elsewhere(const re
 }
 
 boost::asio::awaitable<mapped_backend::create_pass>
-mapped_backend::create_once(mapping::render_result rendered, const mapping::resource_mapping& resource,
-                            bool may_repeat, write_context* context)
+mapped_backend::create_once(mapping::render_result rendered, const mapping::render_input& input,
+                            const mapping::resource_mapping& resource, bool may_repeat, write_context* context)
 {
     const auto& change = *context->change;
     create_pass pass;
     pass.vendor_id = rendered.vendor_id;
-    for (auto& request : rendered.requests) {
+    for (std::size_t i = 0; i < rendered.requests.size(); render_rest(rendered, i++, resource,
+                                                                      mapping::operation::create, input, context)) {
+        auto& request = rendered.requests[i];
         const auto* spec = request.spec;
         if (request.purpose == "lookup") {
             if (pass.linked)
@@ -352,7 +414,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
     if (change.password)
         view["password"] = *change.password;
     change.after = &view;
-    const auto input = input_for(change, std::nullopt);
+    const auto input = input_for(change, std::nullopt, context);
 
     // A create whose answer was lost is repeated within the request's
     // deadline only behind its look-up, which links what the lost one made.
@@ -362,7 +424,7 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
         auto rendered = render(resource, mapping::operation::create, input);
         repetition.looks_up_first = std::any_of(rendered.requests.begin(), rendered.requests.end(),
                                                 [](const auto& request) { return request.purpose == "lookup"; });
-        pass = co_await create_once(std::move(rendered), resource, repetition.allows_another(number), context);
+        pass = co_await create_once(std::move(rendered), input, resource, repetition.allows_another(number), context);
         if (!pass.unanswered)
             break;
         const auto wait =
@@ -386,9 +448,19 @@ boost::asio::awaitable<std::optional<std::string>> mapped_backend::create(resour
     if (linked && vendor_id && resource.find(mapping::operation::update)) {
         resource_change sync = change;
         sync.before = nullptr;
-        auto update = render(resource, mapping::operation::update, input_for(sync, vendor_id));
-        for (auto& request : update.requests)
-            co_await send(std::move(request), &resource, tolerated::none, context);
+        co_await send_all(resource, mapping::operation::update, input_for(sync, vendor_id, context), tolerated::none,
+                          context);
+    }
+
+    // A resource the identity provider creates inactive, at a vendor whose
+    // create (or, for a linked record, update) cannot carry the state: the
+    // vendor would hold it active. Its deactivate follows at once.
+    const auto* after_active = change.after->if_contains("active");
+    const bool created_inactive = after_active && after_active->is_bool() && !after_active->as_bool();
+    if (created_inactive && vendor_id && resource.find(mapping::operation::deactivate) &&
+        !resource.carries_active(linked ? mapping::operation::update : mapping::operation::create)) {
+        co_await send_all(resource, mapping::operation::deactivate, input_for(change, vendor_id, context),
+                          tolerated::none, context);
     }
 
     if (change.type == "Group" && vendor_id) {
@@ -425,14 +497,16 @@ boost::asio::awaitable<void> mapped_backend::update(resource_change change, cons
     if (change.password)
         view["password"] = *change.password;
     change.after = &view;
-    auto rendered = render(resource, mapping::operation::update, input_for(change, vendor_id));
+    const auto input = input_for(change, vendor_id, context);
+    auto rendered = render(resource, mapping::operation::update, input);
     // What the vendor holds so far, should a later call of the sequence fail.
     std::vector<std::string> applied;
     std::optional<failure> failed;
-    for (auto& request : rendered.requests) {
-        auto attributes = request.scim_attributes;
+    for (std::size_t i = 0; i < rendered.requests.size(); ++i) {
+        auto attributes = rendered.requests[i].scim_attributes;
         try {
-            co_await send(std::move(request), &resource, tolerated::none, context);
+            co_await send(std::move(rendered.requests[i]), &resource, tolerated::none, context);
+            render_rest(rendered, i, resource, mapping::operation::update, input, context);
         } catch (...) {
             failed = current_failure();
         }
@@ -476,9 +550,8 @@ boost::asio::awaitable<void> mapped_backend::remove(resource_change change, cons
     const auto op = resource.find(mapping::operation::remove) || !resource.find(mapping::operation::deactivate)
                         ? mapping::operation::remove
                         : mapping::operation::deactivate;
-    auto rendered = render(resource, op, input_for(change, vendor_id));
-    for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource, tolerated::missing, context);  // already gone is what DELETE wants
+    // Already gone is what DELETE wants.
+    co_await send_all(resource, op, input_for(change, vendor_id, context), tolerated::missing, context);
 }
 
 boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, const mapping::resource_mapping& resource,
@@ -486,8 +559,18 @@ boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, cons
                                                      write_context* context)
 {
     auto input = input_for(resource_change{change_kind::patch, "Group", {}, nullptr, nullptr, std::nullopt, {}},
-                           vendor_id);
+                           vendor_id, context);
     const auto wanted = member_ids.size();
+    const bool removing = op == mapping::operation::remove_members;
+    const bool per_membership = resource.keeps_membership_values && options_.kept;
+    const auto& group = *context->change;
+    // What adding each of them kept (its membership's own id) addresses it.
+    if (removing && per_membership)
+        co_await options_.store->read([this, &group, &member_ids, context] {
+            for (const auto& member : member_ids)
+                for (auto& value : options_.kept->values(target_.name, group.type, group.scim_id, member))
+                    context->membership_kept[member][value.name] = json::parse(value.json);
+        });
     input.member_ids = std::move(member_ids);
     auto rendered = render(resource, op, input);
     // Members without a vendor record (a user of a link-later target whose
@@ -495,9 +578,15 @@ boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, cons
     // cannot be sent; the others' change goes on.
     if (rendered.unresolved_members.size() == wanted)
         co_return;
-    for (auto& request : rendered.requests)
-        co_await send(std::move(request), &resource,
-                      op == mapping::operation::remove_members ? tolerated::missing : tolerated::none, context);
+    for (std::size_t i = 0; i < rendered.requests.size(); render_rest(rendered, i++, resource, op, input, context))
+        co_await send(std::move(rendered.requests[i]), &resource, removing ? tolerated::missing : tolerated::none,
+                      context);
+    // The memberships ended at the vendor: what adding them kept goes too.
+    if (removing && per_membership && !options_.dry_run)
+        co_await options_.store->write([this, &group, &input] {
+            for (const auto& member : input.member_ids)
+                options_.kept->forget_membership(target_.name, group.type, group.scim_id, member);
+        });
 }
 
 void mapped_backend::committed(const resource_change& change, const applied_change& applied)
@@ -510,6 +599,9 @@ void mapped_backend::committed(const resource_change& change, const applied_chan
         else if (applied.linked_now && applied.vendor_id)
             correlation_->link(target_.name, change.type, change.scim_id, *applied.vendor_id);
     }
+    // Nothing at the vendor is addressed through them any more.
+    if (options_.kept && change.kind == change_kind::remove)
+        options_.kept->forget_resource(target_.name, change.type, change.scim_id);
     if (applied.intent && intents_)
         intents_->finish(applied.intent, true);
 }

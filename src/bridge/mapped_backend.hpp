@@ -12,12 +12,14 @@
 #include "mapping/request_renderer.hpp"
 #include "store/correlation_store.hpp"
 #include "store/intent_store.hpp"
+#include "store/kept_value_store.hpp"
 #include "store/store_executor.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +36,9 @@ struct mapped_backend_options {
     // Where the bookkeeping (intents, correlation, jobs) runs; null: inline
     // on the caller's thread (command-line verbs).
     std::shared_ptr<store::store_executor> store;
+    // Where values the vendor's answers hand back (response.keep) are kept
+    // for later writes; null: only for the rest of the write at hand.
+    std::shared_ptr<store::kept_value_store> kept;
 };
 
 class mapped_backend : public vendor_backend {
@@ -60,6 +65,12 @@ private:
         const resource_change* change = nullptr;
         std::vector<std::int64_t> jobs;
         std::int64_t create_job = 0;
+        // Values earlier answers kept (response.keep): the resource's, and
+        // per member SCIM id its memberships'. `kept_now`: the last answer
+        // kept some, so the rest of its sequence is rendered again with them.
+        boost::json::object kept;
+        std::map<std::string, boost::json::object, std::less<>> membership_kept;
+        bool kept_now = false;
     };
 
     boost::asio::awaitable<std::optional<std::string>> create(resource_change change,
@@ -96,9 +107,9 @@ private:
     boost::asio::awaitable<connector::vendor_result> send(mapping::rendered_request request,
                                                           const mapping::resource_mapping* resource,
                                                           tolerated accepted, write_context* context);
-    boost::asio::awaitable<create_pass> create_once(mapping::render_result rendered,
-                                                    const mapping::resource_mapping& resource,
-                                                    bool may_repeat, write_context* context);
+    boost::asio::awaitable<create_pass> create_once(mapping::render_result rendered, const mapping::render_input& input,
+                                                    const mapping::resource_mapping& resource, bool may_repeat,
+                                                    write_context* context);
     // Waits for the write's jobs (async.wait_ms); throws the vendor's
     // refusal of a job that failed meanwhile, unless the resource exists at
     // the vendor anyway (a follow-up of a create), which is then reported
@@ -109,11 +120,25 @@ private:
     std::optional<failure> report_earlier_failure(const resource_change& change);
     // Before the first vendor call, in one store unit: an earlier failure
     // reported, the vendor id looked up, the intent recorded.
+    // The values kept for the resource are read in it too.
     boost::asio::awaitable<result<applied_change>> prepare(const resource_change& change,
-                                                           std::optional<std::string>& known);
+                                                           std::optional<std::string>& known,
+                                                           boost::json::object& kept);
     mapping::render_result render(const mapping::resource_mapping& resource, mapping::operation op,
                                   const mapping::render_input& input) const;
-    mapping::render_input input_for(const resource_change& change, std::optional<std::string> vendor_id) const;
+    mapping::render_input input_for(const resource_change& change, std::optional<std::string> vendor_id,
+                                    const write_context* context = nullptr) const;
+    // Keeps what an answer handed back (for `member`'s membership, or the
+    // resource when empty): in the write's context and in the store.
+    boost::asio::awaitable<void> keep(boost::json::object values, const std::string& member, write_context* context);
+    // Renders `op` and sends its requests in order.
+    boost::asio::awaitable<void> send_all(const mapping::resource_mapping& resource, mapping::operation op,
+                                          mapping::render_input input, tolerated accepted, write_context* context);
+    // When the answer to request `sent` kept values, the requests after it
+    // are rendered again with them (a later request of one operation may
+    // use what an earlier one's answer kept).
+    void render_rest(mapping::render_result& rendered, std::size_t sent, const mapping::resource_mapping& resource,
+                     mapping::operation op, const mapping::render_input& input, write_context* context) const;
 
     mapped_target target_;
     vendor_sender send_;

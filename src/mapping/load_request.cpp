@@ -89,7 +89,7 @@ response_spec read_response(load_state& state, const YAML::Node& node, const tem
     response_spec out;
     if (!node || !state.reader.check_map(node, "response",
                                          {"id", "id_from", "record", "items", "async", "match", "success_when",
-                                          "fail_when"}))
+                                          "fail_when", "keep"}))
         return out;
     out.success_when = read_outcome_rules(state, node["success_when"], false);
     out.fail_when = read_outcome_rules(state, node["fail_when"], true);
@@ -102,6 +102,7 @@ response_spec read_response(load_state& state, const YAML::Node& node, const tem
     out.items_pointer = state.reader.pointer(node, "items");
     out.may_be_async = state.reader.boolean(node, "async").value_or(false);
     out.match = read_match(state, node["match"], rules);
+    out.keep = read_keep(state, node["keep"]);
     return out;
 }
 
@@ -201,14 +202,21 @@ request_spec read_request(load_state& state, const YAML::Node& node, const templ
     out.for_each_member = state.reader.boolean(node, "for_each_member").value_or(false);
     out.response = read_response(state, node["response"], rules);
     out.only_if = state.reader.template_member(node, "only_if", rules);
-    // One member's id exists only in a request sent once per member.
+    // One member's id, and what adding it kept, exist only in a request
+    // sent once per member.
     if (!out.for_each_member)
-        for (const placeholder* slot : placeholders_of(out))
+        for (const placeholder* slot : placeholders_of(out)) {
             if (slot->kind == placeholder_kind::member && slot->name == "vendor_id") {
                 state.reader.error(node, "${member.vendor_id} is one member's id, expected for_each_member: true on "
                                          "this request (or ${members} for all of them)");
                 break;
             }
+            if (slot->kind == placeholder_kind::membership) {
+                state.reader.error(node, "${membership." + slot->name + "} is one membership's value, expected "
+                                         "for_each_member: true on this request");
+                break;
+            }
+        }
     return out;
 }
 

@@ -11,6 +11,9 @@ const std::initializer_list<std::string_view> operation_names{
 
 constexpr placeholder_set request_placeholders = configuration_placeholders | placeholder_kind::scim |
                                                  placeholder_kind::field | placeholder_kind::vendor_id;
+// Writes may use what earlier answers about the resource kept; reads
+// (get, list) keep nothing and read nothing kept.
+constexpr placeholder_set write_placeholders = request_placeholders | placeholder_kind::kept;
 
 generate_spec read_generate(load_state& state, const YAML::Node& node)
 {
@@ -61,7 +64,8 @@ attribute_mapping read_attribute(load_state& state, const YAML::Node& node, cons
     yaml_reader& r = state.reader;
     attribute_mapping out;
     out.mark = r.mark(node);
-    if (!r.check_map(node, "attribute", {"field", "scim", "value", "generate", "direction", "transforms", "on", "update"},
+    if (!r.check_map(node, "attribute",
+                     {"field", "scim", "value", "generate", "direction", "transforms", "on", "update", "in_body"},
                      {"field"}))
         return out;
     out.field = r.text(node, "field").value_or("");
@@ -88,6 +92,7 @@ attribute_mapping read_attribute(load_state& state, const YAML::Node& node, cons
     if (out.dir != direction::to_vendor && !node["scim"] && node["direction"])
         r.error(node["direction"], "only a 'scim' source can be read back, expected direction: to_vendor");
     out.transforms = read_transforms(state, node["transforms"], type);
+    out.in_body = r.boolean(node, "in_body").value_or(true);
     if (out.dir == direction::both)
         for (const auto& t : out.transforms)
             if (!reversible(t.kind))
@@ -109,7 +114,7 @@ attribute_mapping read_attribute(load_state& state, const YAML::Node& node, cons
         out.on = {operation::create};  // a generated password is set once
     }
     if (const YAML::Node update = node["update"])
-        out.update_request = read_request(state, update, state.rules(request_placeholders | placeholder_kind::value, type));
+        out.update_request = read_request(state, update, state.rules(write_placeholders | placeholder_kind::value, type));
     return out;
 }
 
@@ -117,9 +122,11 @@ placeholder_set placeholders_for(operation op)
 {
     switch (op) {
     case operation::list: return request_placeholders | placeholder_kind::page;
-    case operation::add_members:
-    case operation::remove_members: return request_placeholders | placeholder_kind::member;
-    default: return request_placeholders;
+    case operation::get: return request_placeholders;
+    case operation::add_members: return write_placeholders | placeholder_kind::member;
+    case operation::remove_members:
+        return write_placeholders | placeholder_kind::member | placeholder_kind::membership;
+    default: return write_placeholders;
     }
 }
 
@@ -143,7 +150,9 @@ void read_create(load_state& state, const YAML::Node& node, resource_mapping& ou
             for (const auto& element : lookup)
                 create.lookup.push_back(read_request(
                     state, element,
-                    state.rules(configuration_placeholders | placeholder_kind::scim | placeholder_kind::field, out.type)));
+                    state.rules(configuration_placeholders | placeholder_kind::scim | placeholder_kind::field |
+                                    placeholder_kind::kept,
+                                out.type)));
     }
     if (auto absent = r.choice(node, "when_absent", {"reject", "accept_and_link_later"}))
         create.absent = *absent == "reject" ? when_absent::reject : when_absent::accept_and_link_later;
@@ -263,6 +272,11 @@ resource_mapping read_resource(load_state& state, const std::string& type, const
         for (const auto& element : attributes)
             if (element.IsMap() && element["field"] && element["field"].IsScalar())
                 state.mapped_fields->push_back(element["field"].Scalar());
+    auto kept = collect_kept_names(node);
+    out.keeps_values = !kept.resource.empty();
+    out.keeps_membership_values = !kept.membership.empty();
+    state.kept_names = std::move(kept.resource);
+    state.membership_kept_names = std::move(kept.membership);
     if (const YAML::Node attributes = node["attributes"]) {
         if (!attributes.IsSequence())
             state.reader.error(attributes, "'attributes' must be a list of attribute mappings");
@@ -292,9 +306,17 @@ resource_mapping read_resource(load_state& state, const std::string& type, const
                                              "there or not at all");
     };
     for (const auto& [op, spec] : out.operations)
-        for (const auto& request : spec.requests)
+        for (const auto& request : spec.requests) {
             match_outside_lookup(request);
+            // A read changes nothing at the vendor: what it answers is read
+            // afresh each time, never kept for later writes.
+            if ((op == operation::get || op == operation::list) && !request.response.keep.empty())
+                state.reader.error(request.mark, "'keep' is for the requests of writes, expected it on create, "
+                                                 "update, deactivate, reactivate, delete or a membership request");
+        }
     state.mapped_fields.reset();
+    state.kept_names.reset();
+    state.membership_kept_names.reset();
     report_duplicate_fields(state, out.attributes);
     const bool per_attribute = out.update == update_style::per_attribute;
     for (const auto& a : out.attributes) {

@@ -23,6 +23,10 @@ struct load_state {
     // The vendor fields of the resource being read: every ${field.…} must
     // name one (a misspelt one would render null and clear the vendor's value).
     std::optional<std::vector<std::string>> mapped_fields;
+    // The names the resource's requests keep (response.keep): for the
+    // resource (${kept.…}) and per membership (${membership.…}).
+    std::optional<std::vector<std::string>> kept_names;
+    std::optional<std::vector<std::string>> membership_kept_names;
 
     // Template rules for a place that may use `allowed` placeholders;
     // ${scim.…} paths resolve against `resource_type`.
@@ -34,6 +38,8 @@ struct load_state {
         r.any_parameter = declared_parameters ? false : options.any_parameter;
         r.secrets = &secrets;
         r.fields = mapped_fields ? &*mapped_fields : nullptr;
+        r.kept = kept_names ? &*kept_names : nullptr;
+        r.membership_kept = membership_kept_names ? &*membership_kept_names : nullptr;
         r.resource_type = std::move(resource_type);
         r.checker = options.check_path ? &options.check_path : nullptr;
         return r;
@@ -53,6 +59,14 @@ std::vector<body_condition> read_body_conditions(load_state& state, const YAML::
 std::vector<unsigned> read_statuses(load_state& state, const YAML::Node& node, std::vector<unsigned> fallback);
 // success_when / fail_when: one rule {status, when[, message]} or a list.
 std::vector<outcome_rule> read_outcome_rules(load_state& state, const YAML::Node& node, bool with_message);
+// response.keep: name -> /pointer or {header: Name}.
+std::vector<kept_value_spec> read_keep(load_state& state, const YAML::Node& node);
+// The names a resource's requests keep, read ahead of its templates.
+struct kept_names {
+    std::vector<std::string> resource;
+    std::vector<std::string> membership;
+};
+kept_names collect_kept_names(const YAML::Node& resource);
 async_spec read_async(load_state& state, const YAML::Node& node);
 std::vector<extension_spec> read_extensions(load_state& state, const YAML::Node& node);
 connection_spec read_connection(load_state& state, const YAML::Node& node);

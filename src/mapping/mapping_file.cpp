@@ -1,5 +1,7 @@
 #include "mapping/mapping_file.hpp"
 
+#include "mapping/template_reads.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -40,6 +42,22 @@ std::optional<operation> parse_operation(std::string_view name)
 bool attribute_mapping::written_on(operation op) const
 {
     return dir != direction::from_vendor && std::find(on.begin(), on.end(), op) != on.end();
+}
+
+bool resource_mapping::carries_active(operation op) const
+{
+    const auto is_active = [](const scim_path& path) {
+        return path.urn.empty() && path.attribute == "active" && path.sub_attribute.empty();
+    };
+    for (const auto& a : attributes)
+        if (a.scim && is_active(*a.scim) && a.written_on(op))
+            return true;
+    if (const operation_spec* spec = find(op))
+        for (const auto& request : spec->requests)
+            for (const scim_path* path : scim_reads(request))
+                if (is_active(*path))
+                    return true;
+    return false;
 }
 
 const operation_spec* resource_mapping::find(operation op) const

@@ -44,6 +44,10 @@ struct attribute_mapping {
     std::vector<transform> transforms;            // forward in order, reverse in reverse order
     std::vector<operation> on{operation::create, operation::update};  // where the field is written
     std::optional<request_spec> update_request;   // per_attribute updates: the call that sets it (${value})
+    // false: the field is rendered for the requests' ${field.NAME} only and
+    // never joins a body as a mapped field (a value one request of the
+    // operation needs that the others' documents do not list).
+    bool in_body = true;
     source_mark mark;
 
     bool written_on(operation op) const;
@@ -81,8 +85,16 @@ struct resource_mapping {
     update_style update = update_style::full;
     std::map<operation, operation_spec> operations;
     source_mark mark;
+    // Whether any request keeps values (response.keep) for the resource, or
+    // per membership: only then does a write read what was kept.
+    bool keeps_values = false;
+    bool keeps_membership_values = false;
 
     const operation_spec* find(operation op) const;
+    // Whether the requests of `op` tell the vendor the resource's state: an
+    // attribute mapped from `active` is written on it, or one of its
+    // requests reads ${scim.active}.
+    bool carries_active(operation op) const;
 };
 
 enum class secret_source { env, file };

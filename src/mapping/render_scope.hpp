@@ -53,6 +53,8 @@ struct render_scope {
     page_position page;
     const boost::json::value* member = nullptr;      // ${member.vendor_id}
     const boost::json::array* members = nullptr;     // ${members}
+    const boost::json::object* kept = nullptr;       // ${kept.…}: what earlier answers about the resource kept
+    const boost::json::object* membership = nullptr; // ${membership.…}: what adding this member kept
     // Every secret value a rendering reveals is appended here so that dry
     // runs and logs can mask it wherever it ends up.
     std::vector<std::string>* revealed = nullptr;

@@ -38,6 +38,7 @@ struct renderer {
         s.vendor_id = result.vendor_id ? result.vendor_id : input.vendor_id;
         s.page = input.page;
         s.request_id = input.request_id;
+        s.kept = input.kept;
         s.revealed = &revealed;
         return s;
     }
@@ -50,9 +51,28 @@ struct renderer {
         return false;
     }
 
-    bool add(const request_spec& spec, const render_scope& s, const json::object* body_fields, bool keep_nulls,
+    // The mapped fields that may join a body: those `in_body: false` keeps
+    // for templates are taken out (into `storage`).
+    const json::object* body_fields_of(const json::object* fields, json::object& storage) const
+    {
+        if (!fields)
+            return nullptr;
+        const bool any_template_only = std::any_of(resource.attributes.begin(), resource.attributes.end(),
+                                                   [](const attribute_mapping& a) { return !a.in_body; });
+        if (!any_template_only)
+            return fields;
+        storage = *fields;
+        for (const auto& a : resource.attributes)
+            if (!a.in_body)
+                storage.erase(a.field);
+        return &storage;
+    }
+
+    bool add(const request_spec& spec, const render_scope& s, const json::object* fields_for_body, bool keep_nulls,
              std::string purpose, std::vector<std::string> attributes = {})
     {
+        json::object storage;
+        const json::object* body_fields = body_fields_of(fields_for_body, storage);
         detail::build_outcome built = build_request(mapping, spec, s, body_fields, keep_nulls, std::move(purpose));
         if (!built.request)
             return fail(built.failure, std::move(built.error));
@@ -180,6 +200,10 @@ struct renderer {
                     const json::object* body_fields = mode == fields_mode::all       ? &after->fields
                                                       : mode == fields_mode::changed ? &changed
                                                                                      : nullptr;
+                    // A delta request would carry nothing: what changed goes
+                    // to the vendor through the operation's other requests.
+                    if (mode == fields_mode::changed && !carries_change(request, changed))
+                        continue;
                     if (!add(request, scope(&after->fields), body_fields,
                              mode == fields_mode::changed || request.send_nulls, "update",
                              changed_paths))
@@ -200,6 +224,17 @@ struct renderer {
         const json::value* now = input.new_resource ? find_value(*input.new_resource, path) : nullptr;
         const json::value* was = input.old_resource ? find_value(*input.old_resource, path) : nullptr;
         return now && was ? *now != *was : now != was;
+    }
+
+    // Whether a `changed` request has something to send: a changed field
+    // that joins its body, or a changed SCIM value its templates read.
+    bool carries_change(const request_spec& request, const json::object& changed) const
+    {
+        json::object storage;
+        if (!body_fields_of(&changed, storage)->empty())
+            return true;
+        const auto reads = scim_reads(request);
+        return std::any_of(reads.begin(), reads.end(), [&](const scim_path* path) { return scim_changed(*path); });
     }
 
     // The SCIM paths read by the update's own templates whose value changed.
@@ -261,13 +296,16 @@ struct renderer {
     bool members(operation op, const operation_spec& spec)
     {
         json::array vendor_ids;
+        std::vector<std::string> scim_ids;   // of vendor_ids' members, in the same order
         for (const auto& id : input.member_ids) {
             std::optional<std::string> vendor =
                 input.lookup ? input.lookup("User", id, lookup_direction::scim_to_vendor) : std::nullopt;
-            if (vendor)
+            if (vendor) {
                 vendor_ids.emplace_back(json::string(*vendor));
-            else
+                scim_ids.push_back(id);
+            } else {
                 result.unresolved_members.push_back(id);
+            }
         }
         for (const auto& request : spec.requests) {
             render_scope s = scope(nullptr);
@@ -277,10 +315,15 @@ struct renderer {
                     return false;
                 continue;
             }
-            for (const auto& member : vendor_ids) {
-                s.member = &member;
+            for (std::size_t i = 0; i < vendor_ids.size(); ++i) {
+                s.member = &vendor_ids[i];
+                s.membership = nullptr;
+                if (input.membership_kept)
+                    if (auto kept = input.membership_kept->find(scim_ids[i]); kept != input.membership_kept->end())
+                        s.membership = &kept->second;
                 if (!add(request, s, nullptr, false, std::string(to_string(op))))
                     return false;
+                result.requests.back().member = scim_ids[i];
             }
         }
         return true;

@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -32,6 +33,9 @@ struct rendered_request {
     // must equal (pass it to read_lookup).
     std::vector<std::pair<std::string, boost::json::value>> match;
     const request_spec* spec = nullptr; // how to read the answer (spec->response); owned by the mapping
+    // for_each_member requests: the SCIM id of the member this one is for
+    // (values its answer keeps belong to that membership).
+    std::string member;
 
     // path + "?" + the percent-encoded query.
     std::string target() const;
@@ -48,6 +52,10 @@ struct render_input {
     std::vector<std::string> member_ids;                  // add/remove_members: SCIM ids of the members
     page_position page;                                   // list
     std::optional<std::string> request_id;                // progress polling
+    // Values earlier answers kept (response.keep): the resource's, and per
+    // member SCIM id those of its memberships. Null: none kept.
+    const boost::json::object* kept = nullptr;
+    const std::map<std::string, boost::json::object, std::less<>>* membership_kept = nullptr;
 };
 
 enum class render_failure {

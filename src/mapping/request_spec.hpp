@@ -52,6 +52,16 @@ struct outcome_rule {
     std::string message_pointer;   // fail_when: where the vendor says why (`*` allowed); "" = none
 };
 
+// response.keep: one value a write's answer hands back that a later request
+// needs (a membership's own id, an ETag, a look-up's result), read from the
+// body at `pointer` or from the header `header`, kept in the store under
+// `name` and rendered as ${kept.NAME} (or ${membership.NAME}, see below).
+struct kept_value_spec {
+    std::string name;
+    std::string pointer;   // used when `header` is empty; "" = the whole body
+    std::string header;    // a response header, any case
+};
+
 struct response_spec {
     // Where the vendor id is: a JSON pointer into the body (into each item
     // for lists and look-ups), or the last path segment of the Location header.
@@ -63,6 +73,10 @@ struct response_spec {
     std::vector<item_match> match;              // look-ups only: which items are really the resource
     std::vector<outcome_rule> success_when;     // tried first
     std::vector<outcome_rule> fail_when;
+    // Values to keep from a successful answer. A request sent once per
+    // member (for_each_member) keeps them for that membership; any other
+    // request keeps them for the resource.
+    std::vector<kept_value_spec> keep;
 };
 
 struct named_template {

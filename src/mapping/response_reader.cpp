@@ -85,6 +85,24 @@ std::optional<std::string> read_vendor_id(const response_spec& spec, const vendo
     return id ? id : text_at(response.body, *spec.id_pointer);
 }
 
+json::object read_kept(const response_spec& spec, const vendor_response& response)
+{
+    json::object out;
+    for (const auto& kept : spec.keep) {
+        if (!kept.header.empty()) {
+            for (const auto& [name, value] : response.headers)
+                if (iequals(name, kept.header)) {
+                    out[kept.name] = json::string(value);
+                    break;
+                }
+            continue;
+        }
+        if (const json::value* value = at_pointer(response.body, kept.pointer); value && !value->is_null())
+            out[kept.name] = *value;
+    }
+    return out;
+}
+
 std::optional<std::string> read_item_id(const response_spec& spec, const json::object& item)
 {
     if (!spec.id_pointer)

@@ -26,6 +26,10 @@ struct vendor_response {
 // path segment of the Location header.
 std::optional<std::string> read_vendor_id(const response_spec& spec, const vendor_response& response);
 
+// The values `spec.keep` names, by name, from a successful answer; a value
+// the answer lacks is left out (a later ${kept.…} renders it absent).
+boost::json::object read_kept(const response_spec& spec, const vendor_response& response);
+
 // The vendor id of one item of a list or look-up page (id pointer relative to the item).
 std::optional<std::string> read_item_id(const response_spec& spec, const boost::json::object& item);
 

@@ -59,6 +59,22 @@ render_outcome resolve(const placeholder& slot, const render_scope& scope)
         if (slot.name.empty())
             return {scope.members ? json::value(*scope.members) : json::value(json::array()), {}};
         return {scope.member ? *scope.member : json::value(nullptr), {}};
+    case placeholder_kind::kept: {
+        // Absent until a request keeps it: rendered as any absent value.
+        if (scope.kept)
+            if (const json::value* v = scope.kept->if_contains(slot.name))
+                return {*v, {}};
+        return {nullptr, {}};
+    }
+    case placeholder_kind::membership: {
+        // A membership is addressed by it: without it, the request would
+        // reach some other URL (or none), so it is a failure, not an absence.
+        if (scope.membership)
+            if (const json::value* v = scope.membership->if_contains(slot.name))
+                return {*v, {}};
+        return {nullptr, "no value '" + slot.name + "' is kept for this membership (the member was added "
+                         "before the mapping kept it, or outside the bridge)", true};
+    }
     }
     return {nullptr, "unknown placeholder"};
 }

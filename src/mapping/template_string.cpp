@@ -27,6 +27,8 @@ constexpr std::array kinds{
     kind_name{"page", placeholder_kind::page, true},
     kind_name{"member", placeholder_kind::member, true},
     kind_name{"members", placeholder_kind::member, false},
+    kind_name{"kept", placeholder_kind::kept, true},
+    kind_name{"membership", placeholder_kind::membership, true},
 };
 
 std::string allowed_list(placeholder_set allowed)
@@ -45,6 +47,15 @@ std::string allowed_list(placeholder_set allowed)
 bool contains(const std::vector<std::string>* names, std::string_view name)
 {
     return names && std::find(names->begin(), names->end(), name) != names->end();
+}
+
+// " (none)" or ": a, b": the names a misspelt one could have meant.
+std::string listed(const std::vector<std::string>* names)
+{
+    std::string out;
+    for (const auto& name : *names)
+        out += (out.empty() ? ": " : ", ") + name;
+    return out.empty() ? " (none)" : out;
 }
 
 std::optional<placeholder> parse_placeholder(std::string_view inside, const template_rules& rules,
@@ -93,6 +104,17 @@ std::optional<placeholder> parse_placeholder(std::string_view inside, const temp
                              "}, expected one of the mapped fields" +
                              (mapped.empty() ? std::string(" (none)") : ": " + mapped));
         }
+        break;
+    case placeholder_kind::kept:
+        if (rules.kept && !contains(rules.kept, name))
+            errors.push_back("${kept." + std::string(name) + "} names no value this resource's requests keep, expected " +
+                             "one of the names under a response's keep:" + listed(rules.kept));
+        break;
+    case placeholder_kind::membership:
+        if (rules.membership_kept && !contains(rules.membership_kept, name))
+            errors.push_back("${membership." + std::string(name) + "} names no value add_members keeps per member, "
+                             "expected one of the names under the keep: of an add_members request with "
+                             "for_each_member: true" + listed(rules.membership_kept));
         break;
     case placeholder_kind::page:
         if (name != "number" && name != "size" && name != "offset" && name != "cursor")

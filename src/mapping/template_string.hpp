@@ -22,6 +22,8 @@ enum class placeholder_kind {
     request_id, // ${request_id}: an asynchronous request being polled
     page,       // ${page.number} ${page.size} ${page.offset} ${page.cursor}
     member,     // ${member.vendor_id} (one request per member) or ${members} (all of them)
+    kept,       // ${kept.etag}: a value an earlier answer about this resource handed back (response.keep)
+    membership, // ${membership.vendor_id}: a value kept when this member was added (for_each_member)
 };
 
 // Which placeholders a template may use depends on where it appears; the
@@ -76,6 +78,10 @@ struct template_rules {
     bool any_parameter = false;                              // every parameter name is declared
     const std::vector<std::string>* secrets = nullptr;      // declared secrets
     const std::vector<std::string>* fields = nullptr;       // mapped vendor fields; null: any name
+    // Names the resource's requests keep (response.keep), for ${kept.…}, and
+    // those its add_members keeps per member, for ${membership.…}; null: any name.
+    const std::vector<std::string>* kept = nullptr;
+    const std::vector<std::string>* membership_kept = nullptr;
     std::string resource_type;                              // what ${scim.…} paths resolve against
     const path_checker* checker = nullptr;                  // null: syntax only
 };

@@ -7,6 +7,7 @@
 #include "store/correlation_store.hpp"
 #include "store/intent_store.hpp"
 #include "store/job_store.hpp"
+#include "store/kept_value_store.hpp"
 #include "store/pause_store.hpp"
 #include "store/resource_store.hpp"
 #include "store/store_executor.hpp"
@@ -23,6 +24,7 @@ struct store_set {
     std::shared_ptr<job_store> jobs;
     std::shared_ptr<pause_store> pauses;
     std::shared_ptr<audit_store> audit;
+    std::shared_ptr<kept_value_store> kept_values;
     std::shared_ptr<store_executor> executor;
     // Finishes the executor's queued work and closes the engine's
     // connections; at shutdown, when nothing submits any more.

@@ -300,6 +300,34 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
     const auto parts = split(path);  // "api", "users", id, action
     if (parts.size() < 2 || parts[0] != "api")
         return {404, problem(404, "Not Found")};
+    if (parts[1] == "memberships" && parts.size() == 3 && method == "DELETE") {
+        // Only a membership's own id removes it: the user's id is not enough.
+        auto membership = memberships_.find(parts[2]);
+        if (membership == memberships_.end())
+            return {404, problem(404, "No such membership")};
+        auto& members = groups_[membership->second.first]["members"].as_array();
+        members.erase(std::remove(members.begin(), members.end(), json::value(membership->second.second)),
+                      members.end());
+        memberships_.erase(membership);
+        return {204, nullptr};
+    }
+    if (parts[1] == "groups" && parts.size() == 4 && parts[3] == "memberships" && method == "POST") {
+        auto group = groups_.find(parts[2]);
+        if (group == groups_.end())
+            return {404, problem(404, "Not Found")};
+        const auto* user = body.is_object() ? body.as_object().if_contains("userId") : nullptr;
+        if (!user || !user->is_string() || body.as_object().size() != 1)
+            return {400, problem(400, "Validation failed", "userId", "exactly {userId} is expected")};
+        if (!users_.contains(std::string(user->as_string())))
+            return {400, problem(400, "Unknown user", "userId", "no user " + std::string(user->as_string()))};
+        auto& members = group->second["members"].as_array();
+        if (std::find(members.begin(), members.end(), *user) != members.end())
+            return {409, json::object{{"code", "ALREADY_MEMBER"}, {"title", "the user is a member already"}}};
+        members.push_back(*user);
+        const auto id = "m-" + std::to_string(next_id_++);
+        memberships_[id] = {parts[2], std::string(user->as_string())};
+        return {201, json::object{{"id", id}, {"groupId", parts[2]}, {"userId", *user}}};
+    }
     auto& table = parts[1] == "users" ? users_ : groups_;
     if (parts[1] != "users" && parts[1] != "groups")
         return {404, problem(404, "Not Found")};

@@ -106,6 +106,9 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, boost::json::object> users_;
     std::map<std::string, boost::json::object> groups_;
+    // Memberships with ids of their own (POST /api/groups/{id}/memberships,
+    // DELETE /api/memberships/{membershipId}): id -> {groupId, userId}.
+    std::map<std::string, std::pair<std::string, std::string>> memberships_;
     std::vector<std::string> tokens_;
     std::vector<vendor_fault> faults_;
     std::vector<vendor_call> calls_;

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <fstream>
 #include <sstream>
 
 namespace bridge_test {
@@ -24,7 +25,13 @@ temp_directory::~temp_directory()
     std::filesystem::remove_all(path_, ignored);
 }
 
-std::string vendor_config_yaml(const std::filesystem::path& directory, const std::string& vendor_host)
+std::filesystem::path example_vendor_mapping()
+{
+    return std::filesystem::path(SCIM_BRIDGE_SOURCE_DIR) / "mappings" / "example-vendor.yaml";
+}
+
+std::string vendor_config_yaml(const std::filesystem::path& directory, const std::string& vendor_host,
+                               const std::filesystem::path& mapping)
 {
     // The mapping declares its secret as this variable; the value is the
     // test vendor's admin password.
@@ -35,7 +42,7 @@ std::string vendor_config_yaml(const std::filesystem::path& directory, const std
          << "threads: 2\n"
          << "targets:\n"
          << "  - name: vendor\n"
-         << "    mapping: " << SCIM_BRIDGE_SOURCE_DIR << "/mappings/example-vendor.yaml\n"
+         << "    mapping: " << mapping.string() << "\n"
          << "    parameters: {host: \"" << vendor_host << "\", tenantId: " << vendor_tenant
          << ", companyId: \"C-7\"}\n"
          << "    tokens: [\"" << config::hash_token(scim_token) << "\"]\n";
@@ -49,9 +56,26 @@ config::server_config vendor_config(const std::filesystem::path& directory, cons
 
 vendor_fixture::vendor_fixture()
 {
+    start(example_vendor_mapping());
+}
+
+vendor_fixture::vendor_fixture(const std::function<std::string(std::string)>& edit_mapping)
+{
+    std::ifstream shipped(example_vendor_mapping());
+    std::ostringstream text;
+    text << shipped.rdbuf();
+    const auto mapping = directory_.path() / "example-vendor.yaml";
+    std::ofstream(mapping) << edit_mapping(text.str());
+    start(mapping);
+}
+
+void vendor_fixture::start(const std::filesystem::path& mapping)
+{
     log_ = std::fopen((directory_.path() / "bridge.log").c_str(), "w");
-    app_ = std::make_unique<app::bridge_app>(vendor_config(directory_.path(), vendor_.host()),
-                                             app::default_schemas_dir(), log_);
+    app_ = std::make_unique<app::bridge_app>(
+        config::parse_server_config(vendor_config_yaml(directory_.path(), vendor_.host(), mapping),
+                                    directory_.path() / "config.yaml"),
+        app::default_schemas_dir(), log_);
     runner_ = std::thread([this] { app_->run(); });
     client_ = std::make_unique<test_support::http_test_client>(app_->port(), std::chrono::seconds(60));
 }

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -35,13 +36,21 @@ private:
     std::filesystem::path path_;
 };
 
-// The YAML of a bridge with one vendor target "vendor" (vendor at `vendor_host`).
-std::string vendor_config_yaml(const std::filesystem::path& directory, const std::string& vendor_host);
+// The shipped mapping of the example vendor.
+std::filesystem::path example_vendor_mapping();
+
+// The YAML of a bridge with one vendor target "vendor" (vendor at
+// `vendor_host`), served through `mapping` (default: the shipped one).
+std::string vendor_config_yaml(const std::filesystem::path& directory, const std::string& vendor_host,
+                               const std::filesystem::path& mapping = example_vendor_mapping());
 config::server_config vendor_config(const std::filesystem::path& directory, const std::string& vendor_host);
 
 class vendor_fixture {
 public:
     vendor_fixture();
+    // The shipped example mapping as `edit_mapping` changes it (a test's
+    // variant of the vendor's API).
+    explicit vendor_fixture(const std::function<std::string(std::string)>& edit_mapping);
     ~vendor_fixture();
 
     example_vendor& vendor() { return vendor_; }
@@ -51,6 +60,8 @@ public:
     scim_reply call(server::http::verb method, const std::string& path, const boost::json::value& body = nullptr);
 
 private:
+    void start(const std::filesystem::path& mapping);
+
     example_vendor vendor_;
     temp_directory directory_;
     std::FILE* log_ = nullptr;

@@ -233,3 +233,65 @@ TEST_CASE("on_change names a SCIM attribute of the resource and the request(s) i
     CHECK(errors_of(empty).find("test.yaml:15:21: on_change 'password' needs 'request' or 'requests'") !=
           std::string::npos);
 }
+
+TEST_CASE("${kept.…} and ${membership.…} name values a response keeps, at their file:line:column")
+{
+    const std::string groups = "  Group:\n"
+                               "    operations:\n"
+                               "      update:\n"
+                               "        request: {method: PUT, path: \"/g/${vendor_id}\", headers: {If-Match: \"${kept.etag}\"},\n"
+                               "                  response: {keep: {etag: {header: ETag}}}}\n"
+                               "      add_members:\n"
+                               "        request: {method: POST, path: \"/g/${vendor_id}/m\", body: {user: \"${member.vendor_id}\"},\n"
+                               "                  for_each_member: true, response: {keep: {vendor_id: /id}}}\n"
+                               "      remove_members:\n"
+                               "        request: {method: DELETE, path: \"/m/${membership.REMOVE}\", for_each_member: MANY}\n";
+    const auto file = [&](const std::string& name, const std::string& many, const std::string& get) {
+        std::string text = groups;
+        text.replace(text.find("REMOVE"), 6, name);
+        text.replace(text.find("MANY"), 4, many);
+        return user("", "    operations:\n      get: " + get + "\n") + text;
+    };
+    // What the issue asks an admin to write loads.
+    auto loaded = load_text(file("vendor_id", "true", "{request: {method: GET, path: \"/u/${vendor_id}\"}}"));
+    INFO(errors_of(loaded));
+    REQUIRE(loaded.errors.empty());
+    const auto* group = loaded.mapping->find("Group");
+    REQUIRE(group);
+    CHECK(group->keeps_values);
+    CHECK(group->keeps_membership_values);
+    const auto& keep = group->find(operation::add_members)->requests.front().response.keep;
+    REQUIRE(keep.size() == 1);
+    CHECK(keep.front().name == "vendor_id");
+    CHECK(keep.front().pointer == "/id");
+
+    // A misspelt name, a membership's value outside a per-member request,
+    // and a read that keeps or reads a kept value.
+    auto refused = load_text(file("vendorid", "false",
+                                  "{request: {method: GET, path: \"/u/${kept.etag}\", response: {keep: {x: /y}}}}"));
+    const std::string errors = errors_of(refused);
+    INFO(errors);
+    CHECK(errors.find("test.yaml:9:42: placeholder ${kept.etag} is not available here") != std::string::npos);
+    CHECK(errors.find("test.yaml:9:22: 'keep' is for the requests of writes") != std::string::npos);
+    CHECK(errors.find("test.yaml:19:41: ${membership.vendorid} names no value add_members keeps per member, "
+                      "expected one of the names under the keep: of an add_members request with for_each_member: "
+                      "true: vendor_id") != std::string::npos);
+    CHECK(errors.find("test.yaml:19:18: ${membership.vendorid} is one membership's value, expected for_each_member: "
+                      "true on this request") == std::string::npos);  // the name is refused first
+    CHECK(refused.errors.size() == 3);
+
+    auto outside = load_text(file("vendor_id", "false", "{request: {method: GET, path: \"/u/${vendor_id}\"}}"));
+    INFO(errors_of(outside));
+    REQUIRE(outside.errors.size() == 1);
+    CHECK(outside.errors.front().to_string() ==
+          "test.yaml:19:18: ${membership.vendor_id} is one membership's value, expected for_each_member: true on "
+          "this request");
+
+    auto unknown = load_text(user("", "    operations:\n      delete: {request: {method: DELETE, path: "
+                                      "\"/u/${kept.etag}\"}}\n"));
+    INFO(errors_of(unknown));
+    REQUIRE(unknown.errors.size() == 1);
+    CHECK(unknown.errors.front().to_string().find("${kept.etag} names no value this resource's requests keep, "
+                                                  "expected one of the names under a response's keep: (none)") !=
+          std::string::npos);
+}

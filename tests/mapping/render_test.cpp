@@ -367,6 +367,105 @@ TEST_CASE("group membership: all members at once or one request per member")
     CHECK(remove.requests[1].path == "/groups/V-9/members/V-u2");
 }
 
+TEST_CASE("a membership's kept id addresses its removal, a kept value fills a later request, an answer's values are read")
+{
+    auto m = load(std::string(mapping_test::header) + R"(
+resources:
+  Group:
+    attributes:
+      - {field: name, scim: displayName}
+    operations:
+      update:
+        request: {method: PUT, path: "/g/${vendor_id}", headers: {If-Match: "${kept.etag}"},
+                  response: {keep: {etag: {header: ETag}, version: /meta/version}}}
+      add_members:
+        request: {method: POST, path: "/g/${vendor_id}/m", body: {user: "${member.vendor_id}"}, for_each_member: true,
+                  response: {keep: {vendor_id: /id}}}
+      remove_members:
+        request: {method: DELETE, path: "/memberships/${membership.vendor_id}", for_each_member: true}
+)");
+    const auto& group = *m->find("Group");
+    auto in = input_for(nullptr, nullptr);
+    in.member_ids = {"u1", "u2"};
+    const std::map<std::string, json::object, std::less<>> memberships{{"u1", {{"vendor_id", "M-1"}}},
+                                                                       {"u2", {{"vendor_id", "M-2"}}}};
+    in.membership_kept = &memberships;
+    auto removal = render_operation(*m, group, operation::remove_members, in);
+    INFO(removal.error);
+    REQUIRE(removal.requests.size() == 2);
+    CHECK(removal.requests[0].path == "/memberships/M-1");
+    CHECK(removal.requests[0].member == "u1");
+    CHECK(removal.requests[1].path == "/memberships/M-2");
+
+    // Without it there is no address: a failure, never a request to "/memberships/".
+    const std::map<std::string, json::object, std::less<>> only_first{{"u1", {{"vendor_id", "M-1"}}}};
+    in.membership_kept = &only_first;
+    auto missing = render_operation(*m, group, operation::remove_members, in);
+    CHECK(missing.failure == render_failure::not_linked);
+    CHECK(missing.error.find("no value 'vendor_id' is kept for this membership") != std::string::npos);
+    CHECK(missing.requests.empty());
+
+    // A value kept for the resource fills a header; absent, the header is left out.
+    const json::object state = json::parse(R"({"displayName": "Ops"})").as_object();
+    const json::object before = json::parse(R"({"displayName": "Dev"})").as_object();
+    auto update_in = input_for(&before, &state);
+    auto first = render_operation(*m, group, operation::update, update_in);
+    REQUIRE(first.requests.size() == 1);
+    CHECK(std::none_of(first.requests[0].headers.begin(), first.requests[0].headers.end(),
+                       [](const auto& h) { return h.first == "If-Match"; }));
+    const json::object kept{{"etag", "W/\"7\""}};
+    update_in.kept = &kept;
+    auto second = render_operation(*m, group, operation::update, update_in);
+    REQUIRE(second.requests.size() == 1);
+    CHECK(std::find(second.requests[0].headers.begin(), second.requests[0].headers.end(),
+                    std::pair<std::string, std::string>{"If-Match", "W/\"7\""}) != second.requests[0].headers.end());
+
+    // What an answer hands back: a header (any case) and a typed body value.
+    vendor_response answer{200, {{"etag", "W/\"8\""}}, json::parse(R"({"meta": {"version": 8}})")};
+    CHECK(read_kept(group.find(operation::update)->requests[0].response, answer) ==
+          json::object{{"etag", "W/\"8\""}, {"version", 8}});
+}
+
+TEST_CASE("in_body: false fills templates but joins no body, and a delta request left with nothing is not sent")
+{
+    auto m = load(std::string(mapping_test::header) + R"(
+resources:
+  User:
+    attributes:
+      - {field: first, scim: name.givenName}
+      - {field: role, scim: title, direction: to_vendor, in_body: false}
+    operations:
+      create:
+        style: client_chooses_id
+        id: "${scim.userName}"
+        requests:
+          - {method: POST, path: /users}
+          - {method: POST, path: "/users/${vendor_id}/role", fields: none, body: {name: "${field.role}"}}
+      update:
+        style: delta
+        requests:
+          - {method: PATCH, path: "/users/${vendor_id}"}
+          - {method: POST, path: "/users/${vendor_id}/role", fields: none, body: {name: "${field.role}"}}
+)");
+    const auto& user = *m->find("User");
+    const json::object before = json::parse(R"({"userName": "u", "name": {"givenName": "Ann"}, "title": "Cook"})").as_object();
+    auto created = render_operation(*m, user, operation::create, input_for(nullptr, &before));
+    INFO(created.error);
+    REQUIRE(created.requests.size() == 2);
+    CHECK(json::serialize(*created.requests[0].body) == R"({"first":"Ann"})");
+    CHECK(json::serialize(*created.requests[1].body) == R"({"name":"Cook"})");
+
+    const json::object retitled = json::parse(R"({"userName": "u", "name": {"givenName": "Ann"}, "title": "Chef"})").as_object();
+    auto only_role = render_operation(*m, user, operation::update, input_for(&before, &retitled));
+    REQUIRE(only_role.requests.size() == 1);
+    CHECK(only_role.requests[0].path == "/users/V-9/role");
+
+    const json::object renamed = json::parse(R"({"userName": "u", "name": {"givenName": "Anna"}, "title": "Cook"})").as_object();
+    auto both = render_operation(*m, user, operation::update, input_for(&before, &renamed));
+    REQUIRE(both.requests.size() == 2);
+    CHECK(json::serialize(*both.requests[0].body) == R"({"first":"Anna"})");
+}
+
 TEST_CASE("list pages and progress polls")
 {
     auto m = example();

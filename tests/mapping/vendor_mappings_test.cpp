@@ -317,9 +317,9 @@ TEST_CASE("platform-identity: userKey chosen by us, one PUT per changed attribut
     CHECK(body.at("name") == "Alice Liddell");
     CHECK(body.at("isTechnician") == false);
     CHECK(body.at("email") == "alice@example.test");
-    CHECK(body.at("culture") == "tr-TR");
-    CHECK(body.at("isActive") == true);
-    CHECK(body.at("status") == "Active");
+    // Only members of the document's create resource (ApiUserResource):
+    // no culture, no isActive (issue 14, finding 8).
+    CHECK(body.size() == 4);
 
     json::object after = changed([](json::object& u) {
         u["emails"].as_array()[0].as_object()["value"] = "alice.l@example.test";
@@ -476,6 +476,10 @@ TEST_CASE("retail-checklists: non-nullable constants, generated password, active
     CHECK(rb.at("login") == "alice@example.test");
     CHECK(rb.at("password").as_string().size() == 24);
     CHECK(rb.at("businessDirId") == 1);
+    // externalId is in the document's create table only (issue 14, finding 8).
+    CHECK(body.at("externalId") == "ext-alice");
+    CHECK(!ub.contains("externalId"));
+    CHECK(!rb.contains("externalId"));
 }
 
 TEST_CASE("learningpool: userId chosen by us, alpha-3 country, async writes, status endpoint")
@@ -502,6 +506,9 @@ TEST_CASE("learningpool: userId chosen by us, alpha-3 country, async writes, sta
     CHECK(body.at("language") == "tr_TR");
     CHECK(body.at("timezone") == "Europe/Istanbul");
     CHECK(body.at("orgRef") == "Finance");
+    // The job assignment's values are not members of Create User (issue 14, finding 8).
+    CHECK(!body.contains("jobAssignmentName"));
+    CHECK(!body.contains("managerId"));
     const rendered_request& job = created.requests[1];
     CHECK(job.path == "/users/E1001/job-assignment");
     CHECK(json::serialize(*job.body) ==

@@ -150,7 +150,7 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
     REQUIRE(created.is_object());
     CHECK(created.at("name") == "Alice Archer");
     CHECK(created.at("email") == "alice@contoso.com");
-    CHECK(created.at("culture") == "en-GB");
+    CHECK(created.at("culture") == "en-US");  // the platform's own: the create resource has none
     CHECK(created.at("isTechnician") == false);
     CHECK(created.at("isActive") == true);
     CHECK(created.at("status") == "Active");
@@ -160,6 +160,12 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
     CHECK(calls[0].at("method") == "POST");
     CHECK(calls[0].at("path").as_string() == users_path);
     CHECK(calls[0].at("body").at("userKey").as_string() == key);
+    // Exactly members of the document's ApiUserResource.
+    std::vector<std::string> members;
+    for (const auto& member : calls[0].at("body").as_object())
+        members.emplace_back(member.key());
+    std::sort(members.begin(), members.end());
+    CHECK(members == std::vector<std::string>{"email", "isTechnician", "name", "userKey"});
 
     auto found = f.scim(verb::get, user_name_filter("ALICE@contoso.com"));
     REQUIRE(found.status == 200);
@@ -238,6 +244,37 @@ TEST_CASE("platform-identity, Entra ID: create, one PUT per changed attribute, s
         CHECK(f.scim(verb::get, "/Users/" + id).status == 404);
         CHECK(f.scim(verb::delete_, "/Users/" + id).status == 404);
     }
+}
+
+TEST_CASE("platform-identity: a user Entra creates inactive is created, then deactivated by the documented setters, "
+          "and a removed e-mail is sent as the string the document requires (issue 14, finding 8)",
+          "[platform-identity][entra]")
+{
+    target_fixture f("platform-identity");
+    const std::string key = "ivy@contoso.com";
+    auto inactive_user = entra_user(key, "Ivy Inactive", key);
+    inactive_user["active"] = false;
+    const auto id = provision(f, inactive_user);
+    CHECK(call_summaries(f) ==
+          std::vector<std::string>{"POST ", "PUT /" + key + "/isActive", "PUT /" + key + "/status"});
+    const auto calls = f.vendor_calls();
+    CHECK(!calls[0].at("body").as_object().contains("isActive"));
+    CHECK(*call_body(calls, "PUT", "/isActive") == false);
+    CHECK(*call_body(calls, "PUT", "/status") == "Inactive");
+    auto created = platform_user(f, key);
+    CHECK(created.at("isActive") == false);
+    CHECK(created.at("status") == "Inactive");
+    CHECK(f.scim(verb::get, "/Users/" + id).body.at("active") == false);
+
+    // Entra removes the work e-mail: Set Email takes a string, never null.
+    f.forget_vendor_calls();
+    auto removed = f.scim(verb::patch, "/Users/" + id,
+                          scim_patch({json::object{{"op", "remove"}, {"path", "emails[type eq \"work\"].value"}}}));
+    INFO(removed.raw.body());
+    REQUIRE(removed.status == 200);
+    CHECK(call_summaries(f) == std::vector<std::string>{"PUT /" + key + "/email"});
+    CHECK(*call_body(f.vendor_calls(), "PUT", "/email") == "");
+    CHECK(platform_user(f, key).at("email").is_null());
 }
 
 TEST_CASE("platform-identity, Okta: create with password, PUT of the full resource, deactivate and reactivate",

@@ -175,4 +175,13 @@ std::vector<std::string> split_csv(std::string_view s) {
   return out;
 }
 
+std::optional<std::string> undocumented_member(const json::object& body, std::span<const std::string_view> documented) {
+  for (const auto& member : body) {
+    if (std::find(documented.begin(), documented.end(), std::string_view(member.key())) == documented.end()) {
+      return std::string(member.key());
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace vendor_sim

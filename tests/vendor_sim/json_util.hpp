@@ -6,7 +6,9 @@
 #include "sim_types.hpp"
 
 #include <chrono>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -36,6 +38,15 @@ bool is_iso_alpha3_country(std::string_view s);
 bool is_two_letter_code(std::string_view s);   // twiser examples use "UK", so no list
 bool looks_like_email(std::string_view s);
 bool is_iso_datetime(std::string_view s);        // YYYY-MM-DDTHH:MM:SS[.f][Z]
+
+// The first member of `body` that `documented` does not list (the document's
+// table for that request), or nullopt: the simulators refuse undocumented
+// members, as the strictest reading of each document does.
+std::optional<std::string> undocumented_member(const json::object& body, std::span<const std::string_view> documented);
+inline std::optional<std::string> undocumented_member(const json::object& body,
+                                                      std::initializer_list<std::string_view> documented) {
+  return undocumented_member(body, std::span<const std::string_view>(documented.begin(), documented.size()));
+}
 
 // Comma-separated list parameter, empty items dropped.
 std::vector<std::string> split_csv(std::string_view s);

@@ -21,6 +21,11 @@ sim_response invalid(const field_errors& errors) {
   return json_response(400, {{"message", "The given data was invalid."}, {"errors", std::move(by_field)}});
 }
 
+// A member the document's table for the request does not list.
+sim_response not_a_property(const std::string& member) {
+  return invalid({{member, {"The " + member + " field is not a property of this request."}}});
+}
+
 bool is_language(std::string_view s) {
   // "en_GB default en": a lower-case language, optionally _ and an upper-case region.
   auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
@@ -41,7 +46,7 @@ bool is_lp_date(std::string_view s) {
   return true;
 }
 
-constexpr std::array user_fields = {"firstName", "lastName", "email", "customFields", "country",
+constexpr std::array<std::string_view, 12> user_fields = {"firstName", "lastName", "email", "customFields", "country",
                                     "leaderboardOptOut", "viewProfile", "orgRef", "disableManualLogin",
                                     "language", "timezone", "expiresAt"};
 
@@ -173,6 +178,11 @@ class learningpool final : public vendor {
   sim_response create_user(const sim_request& req) {
     auto body = parse_object(req.body);
     if (!body) return invalid({{"body", {"The body must be a JSON object."}}});
+    if (auto extra = undocumented_member(*body, {"userId", "username", "firstName", "lastName", "email", "customFields",
+                                                 "country", "leaderboardOptOut", "viewProfile", "orgRef",
+                                                 "disableManualLogin", "language", "timezone", "expiresAt"})) {
+      return not_a_property(*extra);
+    }
     field_errors errors;
     for (auto field : {"userId", "username", "firstName", "lastName", "email"}) {
       if (is_missing_or_blank(*body, field)) errors[field].push_back("The " + std::string(field) + " field is required.");
@@ -186,6 +196,8 @@ class learningpool final : public vendor {
   sim_response update_user(const sim_request& req) {
     auto body = parse_object(req.body);
     if (!body) return invalid({{"body", {"The body must be a JSON object."}}});
+    // The Update User table: no userId, no username.
+    if (auto extra = undocumented_member(*body, user_fields)) return not_a_property(*extra);
     field_errors errors;
     check_user_fields(*body, errors);
     if (!errors.empty()) return invalid(errors);
@@ -197,6 +209,8 @@ class learningpool final : public vendor {
 
   sim_response status(const sim_request& req, const char* kind) {
     auto body = parse_object(req.body);
+    if (body)
+      if (auto extra = undocumented_member(*body, {"status"})) return not_a_property(*extra);
     auto value = body ? string_or(*body, "status") : std::string();
     if (value != "DELETED" && value != "ACTIVE") {
       return invalid({{"status", {"The selected status is invalid. Accepted values are DELETED or ACTIVE."}}});
@@ -212,6 +226,17 @@ class learningpool final : public vendor {
   sim_response job_assignment(const sim_request& req, bool adding) {
     auto body = parse_object(req.body);
     if (!body) return invalid({{"body", {"The body must be a JSON object."}}});
+    // Add has jobAssignmentId; Update takes it from the path.
+    const auto extra = adding ? undocumented_member(*body, {"managerId", "jobAssignmentId", "jobAssignmentName",
+                                                            "managerJobAssignmentId", "startDate", "endDate",
+                                                            "organisationFrameworkId", "organisationLevelId",
+                                                            "positionFrameworkId", "positionLevelId",
+                                                            "isOrganisationManager"})
+                              : undocumented_member(*body, {"managerId", "jobAssignmentName", "managerJobAssignmentId",
+                                                            "startDate", "endDate", "organisationFrameworkId",
+                                                            "organisationLevelId", "positionFrameworkId",
+                                                            "positionLevelId", "isOrganisationManager"});
+    if (extra) return not_a_property(*extra);
     field_errors errors;
     if (adding) {
       for (auto field : {"jobAssignmentId", "jobAssignmentName"}) {

@@ -109,3 +109,22 @@ TEST_CASE("learningpool: Retrying before In Error, and a retry that succeeds") {
   CHECK(progress(c, ghost).at("statusCode") == 3);
   CHECK(progress(c, late).at("statusCode") == 2);
 }
+
+TEST_CASE("learningpool: members the document's tables do not list are refused (issue 14, finding 8)") {
+  running_sim sim("learningpool");
+  test::client c(sim.port());
+  // The user body has no job-assignment members; those go to their own call.
+  for (const char* extra : {"jobAssignmentName", "managerId"}) {
+    auto body = lp_user("EMP7", "seven");
+    body[extra] = "x";
+    auto refused = c.call("POST", "/users", json::value(body), auth);
+    CHECK(refused.status == 400);
+    CHECK(refused.json().at("errors").as_object().contains(extra));
+  }
+  request_id(c.call("POST", "/users", json::value(lp_user("EMP7", "seven")), auth));
+  // Update User's table has no username (nor userId).
+  CHECK(c.call("PATCH", "/users/EMP7", json::value(json::object{{"username", "eight"}}), auth).status == 400);
+  request_id(c.call("PATCH", "/users/EMP7", json::value(json::object{{"firstName", "Sven"}}), auth));
+  CHECK(c.call("PATCH", "/EMP7/status", json::value(json::object{{"status", "DELETED"}, {"reason", "left"}}), auth)
+            .status == 400);
+}

@@ -154,14 +154,20 @@ class platform_identity final : public vendor {
   sim_response create(const sim_request& req) {
     auto body = parse_object(req.body);
     if (!body) return problem(400, "The request body must be an ApiUserResource object");
+    // The create resource is ApiUserResource: no culture, no isActive (those
+    // are UserResource's, what a read answers).
+    if (auto extra = undocumented_member(*body, {"userKey", "name", "isTechnician", "lastLogin", "roles", "email",
+                                                 "picture", "groups", "status"})) {
+      return problem(400, "The request parameters are invalid: '" + *extra + "' is not a member of ApiUserResource");
+    }
     for (auto field : {"userKey", "name"}) {
       if (is_missing_or_blank(*body, field) || !body->at(field).is_string()) return problem(400, std::string(field) + " is required");
     }
     if (!present(*body, "isTechnician") || !body->at("isTechnician").is_bool()) return problem(400, "isTechnician is required (bool)");
     if (find(string_or(*body, "userKey"))) return problem(400, "A user with userKey '" + string_or(*body, "userKey") + "' already exists");
     json::object rec{{"id", random_uuid()}, {"userKey", body->at("userKey")}, {"name", body->at("name")},
-                     {"culture", string_or(*body, "culture", "en-US")}, {"isTechnician", body->at("isTechnician")},
-                     {"isActive", bool_or(*body, "isActive", true)}, {"lastLogin", nullptr}, {"email", nullptr},
+                     {"culture", "en-US"}, {"isTechnician", body->at("isTechnician")},
+                     {"isActive", true}, {"lastLogin", nullptr}, {"email", nullptr},
                      {"picture", nullptr}, {"status", "Active"}, {"groups", json::array{}}, {"roles", json::array{}}};
     for (auto field : {"email", "picture", "lastLogin", "status", "groups", "roles"}) {
       if (!present(*body, field)) continue;
@@ -229,7 +235,14 @@ class platform_identity final : public vendor {
   std::string assign(json::object& rec, std::string_view attribute, const json::value& v) {
     auto is_text = v.is_string();
     if (attribute == "email") {
-      if (!v.is_null() && !(is_text && looks_like_email(v.as_string()))) return "email must be an e-mail address";
+      // Set Email's value is a string: "" clears it (the record's email is
+      // optional), anything else must be an address; null is no string.
+      if (!is_text) return "email must be a string";
+      if (v.as_string().empty()) {
+        rec["email"] = nullptr;
+        return {};
+      }
+      if (!looks_like_email(v.as_string())) return "email must be an e-mail address";
     } else if (attribute == "name" || attribute == "userKey") {
       if (!is_text || v.as_string().empty()) return std::string(attribute) + " must be a non-empty string";
       if (attribute == "userKey") {

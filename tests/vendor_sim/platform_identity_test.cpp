@@ -66,6 +66,33 @@ TEST_CASE("platform-identity: required fields and unique userKey") {
   CHECK(dup.json().at("detail").as_string().find("already exists") != json::string::npos);
 }
 
+TEST_CASE("platform-identity: members the document's resources do not list are refused (issue 14, finding 8)") {
+  running_sim sim("platform-identity");
+  test::client c(sim.port());
+  // ApiUserResource, the create body, has neither culture nor isActive.
+  for (const char* extra : {"culture", "isActive"}) {
+    json::object body{{"userKey", "a"}, {"name", "A"}, {"isTechnician", false}};
+    body[extra] = std::string_view(extra) == "culture" ? json::value("en-GB") : json::value(false);
+    auto refused = c.call("POST", users, json::value(body), auth);
+    CHECK(refused.status == 400);
+    CHECK(refused.json().at("detail").as_string().find(std::string("'") + extra + "' is not a member") !=
+          json::string::npos);
+  }
+  // status is a member: a user can be created Inactive, but isActive only set afterwards.
+  auto created = c.call("POST", users,
+                        json::value(json::object{{"userKey", "a"}, {"name", "A"}, {"isTechnician", false},
+                                                 {"status", "Inactive"}}),
+                        auth);
+  CHECK(created.status == 201);
+  CHECK(c.call("GET", users + "/a", std::string(), auth).json().at("isActive") == true);
+
+  // Set Email takes a string: null is refused, "" clears.
+  CHECK(c.call("PUT", users + "/a/email", "\"a@example.com\"", auth).status == 200);
+  CHECK(c.call("PUT", users + "/a/email", "null", auth).status == 400);
+  CHECK(c.call("PUT", users + "/a/email", "\"\"", auth).status == 200);
+  CHECK(c.call("GET", users + "/a", std::string(), auth).json().at("email").is_null());
+}
+
 TEST_CASE("platform-identity: OData $filter, $top, $skip") {
   running_sim sim("platform-identity");
   test::client c(sim.port());

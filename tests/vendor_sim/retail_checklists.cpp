@@ -14,6 +14,13 @@ constexpr std::array role_fields = {"supervisor", "admin", "surveyAdmin", "taskM
                                     "canEditAllChlTemplates", "canEditSelectedChlTemplates"};
 constexpr std::array nullable_strings = {"ldapLogin", "email", "firstName", "lastName", "position",
                                          "businessDirExternalId", "timeZoneId"};
+// The create table of the document; the update table is the same without externalId.
+constexpr std::array<std::string_view, 31> create_members = {
+    "externalId", "login", "password", "ldapLogin", "email", "firstName", "lastName", "position", "authType",
+    "level", "active", "supervisor", "admin", "surveyAdmin", "taskManager", "userChecklistsOrganizer",
+    "shopDirector", "canEditAllProcesses", "canViewAllProcesses", "canEditAllChlTemplates",
+    "canEditSelectedChlTemplates", "lang", "businessDirId", "divisionIds", "regionIds", "shopIds",
+    "divisionExternalIds", "regionExternalIds", "shopExternalIds", "businessDirExternalId", "timeZoneId"};
 constexpr std::array int_lists = {"divisionIds", "regionIds", "shopIds"};
 constexpr std::array string_lists = {"divisionExternalIds", "regionExternalIds", "shopExternalIds"};
 
@@ -120,14 +127,17 @@ class retail_checklists final : public vendor {
   sim_response save(const sim_request& req, json::object* existing) {
     auto body = parse_object(req.body);
     if (!body) return bad_request(req, {{"body", "must be a JSON object"}});
+    // The document's two tables: externalId is in the create table only.
+    auto extra = undocumented_member(*body, create_members);
+    if (!extra && existing && body->contains("externalId")) extra = "externalId";
+    if (extra) {
+      return bad_request(req, {{*extra, std::string("is not a member of the ") + (existing ? "update" : "create") +
+                                            " request"}});
+    }
     auto errors = validate(*body, existing);
     if (!errors.empty()) return bad_request(req, errors);
     json::object rec = existing ? *existing : json::object{{"id", next_id_++}};
-    for (const auto& [key, value] : *body) {
-      // externalId is in the create table only: an update keeps the stored one.
-      if (key == "id" || (existing && key == "externalId")) continue;
-      rec[key] = value;
-    }
+    for (const auto& [key, value] : *body) rec[key] = value;
     if (existing) {
       *existing = rec;
     } else {

@@ -84,3 +84,27 @@ TEST_CASE("retail-checklists: non-nullable fields, enums and the level rule") {
   auto partial = json::object{{"login", "c"}, {"active", false}};
   CHECK(c.call("PUT", "/api/v1/users/1", json::value(partial), auth).status == 400);
 }
+
+TEST_CASE("retail-checklists: a member the document's table for the request does not list is refused (issue 14, finding 8)") {
+  running_sim sim("retail-checklists");
+  test::client c(sim.port());
+  auto create = retail_user("ivan");
+  create["externalId"] = "e-1";  // in the create table
+  auto created = c.call("POST", "/api/v1/users", json::value(create), auth);
+  REQUIRE(created.status == 200);
+  const auto path = "/api/v1/users/" + std::to_string(created.json().at("id").as_int64());
+
+  // The update table has no externalId.
+  auto update = retail_user("ivan");
+  update["externalId"] = "e-2";
+  auto refused = c.call("PUT", path, json::value(update), auth);
+  CHECK(refused.status == 400);
+  CHECK(refused.json().at("errors").at(0).at("field") == "externalId");
+  CHECK(c.call("GET", path, std::string(), auth).json().at("externalId") == "e-1");
+  CHECK(c.call("PUT", path, json::value(retail_user("ivan")), auth).status == 200);
+
+  // Neither table has a member of another name.
+  auto invented = retail_user("olga");
+  invented["nickname"] = "O";
+  CHECK(c.call("POST", "/api/v1/users", json::value(invented), auth).status == 400);
+}

@@ -180,6 +180,12 @@ class twiser_lxp final : public vendor {
   sim_response create(const sim_request& req) {
     auto body = parse_object(req.body);
     if (!body) return problem(400, {{"Body", "The request body is not a JSON object", 1400}});
+    if (auto extra = undocumented_member(*body, {"email", "externalUserId", "managerEmail", "managerId", "languageId",
+                                                 "department", "firstName", "lastName", "gender", "position",
+                                                 "companyId", "location", "country", "password", "welcomeMail",
+                                                 "userRole", "notification", "phoneNumber", "isActive"})) {
+      return problem(400, {{pascal(*extra), "'" + *extra + "' is not a member of Create User", 1400}});
+    }
     auto errors = validate(*body, nullptr, true);
     if (!errors.empty()) return problem(400, errors);
     auto rec = new_record();
@@ -192,6 +198,12 @@ class twiser_lxp final : public vendor {
   sim_response update(const sim_request& req) {
     auto body = parse_object(req.body);
     if (!body) return problem(400, {{"Body", "The request body is not a JSON object", 1400}});
+    if (auto extra = undocumented_member(*body, {"id", "email", "externalUserId", "firstName", "lastName",
+                                                 "managerEmail", "managerId", "languageId", "gender", "isActive",
+                                                 "isDeleted", "department", "position", "location", "country",
+                                                 "userRole", "notification", "password", "phoneNumber"})) {
+      return problem(400, {{pascal(*extra), "'" + *extra + "' is not a member of Update User", 1400}});
+    }
     // externalUserId "can be used to send and retrieve data via Update User".
     json::object* rec = present(*body, "id") ? find(string_or(*body, "id"))
                                               : find_external(string_or(*body, "externalUserId"));

@@ -198,3 +198,36 @@ TEST_CASE("twiser-lxp: problem details with errors[{propertyName, errorMessage, 
   c.control("POST", "config", json::object{{"token_ttl_seconds", 0}});
   CHECK(c.call("POST", "/lms/backoffice/user/get-by-company-id?CompanyId=94", std::string(), login(c, lxp_login)).status == 401);
 }
+
+TEST_CASE("twiser-wokr and twiser-lxp: members the document does not list for the request are refused (issue 14, finding 8)") {
+  {
+    running_sim sim("twiser-wokr");
+    test::client c(sim.port());
+    auto auth = login(c, "/identity/api/auth/login");
+    auto invented = wokr_user("a@example.com");
+    invented["Nickname"] = "A";
+    auto refused = c.call("POST", wokr_users, json::value(invented), auth);
+    CHECK(refused.status == 400);
+    CHECK(refused.json().at("errors").as_object().contains("Nickname"));
+    auto exit_on_create = wokr_user("a@example.com");
+    exit_on_create["ExitDate"] = "2025-05-27T06:24:47Z";  // in the update table only
+    CHECK(c.call("POST", wokr_users, json::value(exit_on_create), auth).status == 400);
+    auto created = c.call("POST", wokr_users, json::value(wokr_user("a@example.com")), auth);
+    REQUIRE(created.status == 200);
+    auto update = wokr_user("a@example.com");  // GeneratePassword is in the create body only
+    update["Id"] = created.json().at("Id");
+    CHECK(c.call("POST", wokr_users, json::value(update), auth).status == 400);
+    update.erase("GeneratePassword");
+    CHECK(c.call("POST", wokr_users, json::value(update), auth).status == 200);
+  }
+  running_sim sim("twiser-lxp");
+  test::client c(sim.port());
+  auto auth = login(c, lxp_login);
+  auto created = c.call("POST", "/lms/backoffice/user/create", json::value(lxp_user("b@example.com")), auth);
+  REQUIRE(created.status == 200);
+  auto update = lxp_user("b@example.com");  // companyId is in Create User only
+  update["id"] = created.json().at("id");
+  auto refused = c.call("POST", "/lms/backoffice/user/update", json::value(update), auth);
+  CHECK(refused.status == 400);
+  CHECK(refused.json().at("errors").at(0).at("propertyName") == "CompanyId");
+}

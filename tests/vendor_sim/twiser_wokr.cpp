@@ -2,7 +2,9 @@
 
 #include "auth.hpp"
 
+#include <algorithm>
 #include <array>
+#include <optional>
 
 namespace vendor_sim {
 
@@ -23,6 +25,31 @@ sim_response validation_problem(const field_errors& errors) {
                              {"title", "One or more validation errors occurred."},
                              {"status", 400},
                              {"errors", std::move(by_field)}});
+}
+
+// The members of the document's User Update body and table; User Create has
+// the same without Id and ExitDate, plus GeneratePassword and ExternalAccountList.
+constexpr std::string_view update_members[] = {
+    "Id", "TenantId", "CompanyId", "UserName", "Email", "ParentId", "ParentEmail", "ParentEmployeeId",
+    "MatrixManagerId", "LanguageId", "Department", "HireDate", "ExitDate", "HrbpId", "EmployeeId", "FirstName",
+    "LastName", "FullName", "Gender", "Position", "Location", "Country", "TimeZone", "PhoneNumber", "ImageUrl",
+    "OrganizationLevelId", "IsActive", "IsLeft", "IsWhiteCollar", "IsTopManagement", "IsGeneralManager",
+    "ExtendedAuthorizationReportId", "ExtendedAuthorizationAdminPanelId", "ExtendedAuthorizationCompanyObjectiveId",
+    "IsProxyAdmin", "Unsubscribe", "NotificationUserId", "Password", "IsPerformanceIncluded", "BusinessUnit",
+    "HrbpEmail", "MatrixManagerEmail"};
+
+// A member the document's request does not list, or nullopt.
+std::optional<std::string> undocumented(const json::object& body, bool creating) {
+  for (const auto& member : body) {
+    const std::string_view key = member.key();
+    const bool create_only = key == "GeneratePassword" || key == "ExternalAccountList";
+    const bool update_only = key == "Id" || key == "ExitDate";
+    if ((creating && update_only) || (!creating && create_only)) return std::string(key);
+    if (!create_only && std::find(std::begin(update_members), std::end(update_members), key) == std::end(update_members)) {
+      return std::string(key);
+    }
+  }
+  return std::nullopt;
 }
 
 constexpr std::array required_fields = {"TenantId", "CompanyId", "Email",     "LanguageId", "Department",
@@ -151,6 +178,9 @@ class twiser_wokr final : public vendor {
   sim_response save(const sim_request& req) {
     auto body = parse_object(req.body);
     if (!body) return validation_problem({{"$", {"The request body is not a JSON object."}}});
+    if (auto extra = undocumented(*body, !present(*body, "Id"))) {
+      return validation_problem({{*extra, {"'" + *extra + "' is not a member of this request."}}});
+    }
     auto* id = present(*body, "Id");
     if (!id) return create(*body);
     auto* rec = find(id->is_string() ? std::string(id->as_string()) : std::string());
