@@ -46,9 +46,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/scim-bridge/scim-bridge")
 # Shared libraries found by dpkg-shlibdeps (libssl3, libsqlite3-0,
-# libyaml-cpp0.7, libstdc++6, libc6), plus what the maintainer scripts run.
+# libyaml-cpp0.7, libicu72, libdate-tz3, libstdc++6, libc6), plus what the
+# maintainer scripts run and tzdata, the time zones the mapping transforms
+# read from /usr/share/zoneinfo at run time (no library links to it).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, tzdata")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, curl")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/deploy/debian/conffiles

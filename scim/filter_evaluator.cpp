@@ -1,4 +1,5 @@
 // Filter evaluation (RFC 7644 §3.4.2.2) against canonical resources.
+#include "scim/case_fold.hpp"
 #include "scim/error.hpp"
 #include "scim/filter.hpp"
 #include "scim/value_compare.hpp"
@@ -103,13 +104,14 @@ struct prepared_comparison {
     const attribute* leaf;
     const json::value* literal;
     std::string text;  // string form of the literal for string-like attributes
+    std::string folded_text;  // text case-folded, for co/sw/ew on a caseExact=false attribute
     std::optional<date_time_instant> instant;
     bool type_matches = true;  // false: no value can match (e.g. a number against a string)
 };
 
 prepared_comparison prepare(compare_op op, const attribute& leaf, const json::value& literal)
 {
-    prepared_comparison p{op, &leaf, &literal, {}, {}, true};
+    prepared_comparison p{op, &leaf, &literal, {}, {}, {}, true};
     const attribute_type type = leaf.type;
     if (type == attribute_type::complex && (is_ordering(op) || is_substring(op)))
         reject(leaf, op, "it is complex; name a sub-attribute");
@@ -126,6 +128,8 @@ prepared_comparison prepare(compare_op op, const attribute& leaf, const json::va
             p.text = json::serialize(literal);
         else
             p.type_matches = false;
+        if (p.type_matches && is_substring(op) && !leaf.case_exact && type != attribute_type::binary)
+            p.folded_text = fold_case(p.text);
         if (p.type_matches && type == attribute_type::date_time && !is_substring(op)) {
             p.instant = parse_date_time(p.text);
             if (!p.instant)
@@ -151,14 +155,40 @@ bool literal_bool(const prepared_comparison& p)
     return p.literal->is_bool() ? p.literal->get_bool() : strings_equal(p.text, "true", false);
 }
 
-bool contains_folded(std::string_view haystack, std::string_view needle, bool case_exact)
+// co, sw and ew on bytes, case as it is.
+bool substring_matches(compare_op op, std::string_view actual, std::string_view needle)
 {
-    if (needle.size() > haystack.size())
+    switch (op) {
+    case compare_op::co: return actual.find(needle) != std::string_view::npos;
+    case compare_op::sw: return actual.starts_with(needle);
+    case compare_op::ew: return actual.ends_with(needle);
+    default: return false;
+    }
+}
+
+// co, sw and ew ignoring case. ASCII texts compare in place, folding byte by
+// byte; otherwise the value is folded whole and searched for the folded
+// literal: folding may change a text's length in bytes ("\u212A", the
+// Kelvin sign, folds to "k"), so the original bytes have no fixed window to
+// compare. UTF-8 being self-synchronising, a folded literal found in a folded
+// value starts and ends on character boundaries.
+bool substring_matches_folded(compare_op op, std::string_view actual, const prepared_comparison& p)
+{
+    if (!is_ascii(actual) || !is_ascii(p.text))
+        return substring_matches(op, fold_case(actual), p.folded_text);
+    const std::string_view needle = p.text;
+    if (needle.size() > actual.size())
         return false;
-    for (std::size_t at = 0; at + needle.size() <= haystack.size(); ++at)
-        if (strings_equal(haystack.substr(at, needle.size()), needle, case_exact))
-            return true;
-    return false;
+    switch (op) {
+    case compare_op::co:
+        for (std::size_t at = 0; at + needle.size() <= actual.size(); ++at)
+            if (strings_equal(actual.substr(at, needle.size()), needle, false))
+                return true;
+        return false;
+    case compare_op::sw: return strings_equal(actual.substr(0, needle.size()), needle, false);
+    case compare_op::ew: return strings_equal(actual.substr(actual.size() - needle.size()), needle, false);
+    default: return false;
+    }
 }
 
 bool apply_order(compare_op op, int order)
@@ -189,15 +219,8 @@ bool compare_one(const prepared_comparison& p, const json::value& value)
         return false;
     const std::string_view actual = value.get_string();
     const bool case_exact = leaf.case_exact || leaf.type == attribute_type::binary;
-    switch (p.op) {
-    case compare_op::co: return contains_folded(actual, p.text, case_exact);
-    case compare_op::sw:
-        return actual.size() >= p.text.size() && strings_equal(actual.substr(0, p.text.size()), p.text, case_exact);
-    case compare_op::ew:
-        return actual.size() >= p.text.size()
-            && strings_equal(actual.substr(actual.size() - p.text.size()), p.text, case_exact);
-    default: break;
-    }
+    if (is_substring(p.op))
+        return case_exact ? substring_matches(p.op, actual, p.text) : substring_matches_folded(p.op, actual, p);
     if (p.instant) {
         const auto instant = parse_date_time(actual);
         return instant && apply_order(p.op, *instant < *p.instant ? -1 : (*p.instant < *instant ? 1 : 0));

@@ -1,5 +1,7 @@
 #include "scim/patch_document.hpp"
 
+#include "scim/case_fold.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -11,11 +13,9 @@ namespace json = boost::json;
 std::optional<std::string> value_key(const json::value& value, const attribute& value_sub)
 {
     if (value.is_string()) {
-        std::string key(value.get_string());
         if (!value_sub.case_exact)
-            std::transform(key.begin(), key.end(), key.begin(),
-                           [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; });
-        return key;
+            return fold_case(value.get_string());
+        return std::string(value.get_string());
     }
     if (value.is_null() || value.is_object() || value.is_array())
         return std::nullopt;

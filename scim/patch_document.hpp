@@ -20,7 +20,7 @@
 namespace scim {
 
 // The key under which an element's `value` is indexed: strings folded to
-// lower case unless the sub-attribute is caseExact, so that equal keys mean
+// case-folded (scim/case_fold.hpp) unless the sub-attribute is caseExact, so that equal keys mean
 // what `value eq "…"` means in a filter.
 std::optional<std::string> value_key(const boost::json::value& value, const attribute& value_sub);
 

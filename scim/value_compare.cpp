@@ -1,5 +1,7 @@
 #include "scim/value_compare.hpp"
 
+#include "scim/case_fold.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -8,11 +10,6 @@ namespace json = boost::json;
 
 namespace scim {
 namespace {
-
-unsigned char fold(unsigned char c, bool case_exact)
-{
-    return (!case_exact && c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
-}
 
 int sign(auto difference) { return difference < 0 ? -1 : (difference > 0 ? 1 : 0); }
 
@@ -78,6 +75,46 @@ std::int64_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+// Orders two texts as their case folds (scim/case_fold.hpp) compare, byte by
+// byte, without folding either when that cannot change the answer. Filters
+// compare ids by the thousand (PATCH member removal) and sorting compares
+// names n log n times: nearly all of them ASCII.
+//
+// The scan walks both texts while they agree ignoring ASCII case. A
+// difference between two ASCII bytes decides: an ASCII character starts a
+// character of its own, never composes with what precedes it under NFC and
+// folds to one ASCII byte, so both folds share the folded prefix and differ
+// right there. The same holds when one text ends where the other goes on
+// with an ASCII byte. Anything else (a byte >= 0x80 where they differ)
+// folds both texts whole.
+constexpr auto lower = [] {
+    std::array<unsigned char, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    return table;
+}();
+
+int compare_folded(std::string_view a, std::string_view b)
+{
+    const auto* x = reinterpret_cast<const unsigned char*>(a.data());
+    const auto* y = reinterpret_cast<const unsigned char*>(b.data());
+    const std::size_t n = std::min(a.size(), b.size());
+    std::size_t i = 0;
+    while (i < n && (x[i] == y[i] || lower[x[i]] == lower[y[i]]))
+        ++i;
+    if (i < n) {
+        if (x[i] < 0x80 && y[i] < 0x80)
+            return sign(int(lower[x[i]]) - int(lower[y[i]]));
+    } else if (a.size() == b.size()) {
+        return 0;
+    } else {
+        const unsigned char next = a.size() > n ? x[n] : y[n];
+        if (next < 0x80)
+            return a.size() > n ? 1 : -1;
+    }
+    return sign(fold_case(a).compare(fold_case(b)));
+}
+
 int days_in_month(int y, int m)
 {
     static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -89,42 +126,25 @@ int days_in_month(int y, int m)
 
 bool strings_equal(std::string_view a, std::string_view b, bool case_exact)
 {
-    if (a.size() != b.size())
-        return false;
     if (a == b)
         return true;
-    if (case_exact || a.empty())
+    if (case_exact || a.empty() || b.empty())
         return false;
-    // Filters compare ids by the thousand (PATCH member removal): reject on
-    // the last character first, where sequential ids differ, then scan
-    // without function calls so that even Debug builds stay quick.
-    static constexpr auto lower = [] {
-        std::array<unsigned char, 256> table{};
-        for (int c = 0; c < 256; ++c)
-            table[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-        return table;
-    }();
-    const auto* x = reinterpret_cast<const unsigned char*>(a.data());
-    const auto* y = reinterpret_cast<const unsigned char*>(b.data());
-    const std::size_t n = a.size();
-    if (lower[x[n - 1]] != lower[y[n - 1]])
+    // Sequential ids differ in their last character: reject there first.
+    // Texts ending in ASCII letters that differ ignoring case never fold
+    // alike, whatever precedes them (see compare_folded).
+    const auto x = static_cast<unsigned char>(a.back());
+    const auto y = static_cast<unsigned char>(b.back());
+    if (x < 0x80 && y < 0x80 && lower[x] != lower[y])
         return false;
-    for (std::size_t i = 0; i < n; ++i)
-        if (x[i] != y[i] && lower[x[i]] != lower[y[i]])
-            return false;
-    return true;
+    return compare_folded(a, b) == 0;
 }
 
 int compare_strings(std::string_view a, std::string_view b, bool case_exact)
 {
-    const std::size_t n = std::min(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const int x = fold(static_cast<unsigned char>(a[i]), case_exact);
-        const int y = fold(static_cast<unsigned char>(b[i]), case_exact);
-        if (x != y)
-            return sign(x - y);
-    }
-    return sign(static_cast<long long>(a.size()) - static_cast<long long>(b.size()));
+    if (case_exact)
+        return sign(a.compare(b));
+    return compare_folded(a, b);
 }
 
 std::optional<date_time_instant> parse_date_time(std::string_view text)

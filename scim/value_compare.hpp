@@ -34,8 +34,9 @@ const boost::json::value* find_attribute_value(const boost::json::object& resour
 // client JSON.
 const boost::json::value* find_member(const boost::json::object& object, std::string_view name);
 
-// String equality and ordering as SCIM compares them: ASCII case folded
-// unless `case_exact` (non-ASCII bytes compare as they are).
+// String equality and ordering as SCIM compares them: as their Unicode case
+// folds (scim/case_fold.hpp: `ÅSA` equals `åsa`) unless `case_exact`, when
+// the bytes compare as they are. Ordering is the folded texts' byte order.
 bool strings_equal(std::string_view a, std::string_view b, bool case_exact);
 int compare_strings(std::string_view a, std::string_view b, bool case_exact);
 

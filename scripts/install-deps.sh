@@ -9,6 +9,9 @@ packages=(
   libsqlite3-dev         # the embedded store
   libyaml-cpp-dev        # mapping and configuration files, with line/column marks
   libssl-dev             # TLS, inbound and outbound; SHA-256 for token hashes
+  libicu-dev             # Unicode case folding and NFC (scim/case_fold.cpp); countries, language tags
+  libhowardhinnant-date-dev  # time zones from the system's tzdata (src/mapping/time_zones.cpp)
+  tzdata                 # the zones themselves, read at run time
   catch2                 # unit and integration tests (v2)
   wrk                    # the HTTP benchmark driver
   curl python3 openssl   # demo and scripts

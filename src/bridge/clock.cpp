@@ -1,10 +1,13 @@
 #include "bridge/clock.hpp"
 
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid.hpp>
+#include <boost/uuid/uuid_io.hpp>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
-#include <random>
 
 namespace bridge {
 
@@ -24,27 +27,24 @@ std::string now_rfc3339()
 
 std::string new_uuid()
 {
-    // One generator per thread, seeded from the OS: ids must not collide
-    // across threads or restarts, and need no cryptographic secrecy.
-    thread_local std::mt19937_64 generator{[] {
-        std::random_device device;
-        return (static_cast<std::uint64_t>(device()) << 32) ^ device();
-    }()};
-    // RFC 9562 version 7: the first 48 bits are the Unix time in
-    // milliseconds, the other 74 (besides version and variant) random. Ids
-    // made close in time sort close together, so a create appends to the
-    // store's id indexes instead of dirtying a random b-tree page in each
-    // (a version 4 id did: one more 4 KiB page in the WAL per index).
+    // Boost.Uuid's generator draws from the operating system's entropy
+    // (getrandom), so ids do not collide across threads or restarts and no
+    // generator of ours needs seeding. It makes version 4 ids; the bridge
+    // wants RFC 9562 version 7: the first 48 bits the Unix time in
+    // milliseconds, the rest (besides version and variant) random. Ids made
+    // close in time sort close together, so a create appends to the store's
+    // id indexes instead of dirtying a random b-tree page in each (a
+    // version 4 id did: one more 4 KiB page in the WAL per index).
+    thread_local boost::uuids::random_generator generator;
+    boost::uuids::uuid id = generator();
     const auto ms = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count());
-    std::uint64_t high = (ms << 16) | (generator() & 0x0FFFull) | 0x7000ull;              // version 7
-    std::uint64_t low = (generator() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;   // RFC 9562 variant
-    char text[37];
-    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
-                  static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
-                  static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
-    return text;
+    for (int i = 0; i < 6; ++i)
+        id.data[i] = static_cast<std::uint8_t>(ms >> (8 * (5 - i)));
+    id.data[6] = static_cast<std::uint8_t>(0x70 | (id.data[6] & 0x0F));  // version 7
+    id.data[8] = static_cast<std::uint8_t>(0x80 | (id.data[8] & 0x3F));  // RFC 9562 variant
+    return boost::uuids::to_string(id);
 }
 
 } // namespace bridge

@@ -12,7 +12,7 @@
 #include "scim/error.hpp"
 #include "scim/patch.hpp"
 #include "scim/resource.hpp"
-#include "store/case_fold.hpp"
+#include "scim/case_fold.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -153,7 +153,7 @@ boost::asio::awaitable<result<resource_lock>> resource_service::claim_unique_nam
     // first's record and is refused before it reaches the vendor. A local
     // target needs no claim: the store's unique index refuses the second
     // commit, and there is no vendor record to undo.
-    auto held = co_await lock(resource_lock_table::name_key(type.name, store::fold_case(name)), scope);
+    auto held = co_await lock(resource_lock_table::name_key(type.name, scim::fold_case(name)), scope);
     if (!held)
         co_return held;
     auto holders = co_await read_unit(*context_.executor, [this, &type, &name] {
@@ -317,7 +317,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     write.previous_index = old_index;
     const bool renamed = write.index.unique_name &&
                          (!old_index.unique_name ||
-                          store::fold_case(*old_index.unique_name) != store::fold_case(*write.index.unique_name));
+                          scim::fold_case(*old_index.unique_name) != scim::fold_case(*write.index.unique_name));
     auto name_lock = co_await ready_to_start(type, write, renamed, scope);
     if (!name_lock)
         co_return std::move(name_lock).error();

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <vector>
+#include <cstring>
+
+#include <unicode/locid.h>
 
 namespace mapping {
 
@@ -14,11 +16,6 @@ struct language_tag {
     std::string script;    // Title case, or empty
     std::string region;    // upper case, or empty
 };
-
-bool all_of(std::string_view s, int (*predicate)(int))
-{
-    return std::all_of(s.begin(), s.end(), [&](unsigned char c) { return predicate(c) != 0; });
-}
 
 std::string cased(std::string_view s, bool upper_first, bool upper_rest)
 {
@@ -31,33 +28,29 @@ std::string cased(std::string_view s, bool upper_first, bool upper_rest)
     return out;
 }
 
+// ICU reads the tag (BCP 47 syntax, either separator, any case) and splits
+// it into subtags, each in its canonical case; ICU also maps the
+// grandfathered tags to their modern form (`i-klingon` is `tlh`). The
+// vendor forms carry a language, a script and a region only: a tag with a
+// variant (`de-DE-1996`), an extension (`en-u-ca-gregory`) or private use
+// has no faithful spelling in them and is refused, as is a 5-8 letter
+// language (`english` is BCP 47, but no vendor takes it as a language).
 std::optional<language_tag> parse(std::string_view text)
 {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i)
-        if (i == text.size() || text[i] == '-' || text[i] == '_') {
-            parts.push_back(text.substr(start, i - start));
-            start = i + 1;
-        }
-    if (parts.empty() || parts.size() > 3)
+    if (text.empty())
+        return std::nullopt;  // ICU reads "" as its root locale
+    std::string bcp47(text);
+    std::replace(bcp47.begin(), bcp47.end(), '_', '-');
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale locale = icu::Locale::forLanguageTag(bcp47, status);
+    if (U_FAILURE(status) || locale.isBogus())
         return std::nullopt;
-    language_tag tag;
-    if (parts[0].size() < 2 || parts[0].size() > 3 || !all_of(parts[0], std::isalpha))
+    if (*locale.getVariant() != '\0' || std::strchr(locale.getName(), '@') != nullptr)
         return std::nullopt;
-    tag.language = cased(parts[0], false, false);
-    std::size_t next = 1;
-    if (next < parts.size() && parts[next].size() == 4 && all_of(parts[next], std::isalpha))
-        tag.script = cased(parts[next++], true, false);
-    if (next < parts.size()) {
-        std::string_view region = parts[next++];
-        const bool alpha = region.size() == 2 && all_of(region, std::isalpha);
-        const bool digits = region.size() == 3 && all_of(region, std::isdigit);
-        if (!alpha && !digits)
-            return std::nullopt;
-        tag.region = cased(region, true, true);
-    }
-    if (next != parts.size())
+    language_tag tag{locale.getLanguage(), locale.getScript(), locale.getCountry()};
+    if (tag.language.empty())
+        tag.language = "und";  // ICU's spelling of BCP 47's undetermined language
+    if (tag.language.size() < 2 || tag.language.size() > 3)
         return std::nullopt;
     return tag;
 }

@@ -19,9 +19,10 @@ enum class language_form {
 std::optional<language_form> parse_language_form(std::string_view name);
 std::string_view to_string(language_form form);
 
-// Reads a tag in any of the forms (either separator, any case) and writes it
-// in `form`. nullopt when the text is not a language tag (a 2-3 letter
-// language, optionally a 4-letter script and a 2-letter or 3-digit region).
+// Reads a tag in any of the forms (either separator, any case; parsed by
+// ICU's Locale) and writes it in `form`. nullopt when the text is not a
+// language tag of a 2-3 letter language, optionally a 4-letter script and a
+// 2-letter or 3-digit region (variants, extensions and private use refused).
 std::optional<std::string> convert_language_tag(std::string_view tag, language_form form);
 
 // The reverse of a vendor form into BCP 47. A doubled tag (`en_EN`) gives

@@ -1,6 +1,7 @@
 // Reading the transform chain of an attribute mapping.
 
 #include "mapping/loader_parts.hpp"
+#include "mapping/time_zones.hpp"
 
 namespace mapping::detail {
 
@@ -129,6 +130,9 @@ std::optional<transform> read_one(load_state& state, const YAML::Node& node, con
             return std::nullopt;
         }
         out.zone = arg.Scalar() == "utc_offset" ? time_zone_form::utc_offset : time_zone_form::iana;
+        // Reads the system's tzdata now, at load (about 50 ms, once), rather
+        // than in the first request that converts a time zone.
+        all_time_zones();
     } else if (name == "reference") {
         out.kind = transform_kind::reference;
         if (!arg.IsScalar() || (arg.Scalar() != "User" && arg.Scalar() != "Group")) {

@@ -2,6 +2,7 @@
 
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_error.hpp"
+#include "store/sqlite/unicode_refold.hpp"
 
 #include <sqlite3.h>
 
@@ -18,9 +19,10 @@ namespace {
 //   never reused after the newest row is removed: the index is updated after
 //   commit, outside the write lock, and a reused seq could see its removal
 //   applied after its re-insertion.
-// - unique_name, user_name, display_name are stored ASCII-folded by the
-//   store (see case_fold.hpp), so plain indexes answer case-insensitive
-//   look-ups; the original spelling lives in json.
+// - unique_name, user_name, display_name are stored case-folded by the
+//   store (ASCII only up to version 5; Unicode since version 6, see
+//   scim/case_fold.hpp), so plain indexes answer case-insensitive look-ups;
+//   the original spelling lives in json.
 // - resources_by_type (target, type) implicitly ends with the rowid, so it
 //   serves both "every row of a type in creation order" and rowid ranges.
 // - resource_counts is kept by triggers in the writing transaction, so
@@ -172,7 +174,12 @@ ALTER TABLE resources ADD COLUMN display_text TEXT;
 UPDATE resources SET display_text = json_extract(json, '$.displayName') WHERE type = 'Group';
 )sql";
 
-// Version 7 (6 is another branch's): values a vendor's answers handed back
+// Version 6: look-up keys folded in full Unicode (scim/case_fold.hpp) instead
+// of ASCII only; the work is C++ (unicode_refold.hpp), which also refuses a
+// file where two names become one.
+constexpr const char* schema_v6 = "";
+
+// Version 7: values a vendor's answers handed back
 // for later requests (response.keep), per resource (member '') and per
 // membership of a group (member = the member's SCIM id). The second index
 // serves forgetting a deleted user's memberships in every group. IF NOT
@@ -191,12 +198,13 @@ CREATE TABLE IF NOT EXISTS kept_values (
 CREATE INDEX IF NOT EXISTS kept_values_member ON kept_values (target, member) WHERE member <> '';
 )sql";
 
-constexpr std::array<migration, 6> all_migrations{{
+constexpr std::array<migration, 7> all_migrations{{
     {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
     {2, "jobs: operation, SCIM request id, reported flag", schema_v2},
     {3, "target pauses", schema_v3},
     {4, "userName look-ups through the unique_name index", schema_v4},
     {5, "display names as written, for the groups of a member", schema_v5},
+    {6, "look-up keys folded in full Unicode", schema_v6, refold_lookup_keys},
     {7, "values kept from vendor answers (response.keep)", schema_v7},
 }};
 
@@ -235,6 +243,9 @@ int migrate(connection& conn) {
             if (sqlite3_exec(conn.handle(), step.sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
                 throw_sqlite_error(conn.handle(), "migration " + std::to_string(step.version) + " (" +
                                                       step.description + ")");
+            }
+            if (step.code != nullptr) {
+                step.code(conn);
             }
             conn.exec(("PRAGMA user_version=" + std::to_string(step.version)).c_str());
         }

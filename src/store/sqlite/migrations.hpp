@@ -13,6 +13,9 @@ struct migration {
     int version;              // 1, 2, 3 ... in order, no gaps
     const char* description;  // for error messages
     const char* sql;          // one or more statements
+    // Work SQL cannot do (folding with ICU), run after `sql` in the same
+    // transaction; nullptr for most steps.
+    void (*code)(connection&) = nullptr;
 };
 
 // Every step, oldest first. Later features append here; never edit a step

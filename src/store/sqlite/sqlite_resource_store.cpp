@@ -1,6 +1,6 @@
 #include "store/sqlite/sqlite_resource_store.hpp"
 
-#include "store/case_fold.hpp"
+#include "scim/case_fold.hpp"
 #include "store/sqlite/ordinal_index.hpp"
 #include "store/sqlite/sqlite_error.hpp"
 
@@ -94,7 +94,7 @@ resource_row read_row(const statement& stmt) {
 }
 
 std::optional<std::string> folded(const std::optional<std::string>& value) {
-    return value ? std::optional<std::string>(fold_case(*value)) : std::nullopt;
+    return value ? std::optional<std::string>(scim::fold_case(*value)) : std::nullopt;
 }
 
 // Whether the indexed columns (as stored: folded where the column is) and
@@ -109,7 +109,7 @@ bool same_emails(const index_values& a, const index_values& b) {
         return false;
     }
     for (std::size_t i = 0; i < a.emails.size(); ++i) {
-        if (fold_case(a.emails[i]) != fold_case(b.emails[i])) {
+        if (scim::fold_case(a.emails[i]) != scim::fold_case(b.emails[i])) {
             return false;
         }
     }
@@ -179,7 +179,7 @@ struct sqlite_resource_store::impl {
     void write_emails(const resource_key& key, const std::vector<std::string>& emails) const {
         for (const std::string& email : emails) {
             statement stmt = db->prepare(insert_email);
-            bind_key(stmt, key).bind(4, std::string_view(fold_case(email))).run();
+            bind_key(stmt, key).bind(4, std::string_view(scim::fold_case(email))).run();
         }
     }
 
@@ -219,13 +219,13 @@ std::vector<resource_row> sqlite_resource_store::find(const std::string& target,
     case indexed_column::id:
         return impl_->query(select_by_id, target, type, value);
     case indexed_column::user_name:
-        return impl_->query(select_by_user_name, target, type, fold_case(value));
+        return impl_->query(select_by_user_name, target, type, scim::fold_case(value));
     case indexed_column::external_id:
         return impl_->query(select_by_external_id, target, type, value);
     case indexed_column::display_name:
-        return impl_->query(select_by_display_name, target, type, fold_case(value));
+        return impl_->query(select_by_display_name, target, type, scim::fold_case(value));
     case indexed_column::email:
-        return impl_->query(select_by_email, target, type, fold_case(value));
+        return impl_->query(select_by_email, target, type, scim::fold_case(value));
     case indexed_column::member:
         return impl_->query(select_by_member, target, type, value);
     }
