@@ -225,7 +225,7 @@ TEST_CASE("at shutdown /readyz answers 503 while the SCIM listener still serves"
     CHECK(refused);
 }
 
-TEST_CASE("the status page is served without the token; its data is not", "[admin]")
+TEST_CASE("the status page is served without the token, its data is not", "[admin]")
 {
     bridge_fixture bridge({}, admin_yaml());
     admin_client admin(bridge);

@@ -91,7 +91,7 @@ bool contains(const std::string& text, std::string_view part)
 
 } // namespace
 
-TEST_CASE("SIGHUP reloads: a token added and a token removed apply without a restart; a broken file is refused",
+TEST_CASE("SIGHUP reloads: a token added and a token removed apply without a restart, a broken file is refused",
           "[reload]")
 {
     bridge_fixture bridge;

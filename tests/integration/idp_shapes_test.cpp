@@ -128,7 +128,7 @@ TEST_CASE("a target can answer user PATCH with 204, as Microsoft's Postman suite
                           {{"Authorization", std::string("Bearer ") + alpha_token}}).status == 200);
 }
 
-TEST_CASE("patch_status is chosen per resource type; Groups can answer PATCH with 204 too", "[idp][settings]")
+TEST_CASE("patch_status is chosen per resource type, Groups can answer PATCH with 204 too", "[idp][settings]")
 {
     bridge_fixture bridge("  - name: quiet\n    patch_status: {Group: 204}\n    tokens: [\"" +
                           config::hash_token(gamma_token) + "\"]\n");

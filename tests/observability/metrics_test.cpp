@@ -107,7 +107,7 @@ TEST_CASE("past the series bound, new label sets count as other")
     CHECK(contains(registry.text(), "demo_total{status=\"other\"} 10\n"));
 }
 
-TEST_CASE("collectors are read at scrape time; one that throws is left out")
+TEST_CASE("collectors are read at scrape time, one that throws is left out")
 {
     metric_registry registry;
     int open = 3;

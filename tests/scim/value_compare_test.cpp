@@ -83,7 +83,7 @@ TEST_CASE("compare_values orders per attribute type", "[value_compare]")
     }
 }
 
-TEST_CASE("find_sort_value: primary element, else the first; extension values", "[value_compare]")
+TEST_CASE("find_sort_value: primary element, else the first, extension values", "[value_compare]")
 {
     const scim::resource_type& user = filter_fixtures::user_type();
     auto sort_value = [&](const boost::json::object& resource, const char* path) -> std::string {

@@ -126,7 +126,7 @@ json::object role_group(std::string display_name, std::string external_id, json:
 
 } // namespace
 
-TEST_CASE("customer-directory, Entra ID: POST links the existing account by work e-mail; PATCHes reach it",
+TEST_CASE("customer-directory, Entra ID: POST links the existing account by work e-mail, PATCHes reach it",
           "[customer-directory][entra]")
 {
     target_fixture f("customer-directory");
@@ -212,8 +212,8 @@ TEST_CASE("customer-directory, Entra ID: POST links the existing account by work
     CHECK(f.scim(verb::get, "/Users/" + id).status == 404);
 }
 
-TEST_CASE("customer-directory, Okta: POST links by external identity, whatever the e-mail; PUT sends "
-          "only the changes; deactivation writes nothing",
+TEST_CASE("customer-directory, Okta: POST links by external identity, whatever the e-mail, PUT sends "
+          "only the changes, deactivation writes nothing",
           "[customer-directory][okta]")
 {
     target_fixture f("customer-directory");
@@ -431,7 +431,7 @@ TEST_CASE("customer-directory: when_absent accept_and_link_later keeps an accoun
     }
 }
 
-TEST_CASE("customer-directory: the account appears after the POST; the next change links it",
+TEST_CASE("customer-directory: the account appears after the POST, the next change links it",
           "[customer-directory][link-later]")
 {
     target_fixture f("customer-directory");

@@ -377,7 +377,7 @@ TEST_CASE("a removed optional attribute is cleared at the vendor, not left stale
     CHECK(vendor_user_by_id(f, vendor_id).at("position").is_null());
 }
 
-TEST_CASE("preferredLanguage becomes ru_RU or en_EN; a time zone the vendor cannot take is refused before any call")
+TEST_CASE("preferredLanguage becomes ru_RU or en_EN, a time zone the vendor cannot take is refused before any call")
 {
     target_fixture f("retail-checklists");
     struct row { const char* sent; const char* lang; };
