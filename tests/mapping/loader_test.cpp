@@ -115,6 +115,25 @@ TEST_CASE("rejected inputs name file, line, column and what was expected")
     }
 }
 
+// Found by the mapping fuzz target (tests/fuzz/mapping/regressions/): a
+// create or update given as a scalar threw yaml-cpp's BadSubscript out of
+// the loader, which must report every problem as a load error.
+TEST_CASE("an operation that is not a mapping is a load error, not an exception")
+{
+    for (const std::string op : {"create", "update", "get", "list"}) {
+        for (const std::string value : {"POST /users", "[request]", "null"}) {
+            const std::string yaml = user("", "    operations:\n      " + op + ": " + value + "\n");
+            INFO(yaml);
+            mapping::load_result result;
+            REQUIRE_NOTHROW(result = load_text(yaml));
+            CHECK(result.mapping == nullptr);
+            REQUIRE_FALSE(result.errors.empty());
+            CHECK(result.errors.front().to_string().starts_with("test.yaml:9:"));
+            CHECK(result.errors.front().message.find("operation '" + op + "' must be a mapping") != std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("every error in a file is reported, not just the first")
 {
     auto result = load_text(user("      - {field: a, scim: name.nickname}\n"
