@@ -1,6 +1,7 @@
 #include "scim/error.hpp"
 
 #include "scim/schema_urns.hpp"
+#include "scim/utf8_repair.hpp"
 
 namespace scim {
 
@@ -36,8 +37,9 @@ boost::json::object error::to_json() const
     body["status"] = std::to_string(status_);
     if (type_ != scim_type::none)
         body["scimType"] = to_string(type_);
+    // A detail may quote what the client sent in its URL, unchecked bytes.
     if (!detail_.empty())
-        body["detail"] = detail_;
+        body["detail"] = valid_utf8(detail_);
     return body;
 }
 

@@ -16,6 +16,12 @@ packages=(
   wrk                    # the HTTP benchmark driver
   curl python3 openssl   # demo and scripts
   chromium               # headless, for the admin status page's test (tests/integration/status_page_test.cpp)
+  # scripts/fuzz.sh: clang 14 with its sanitizer and libFuzzer runtimes
+  # (-fsanitize=fuzzer links libclang_rt.fuzzer from libclang-rt-14-dev, a
+  # recommendation of clang-14 that --no-install-recommends would skip;
+  # libfuzzer-14-dev is the library for -lFuzzer, not needed), and
+  # llvm-symbolizer (llvm) for readable stack traces in findings.
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()

@@ -50,8 +50,10 @@ std::vector<extension_spec> read_extensions(load_state& state, const YAML::Node&
             continue;
         }
         const YAML::Node schema = entry.second;
+        // A missing key is reported by check_map; reading it would throw.
         if (!r.check_map(schema, "an extension", {"schema", "name", "description", "attributes"},
-                         {"schema", "attributes"}))
+                         {"schema", "attributes"}) ||
+            !schema["schema"] || !schema["attributes"])
             continue;
         extension_spec spec;
         spec.resource_type = type;

@@ -195,12 +195,16 @@ void read_operation(load_state& state, operation op, const YAML::Node& node, res
     yaml_reader& r = state.reader;
     const std::string what = "operation '" + std::string(to_string(op)) + "'";
     switch (op) {
+    // Not a mapping: reported, and nothing more is read of it (yaml-cpp
+    // throws on a key looked up in a scalar).
     case operation::create:
-        r.check_map(node, what, {"style", "id", "lookup", "when_absent", "request", "requests"});
+        if (!r.check_map(node, what, {"style", "id", "lookup", "when_absent", "request", "requests"}))
+            return;
         read_create(state, node, out);
         break;
     case operation::update:
-        r.check_map(node, what, {"style", "request", "requests", "on_change"});
+        if (!r.check_map(node, what, {"style", "request", "requests", "on_change"}))
+            return;
         if (auto style = r.choice(node, "style", {"full", "delta", "per_attribute"}))
             out.update = *style == "delta" ? update_style::delta
                          : *style == "per_attribute" ? update_style::per_attribute

@@ -103,7 +103,8 @@ std::optional<transform> read_one(load_state& state, const YAML::Node& node, con
         }
     } else if (name == "boolean") {
         out.kind = transform_kind::boolean;
-        if (!r.check_map(arg, "boolean", {"true", "false"}, {"true", "false"}))
+        // A missing form is reported by check_map; reading it would throw.
+        if (!r.check_map(arg, "boolean", {"true", "false"}, {"true", "false"}) || !arg["true"] || !arg["false"])
             return std::nullopt;
         out.true_form = yaml_reader::to_json(arg["true"]);
         out.false_form = yaml_reader::to_json(arg["false"]);

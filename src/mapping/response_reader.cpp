@@ -291,14 +291,18 @@ vendor_error extract_error(const mapping_file& mapping, const resource_mapping* 
     if (spec.by_field_pointer)
         if (const json::value* by_field = at_pointer(response.body, *spec.by_field_pointer);
             by_field && by_field->is_object())
-            for (const auto& [field, messages] : by_field->as_object()) {
+            for (const auto& entry : by_field->as_object()) {
+                // Named, not a structured binding: clang 14 (the fuzz
+                // build) cannot capture a binding in a lambda.
+                const std::string field(entry.key());
+                const json::value& messages = entry.value();
                 // A message is text, or an object read at by_field_message.
                 auto add_message = [&](const json::value& message) {
                     if (message.is_string())
-                        add_field(std::string(field), std::string(message.as_string()));
+                        add_field(field, std::string(message.as_string()));
                     else if (message.is_object() && spec.by_field_message_pointer)
                         if (auto text = text_at(message, *spec.by_field_message_pointer))
-                            add_field(std::string(field), *text);
+                            add_field(field, *text);
                 };
                 if (messages.is_array())
                     for (const auto& message : messages.as_array())

@@ -115,6 +115,64 @@ TEST_CASE("rejected inputs name file, line, column and what was expected")
     }
 }
 
+// Found by the mapping fuzz target (tests/fuzz/mapping/regressions/): a
+// create or update given as a scalar threw yaml-cpp's BadSubscript out of
+// the loader, which must report every problem as a load error.
+TEST_CASE("an operation that is not a mapping is a load error, not an exception")
+{
+    for (const std::string op : {"create", "update", "get", "list"}) {
+        for (const std::string value : {"POST /users", "[request]", "null"}) {
+            const std::string yaml = user("", "    operations:\n      " + op + ": " + value + "\n");
+            INFO(yaml);
+            mapping::load_result result;
+            REQUIRE_NOTHROW(result = load_text(yaml));
+            CHECK(result.mapping == nullptr);
+            REQUIRE_FALSE(result.errors.empty());
+            CHECK(result.errors.front().to_string().starts_with("test.yaml:9:"));
+            CHECK(result.errors.front().message.find("operation '" + op + "' must be a mapping") != std::string::npos);
+        }
+    }
+}
+
+// Found by the mapping fuzz target: a boolean transform missing one of its
+// forms (here a mistyped key) reported it, then read the absent form, and
+// yaml-cpp threw InvalidNode out of the loader.
+TEST_CASE("a boolean transform without its true or false form is a load error, not an exception")
+{
+    for (const std::string forms : {"{\"yes\": Y, \"false\": N}", "{\"true\": Y}", "{}"}) {
+        const std::string yaml = user("      - {field: a, scim: active, transforms: [{boolean: " + forms + "}]}\n");
+        INFO(yaml);
+        mapping::load_result result;
+        REQUIRE_NOTHROW(result = load_text(yaml));
+        CHECK(result.mapping == nullptr);
+        const std::string errors = errors_of(result);
+        CHECK(errors.find("test.yaml:9:") != std::string::npos);
+        CHECK(errors.find("missing key '") != std::string::npos);
+        CHECK(errors.find("' in boolean") != std::string::npos);
+    }
+}
+
+// Found by the mapping fuzz target: an extension without `attributes` or
+// `schema` reported it, then read the absent key (yaml-cpp: InvalidNode).
+TEST_CASE("an extension without its schema or attributes is a load error, not an exception")
+{
+    const std::string extensions[] = {
+        "  User: {schema: \"urn:example:ext:1.0:User\"}\n",
+        "  User: {attributes: [{name: badge, type: string}]}\n",
+        "  Group: {name: nothing}\n",
+    };
+    for (const auto& extension : extensions) {
+        const std::string yaml = std::string(header) + "extensions:\n" + extension + "resources: {}\n";
+        INFO(yaml);
+        mapping::load_result result;
+        REQUIRE_NOTHROW(result = load_text(yaml));
+        CHECK(result.mapping == nullptr);
+        const std::string errors = errors_of(result);
+        CHECK(errors.find("test.yaml:7:") != std::string::npos);
+        CHECK(errors.find("' in an extension") != std::string::npos);
+    }
+}
+
 TEST_CASE("every error in a file is reported, not just the first")
 {
     auto result = load_text(user("      - {field: a, scim: name.nickname}\n"
