@@ -147,7 +147,8 @@ bridge_app::~bridge_app()
 
 target_assembly_inputs bridge_app::assembly_inputs()
 {
-    return {schemas_, &stores_, public_url_, [this](const store::job_row& job) { log_job(job); }};
+    return {schemas_, &stores_, public_url_, [this](const store::job_row& job) { log_job(job); },
+            [this](const bridge::delivery_event& event) { log_delivery(event); }};
 }
 
 std::shared_ptr<const serving_generation> bridge_app::current() const
@@ -289,6 +290,39 @@ void bridge_app::log_job(const store::job_row& job)
                                               {"id", job.scim_id},
                                               {"job", id},
                                               {"operation", job.operation}});
+}
+
+void bridge_app::log_delivery(const bridge::delivery_event& event)
+{
+    using kind = bridge::delivery_event::kind;
+    const auto entry = std::to_string(event.entry), attempts = std::to_string(event.attempts);
+    switch (event.what) {
+    case kind::deferred:
+        events_.info("vendor unreachable: write kept back for later delivery",
+                     {{"target", event.target}, {"type", event.type}, {"id", event.scim_id},
+                      {"request_id", event.request_id}});
+        break;
+    case kind::delivered:
+        events_.info("kept-back write delivered to the vendor",
+                     {{"target", event.target}, {"type", event.type}, {"id", event.scim_id},
+                      {"outbox_entry", entry}});
+        break;
+    case kind::waiting:
+        events_.debug("vendor still unreachable: delivery waits", {{"target", event.target},
+                                                                    {"id", event.scim_id},
+                                                                    {"outbox_entry", entry},
+                                                                    {"attempts", attempts},
+                                                                    {"error", event.error}});
+        break;
+    case kind::refused:
+        events_.warn("vendor refused a kept-back write at delivery", {{"target", event.target},
+                                                                       {"type", event.type},
+                                                                       {"id", event.scim_id},
+                                                                       {"outbox_entry", entry},
+                                                                       {"request_id", event.request_id},
+                                                                       {"error", event.error}});
+        break;
+    }
 }
 
 void bridge_app::refresh_pauses()

@@ -71,6 +71,7 @@ private:
     // Admin pauses (`scim-bridge pause`) from the store into the targets.
     void refresh_pauses();
     void watch_pauses();
+    void log_delivery(const bridge::delivery_event& event);
     void log_job(const store::job_row& job);
 
     // As started: the listeners, store and threads keep these settings

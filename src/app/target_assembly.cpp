@@ -42,6 +42,7 @@ bool pipeline_unchanged(const api::target& old, const std::string& old_hash, con
 {
     return old.settings.mapping == settings.mapping && old_hash == mapping_hash &&
            old.settings.parameters == settings.parameters && same_secrets(old.settings.secrets, settings.secrets) &&
+           old.settings.deferred_delivery == settings.deferred_delivery &&
            same_limits(old.service->context().limits, limits);
 }
 
@@ -79,16 +80,21 @@ assembled_targets assemble_targets(const config::server_config& config, const ta
                 target->service = old->service;
                 target->advertised = old->advertised;
             } else {
-                std::shared_ptr<bridge::mapped_backend> backend;
+                std::shared_ptr<bridge::vendor_backend> backend;
                 auto target_schemas = inputs.schemas;
+                // Kept across reloads: writes in flight on the old pipeline
+                // and new ones (and deliveries) queue on the same locks.
+                auto locks = old ? old->service->shared_locks() : std::make_shared<bridge::resource_lock_table>();
                 if (settings.mapping) {
                     auto loaded = load_mapped_target(settings, inputs.schemas, text);
                     auto send = make_vendor_sender(loaded, *inputs.stores);
-                    backend = make_vendor_backend(std::move(loaded), std::move(send), *inputs.stores,
-                                                  inputs.on_job_final);
-                    if (backend->target().schemas)
-                        target_schemas = backend->target().schemas;
-                    target->advertised = bridge::advertised_attributes(*backend->target().mapping, *target_schemas);
+                    auto mapped = make_vendor_backend(std::move(loaded), std::move(send), *inputs.stores,
+                                                      inputs.on_job_final);
+                    if (mapped->target().schemas)
+                        target_schemas = mapped->target().schemas;
+                    target->advertised = bridge::advertised_attributes(*mapped->target().mapping, *target_schemas);
+                    backend = with_delivery_mode(settings, std::move(mapped), *inputs.stores, locks,
+                                                 inputs.on_delivery);
                     result.fresh.push_back(backend);
                 }
                 bridge::target_context context{settings.name,
@@ -98,12 +104,12 @@ assembled_targets assemble_targets(const config::server_config& config, const ta
                                                std::move(backend),
                                                limits,
                                                inputs.stores->executor};
+                context.locks = std::move(locks);
                 if (old) {
-                    context.locks = old->service->shared_locks();
                     if (old->service->context().backend)
                         result.retired.push_back(old->service->context().backend);
                     result.changes.push_back("target " + settings.name + ": pipeline rebuilt (" +
-                                             (settings.mapping ? "mapping, parameters, secrets or page limits"
+                                             (settings.mapping ? "mapping, parameters, secrets, delivery or page limits"
                                                                : "page limits") +
                                              " changed)");
                 }

@@ -14,6 +14,7 @@
 
 #include "app/serving_generation.hpp"
 #include "bridge/job_tracker.hpp"
+#include "bridge/outbox_courier.hpp"
 #include "bridge/vendor_backend.hpp"
 #include "config/server_config.hpp"
 #include "scim/schema.hpp"
@@ -30,6 +31,7 @@ struct target_assembly_inputs {
     const store::store_set* stores = nullptr;
     std::string public_url;  // with the bound port
     bridge::job_listener on_job_final;
+    bridge::delivery_listener on_delivery;  // deferred delivery's events (for the log)
 };
 
 struct assembled_targets {

@@ -3,6 +3,7 @@
 #include "app/metered_audit.hpp"
 
 #include "bridge/connector_sender.hpp"
+#include "bridge/deferring_backend.hpp"
 #include "bridge/job_tracker.hpp"
 #include "bridge/secret_resolution.hpp"
 #include "bridge/vendor_audit.hpp"
@@ -106,6 +107,20 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target
     auto target = load_mapped_target(settings, schemas);
     auto send = make_vendor_sender(target, stores);
     return make_vendor_backend(std::move(target), std::move(send), stores, std::move(on_job_final));
+}
+
+std::shared_ptr<bridge::vendor_backend> with_delivery_mode(const config::target_config& settings,
+                                                           std::shared_ptr<bridge::mapped_backend> backend,
+                                                           const store::store_set& stores,
+                                                           std::shared_ptr<bridge::resource_lock_table> locks,
+                                                           bridge::delivery_listener on_delivery)
+{
+    if (!settings.deferred_delivery)
+        return backend;
+    const bridge::outbox_stores outbox{stores.outbox, stores.resources, stores.jobs, stores.executor};
+    auto courier = std::make_shared<bridge::outbox_courier>(settings.name, backend, outbox, std::move(locks),
+                                                            bridge::courier_settings{}, std::move(on_delivery));
+    return std::make_shared<bridge::deferring_backend>(std::move(backend), std::move(courier), outbox);
 }
 
 } // namespace app

@@ -5,6 +5,8 @@
 
 #include "bridge/job_tracker.hpp"
 #include "bridge/mapped_backend.hpp"
+#include "bridge/outbox_courier.hpp"
+#include "bridge/resource_lock_table.hpp"
 #include "config/server_config.hpp"
 #include "scim/schema.hpp"
 #include "store/store_set.hpp"
@@ -47,5 +49,15 @@ std::shared_ptr<bridge::mapped_backend> make_vendor_backend(const config::target
                                                             std::shared_ptr<const scim::schema_registry> schemas,
                                                             const store::store_set& stores,
                                                             bridge::job_listener on_job_final = {});
+
+// What serves the target's writes: the mapped backend itself, or, with
+// `delivery: deferred`, that backend behind a deferring_backend whose
+// courier delivers the outbox on `locks` (the target's lock table, shared
+// with its resource_service).
+std::shared_ptr<bridge::vendor_backend> with_delivery_mode(const config::target_config& settings,
+                                                           std::shared_ptr<bridge::mapped_backend> backend,
+                                                           const store::store_set& stores,
+                                                           std::shared_ptr<bridge::resource_lock_table> locks,
+                                                           bridge::delivery_listener on_delivery = {});
 
 } // namespace app

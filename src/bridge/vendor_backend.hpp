@@ -37,6 +37,9 @@ struct applied_change {
     std::optional<std::string> vendor_id;  // the vendor's id of the resource, when known
     bool linked_now = false;               // vendor_id is new (created or found by this write)
     std::int64_t intent = 0;               // the intent row written before the call (0: none)
+    // Not sent: kept back in the outbox for later delivery (deferred
+    // delivery, deferring_backend.hpp); the store commits the change anyway.
+    bool deferred = false;
 };
 
 class vendor_backend {

@@ -3,6 +3,7 @@
 #include "app/bridge_app.hpp"
 #include "app/job_listing.hpp"
 #include "app/mapping_commands.hpp"
+#include "app/outbox_commands.hpp"
 #include "app/reconcile.hpp"
 #include "app/reload_request.hpp"
 #include "app/target_pause_commands.hpp"
@@ -117,6 +118,24 @@ int jobs(const po::variables_map& options, std::ostream& out, std::ostream& err)
                           options.count("all") > 0, out, err);
 }
 
+int outbox(const po::variables_map& options, std::ostream& out, std::ostream& err)
+{
+    std::optional<std::string> target;
+    if (options.count("target"))
+        target = options["target"].as<std::string>();
+    app::outbox_action action;
+    if (options.count("retry") && options.count("drop")) {
+        err << "outbox: --retry and --drop exclude each other\n";
+        return 2;
+    }
+    if (options.count("retry"))
+        action = {app::outbox_action::kind::retry, options["retry"].as<std::int64_t>()};
+    if (options.count("drop"))
+        action = {app::outbox_action::kind::drop, options["drop"].as<std::int64_t>()};
+    return app::outbox_command(config::load_server_config(options["config"].as<std::string>()), target, action, out,
+                               err);
+}
+
 int pause(const po::variables_map& options, std::ostream& out, std::ostream& err)
 {
     return app::pause_target(config::load_server_config(options["config"].as<std::string>()),
@@ -229,6 +248,18 @@ const std::vector<verb>& verbs()
              options.add_options()("all", "list completed jobs too");
          },
          jobs},
+        {"outbox", "--config FILE [--target NAME] [--retry ENTRY | --drop ENTRY]",
+         "Deferred delivery's backlog: the changes kept back while a vendor was unreachable, and those the vendor "
+         "refused at delivery (failed). --retry makes an entry due now; --drop gives it up (the vendor keeps what "
+         "it had). Exit code 1 when a failed entry is listed.",
+         [](auto& options, auto&) {
+             config_option(options);
+             target_option(options, false);
+             options.add_options()("retry", po::value<std::int64_t>()->value_name("ENTRY"),
+                                   "deliver this entry now, also a failed one")(
+                 "drop", po::value<std::int64_t>()->value_name("ENTRY"), "remove this entry undelivered");
+         },
+         outbox},
         {"pause", "--config FILE --target NAME [--reason TEXT]",
          "Pause a target of the running bridge within a second: it answers 503 with Retry-After "
          "(e.g. during vendor maintenance) while the others go on. Kept in the store.",

@@ -173,7 +173,8 @@ unsigned read_patch_status(const yaml_reader& node) {
 
 target_config read_target(const yaml_reader& node) {
     node.expect_mapping(
-        {"name", "mapping", "parameters", "secrets", "tokens", "patch_status", "user_patch_status", "paused"});
+        {"name", "mapping", "parameters", "secrets", "tokens", "patch_status", "user_patch_status", "paused",
+         "delivery"});
     target_config result;
     auto name = node.child("name");
     if (!name) node.fail("missing key 'name', expected a target name matching [a-z0-9-]+");
@@ -211,6 +212,14 @@ target_config read_target(const yaml_reader& node) {
         result.patch_status.emplace("User", read_patch_status(*status));
     }
     if (auto paused = node.child("paused")) result.paused = paused->as_bool();
+    if (auto delivery = node.child("delivery")) {
+        const auto mode = delivery->as_string();
+        if (mode != "immediate" && mode != "deferred") {
+            delivery->fail("'" + mode + "' is not a delivery mode, expected immediate or deferred");
+        }
+        if (!result.mapping) delivery->fail("a target without a mapping has no vendor to deliver to");
+        result.deferred_delivery = mode == "deferred";
+    }
     return result;
 }
 

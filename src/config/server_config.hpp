@@ -101,6 +101,10 @@ struct target_config {
     // answers 200. `user_patch_status: N` in the file is `patch_status: {User: N}`.
     std::map<std::string, unsigned, std::less<>> patch_status;
     bool paused = false;
+    // `delivery: deferred`: while the vendor cannot be reached, writes are
+    // committed and their vendor changes kept in the outbox for later
+    // (bridge/deferring_backend.hpp). Default `immediate`: refused with 503.
+    bool deferred_delivery = false;
 };
 
 // What a successful PATCH of `resource_type` answers on `target`.

@@ -60,6 +60,23 @@ bool resource_mapping::carries_active(operation op) const
     return false;
 }
 
+bool resource_mapping::sends_write_only() const
+{
+    for (const auto& a : attributes)
+        if (a.scim && write_only(*a.scim) && a.dir != direction::from_vendor)
+            return true;
+    for (const auto& [op, spec] : operations) {
+        for (const auto& trigger : spec.on_change)
+            if (write_only(trigger.attribute))
+                return true;
+        for (const auto& request : spec.requests)
+            for (const scim_path* path : scim_reads(request))
+                if (write_only(*path))
+                    return true;
+    }
+    return false;
+}
+
 const operation_spec* resource_mapping::find(operation op) const
 {
     auto it = operations.find(op);

@@ -95,6 +95,10 @@ struct resource_mapping {
     // attribute mapped from `active` is written on it, or one of its
     // requests reads ${scim.active}.
     bool carries_active(operation op) const;
+    // Whether any request of any operation sends a write-only attribute
+    // (the password): a write carrying one cannot be kept back for later,
+    // since the bridge never stores it.
+    bool sends_write_only() const;
 };
 
 enum class secret_source { env, file };

@@ -116,6 +116,12 @@ bridge_metrics::bridge_metrics(metric_registry& registry)
       store_latency_(registry.add_histogram("scim_bridge_store_transaction_duration_seconds",
                                             "Time of one store transaction (a batch of reads, a group commit).",
                                             {"kind"})),
+      outbox_events_(registry.add_counter("scim_bridge_outbox_events_total",
+                                          "Deferred delivery: changes kept back while a vendor was unreachable "
+                                          "(deferred), later delivered, or refused by the vendor at delivery.",
+                                          {"target", "event"})),
+      outbox_pending_(registry.add_gauge("scim_bridge_outbox_pending",
+                                         "Outbox entries waiting for delivery to a vendor.", {"target"})),
       config_info_(registry.add_gauge("scim_bridge_config_info",
                                       "The configuration in force: 1, with the SHA-256 of its file.", {"hash"})),
       config_loaded_at_(registry.add_gauge("scim_bridge_config_load_timestamp_seconds",
@@ -129,6 +135,16 @@ bridge_metrics::bridge_metrics(metric_registry& registry)
                        {"version", "commit"})
         .with({build_version(), build_commit()})
         .set(1);
+}
+
+void bridge_metrics::outbox_event(std::string_view target, std::string_view event)
+{
+    outbox_events_.with({target, event}).add();
+}
+
+gauge& bridge_metrics::outbox_pending(std::string_view target)
+{
+    return outbox_pending_.with({target});
 }
 
 void bridge_metrics::scim_request(std::string_view target, std::string_view path, std::string_view method,

@@ -51,6 +51,11 @@ public:
     void vendor_login(std::string_view target, bool ok);
     void vendor_rate_limit_wait(std::string_view target, std::chrono::nanoseconds waited);
 
+    // Deferred delivery: a change kept back, delivered or refused by the
+    // vendor at delivery (`event`), and the entries waiting per target.
+    void outbox_event(std::string_view target, std::string_view event);
+    gauge& outbox_pending(std::string_view target);
+
     // A store transaction (kind: read, write), from the store's executor.
     void store_transaction(std::string_view kind, std::chrono::nanoseconds duration);
 
@@ -76,6 +81,8 @@ private:
     metric_family<counter>& vendor_logins_;
     metric_family<histogram>& rate_limit_waits_;
     metric_family<histogram>& store_latency_;
+    metric_family<counter>& outbox_events_;
+    metric_family<gauge>& outbox_pending_;
     metric_family<gauge>& config_info_;
     metric_family<gauge>& config_loaded_at_;
     metric_family<counter>& config_reloads_;

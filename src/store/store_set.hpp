@@ -8,6 +8,7 @@
 #include "store/intent_store.hpp"
 #include "store/job_store.hpp"
 #include "store/kept_value_store.hpp"
+#include "store/outbox_store.hpp"
 #include "store/pause_store.hpp"
 #include "store/resource_store.hpp"
 #include "store/store_executor.hpp"
@@ -25,6 +26,7 @@ struct store_set {
     std::shared_ptr<pause_store> pauses;
     std::shared_ptr<audit_store> audit;
     std::shared_ptr<kept_value_store> kept_values;
+    std::shared_ptr<outbox_store> outbox;
     std::shared_ptr<store_executor> executor;
     // Finishes the executor's queued work and closes the engine's
     // connections; at shutdown, when nothing submits any more.

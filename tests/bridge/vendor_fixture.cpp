@@ -31,7 +31,7 @@ std::filesystem::path example_vendor_mapping()
 }
 
 std::string vendor_config_yaml(const std::filesystem::path& directory, const std::string& vendor_host,
-                               const std::filesystem::path& mapping)
+                               const std::filesystem::path& mapping, const std::string& target_yaml)
 {
     // The mapping declares its secret as this variable; the value is the
     // test vendor's admin password.
@@ -45,7 +45,8 @@ std::string vendor_config_yaml(const std::filesystem::path& directory, const std
          << "    mapping: " << mapping.string() << "\n"
          << "    parameters: {host: \"" << vendor_host << "\", tenantId: " << vendor_tenant
          << ", companyId: \"C-7\"}\n"
-         << "    tokens: [\"" << config::hash_token(scim_token) << "\"]\n";
+         << "    tokens: [\"" << config::hash_token(scim_token) << "\"]\n"
+         << target_yaml;
     return yaml.str();
 }
 
@@ -69,23 +70,40 @@ vendor_fixture::vendor_fixture(const std::function<std::string(std::string)>& ed
     start(mapping);
 }
 
+vendor_fixture::vendor_fixture(std::string target_yaml) : target_yaml_(std::move(target_yaml))
+{
+    start(example_vendor_mapping());
+}
+
 void vendor_fixture::start(const std::filesystem::path& mapping)
 {
-    log_ = std::fopen((directory_.path() / "bridge.log").c_str(), "w");
-    app_ = std::make_unique<app::bridge_app>(
-        config::parse_server_config(vendor_config_yaml(directory_.path(), vendor_.host(), mapping),
-                                    directory_.path() / "config.yaml"),
-        app::default_schemas_dir(), log_);
+    mapping_ = mapping;
+    config_yaml_ = vendor_config_yaml(directory_.path(), vendor_.host(), mapping, target_yaml_);
+    if (!log_)
+        log_ = std::fopen((directory_.path() / "bridge.log").c_str(), "w");
+    app_ = std::make_unique<app::bridge_app>(config::parse_server_config(config_yaml_, directory_.path() / "config.yaml"),
+                                             app::default_schemas_dir(), log_);
     runner_ = std::thread([this] { app_->run(); });
     client_ = std::make_unique<test_support::http_test_client>(app_->port(), std::chrono::seconds(60));
 }
 
-vendor_fixture::~vendor_fixture()
+void vendor_fixture::stop()
 {
     client_.reset();
     app_->stop();
     runner_.join();
     app_.reset();
+}
+
+void vendor_fixture::restart()
+{
+    stop();
+    start(mapping_);
+}
+
+vendor_fixture::~vendor_fixture()
+{
+    stop();
     std::fclose(log_);
 }
 

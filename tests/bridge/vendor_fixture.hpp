@@ -41,8 +41,10 @@ std::filesystem::path example_vendor_mapping();
 
 // The YAML of a bridge with one vendor target "vendor" (vendor at
 // `vendor_host`), served through `mapping` (default: the shipped one).
+// `target_yaml`: more keys of the target, each line indented by four.
 std::string vendor_config_yaml(const std::filesystem::path& directory, const std::string& vendor_host,
-                               const std::filesystem::path& mapping = example_vendor_mapping());
+                               const std::filesystem::path& mapping = example_vendor_mapping(),
+                               const std::string& target_yaml = {});
 config::server_config vendor_config(const std::filesystem::path& directory, const std::string& vendor_host);
 
 class vendor_fixture {
@@ -51,7 +53,14 @@ public:
     // The shipped example mapping as `edit_mapping` changes it (a test's
     // variant of the vendor's API).
     explicit vendor_fixture(const std::function<std::string(std::string)>& edit_mapping);
+    // The shipped mapping, the target configured with more keys
+    // (`target_yaml`, as vendor_config_yaml takes them).
+    explicit vendor_fixture(std::string target_yaml);
     ~vendor_fixture();
+
+    // Stops the bridge and starts it again on the same store.
+    void restart();
+    const std::string& config_yaml() const { return config_yaml_; }
 
     example_vendor& vendor() { return vendor_; }
     app::bridge_app& app() { return *app_; }
@@ -61,6 +70,7 @@ public:
 
 private:
     void start(const std::filesystem::path& mapping);
+    void stop();
 
     example_vendor vendor_;
     temp_directory directory_;
@@ -68,6 +78,9 @@ private:
     std::unique_ptr<app::bridge_app> app_;
     std::thread runner_;
     std::unique_ptr<test_support::http_test_client> client_;
+    std::filesystem::path mapping_;
+    std::string target_yaml_;
+    std::string config_yaml_;
 };
 
 } // namespace bridge_test

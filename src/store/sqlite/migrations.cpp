@@ -198,7 +198,28 @@ CREATE TABLE IF NOT EXISTS kept_values (
 CREATE INDEX IF NOT EXISTS kept_values_member ON kept_values (target, member) WHERE member <> '';
 )sql";
 
-constexpr std::array<migration, 7> all_migrations{{
+// Version 8: deferred delivery's backlog (store/outbox_store.hpp), one
+// entry per resource. vendor_state NULL: the vendor has no record yet.
+constexpr const char* schema_v8 = R"sql(
+CREATE TABLE IF NOT EXISTS outbox (
+    id              INTEGER PRIMARY KEY,
+    target          TEXT    NOT NULL,
+    type            TEXT    NOT NULL,
+    scim_id         TEXT    NOT NULL,
+    vendor_state    TEXT,
+    status          TEXT    NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    scim_request_id TEXT    NOT NULL DEFAULT '',
+    due_at          TEXT    NOT NULL,
+    created         TEXT    NOT NULL,
+    updated         TEXT    NOT NULL,
+    UNIQUE (target, type, scim_id)
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (target, due_at) WHERE status = 'pending';
+)sql";
+
+constexpr std::array<migration, 8> all_migrations{{
     {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
     {2, "jobs: operation, SCIM request id, reported flag", schema_v2},
     {3, "target pauses", schema_v3},
@@ -206,6 +227,7 @@ constexpr std::array<migration, 7> all_migrations{{
     {5, "display names as written, for the groups of a member", schema_v5},
     {6, "look-up keys folded in full Unicode", schema_v6, refold_lookup_keys},
     {7, "values kept from vendor answers (response.keep)", schema_v7},
+    {8, "deferred delivery's outbox", schema_v8},
 }};
 
 int read_version(connection& conn) {

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_job_store.hpp"
 
+#include "store/sqlite/sql_time.hpp"
+
 #include <sqlite3.h>
 
 #include <string>
@@ -8,18 +10,9 @@ namespace store {
 
 namespace {
 
-constexpr const char* now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 constexpr const char* columns = "id, target, type, scim_id, operation, vendor_request_id, scim_request_id, status, "
                                 "COALESCE(last_error, ''), created, updated, attempts, reported, "
                                 "CAST((julianday('now') - julianday(created)) * 86400000.0 AS INTEGER)";
-
-// `now + ms` as SQLite computes it, so that every comparison stays in SQL
-// on one clock and one text format.
-std::string now_plus(long long ms)
-{
-    return std::string("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+") + std::to_string(ms / 1000) + "." +
-           std::to_string(1000 + ms % 1000).substr(1) + " seconds')";
-}
 
 job_row read_row(statement& query)
 {
@@ -58,7 +51,7 @@ std::int64_t sqlite_job_store::add(const new_job& job, long long first_poll_ms)
         auto insert = db_->prepare(
             std::string("INSERT INTO jobs (target, type, scim_id, operation, vendor_request_id, scim_request_id, "
                         "status, next_poll_at, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'in_progress', ") +
-            now_plus(first_poll_ms) + ", " + now_sql + ", " + now_sql + ")");
+            now_plus_sql(first_poll_ms) + ", " + now_sql + ", " + now_sql + ")");
         insert.bind(1, job.target)
             .bind(2, job.type)
             .bind(3, job.scim_id)
@@ -104,7 +97,7 @@ void sqlite_job_store::reschedule(std::int64_t id, std::string_view status, long
 {
     db_->write_transaction([&](sqlite3*) {
         auto update = db_->prepare(std::string("UPDATE jobs SET status = ?2, attempts = attempts + 1, next_poll_at = ") +
-                                   now_plus(delay_ms) + ", updated = " + now_sql + " WHERE id = ?1");
+                                   now_plus_sql(delay_ms) + ", updated = " + now_sql + " WHERE id = ?1");
         update.bind(1, id).bind(2, status).run();
     });
 }

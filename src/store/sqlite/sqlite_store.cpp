@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlite_intent_store.hpp"
 #include "store/sqlite/sqlite_job_store.hpp"
 #include "store/sqlite/sqlite_kept_value_store.hpp"
+#include "store/sqlite/sqlite_outbox_store.hpp"
 #include "store/sqlite/sqlite_pause_store.hpp"
 #include "store/sqlite/sqlite_resource_store.hpp"
 
@@ -25,6 +26,7 @@ store_set sqlite_store_on(std::shared_ptr<database> db, sqlite_executor_options 
     set.pauses = std::make_shared<sqlite_pause_store>(db);
     set.audit = std::make_shared<sqlite_audit_store>(db);
     set.kept_values = std::make_shared<sqlite_kept_value_store>(db);
+    set.outbox = std::make_shared<sqlite_outbox_store>(db);
     auto run = std::make_shared<sqlite_executor>(db, executor);
     set.executor = run;
     set.close = [run, db] {

@@ -1,0 +1,243 @@
+#include "bridge/outbox_courier.hpp"
+
+#include "bridge/store_units.hpp"
+#include "connector/backoff.hpp"
+#include "observability/process_metrics.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+
+namespace bridge {
+namespace json = boost::json;
+
+namespace {
+
+boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds delay)
+{
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay);
+    co_await timer.async_wait(boost::asio::use_awaitable);
+}
+
+// Entries taken per round; the next round follows at once when it was full.
+constexpr std::size_t round_size = 64;
+constexpr std::chrono::milliseconds min_pause{50};
+
+// The vendor could not be reached (or not in time): the entry waits, and
+// so do the entries after it.
+bool unreachable(const failure& why)
+{
+    return why.cause() == errc::vendor_unavailable || why.cause() == errc::deadline_passed;
+}
+
+// Not the vendor's verdict on the data: try this entry again later, the
+// others now (the store hiccuped; a group's record is not linked yet).
+bool retry_later(const failure& why)
+{
+    return why.cause() == errc::store_failed || why.cause() == errc::not_linked ||
+           why.cause() == errc::internal;
+}
+
+// The job's operation when the vendor refuses the delivery.
+std::string operation_of(change_kind kind)
+{
+    switch (kind) {
+    case change_kind::create: return "delivery of a create";
+    case change_kind::remove: return "delivery of a delete";
+    default: return "delivery of an update";
+    }
+}
+
+connector::retry_policy waiting_policy(std::chrono::milliseconds max_backoff)
+{
+    return {.max_attempts = 0, .initial_backoff = std::chrono::milliseconds(1000), .max_backoff = max_backoff};
+}
+
+} // namespace
+
+outbox_courier::outbox_courier(std::string target, std::shared_ptr<vendor_backend> vendor, outbox_stores stores,
+                               std::shared_ptr<resource_lock_table> locks, courier_settings settings,
+                               delivery_listener listener)
+    : target_(std::move(target)),
+      vendor_(std::move(vendor)),
+      stores_(std::move(stores)),
+      locks_(std::move(locks)),
+      settings_(settings),
+      listener_(std::move(listener))
+{
+}
+
+void outbox_courier::deferred(const delivery_event& event)
+{
+    pending_.fetch_add(1, std::memory_order_relaxed);
+    observability::process_metrics().outbox_event(target_, "deferred");
+    if (listener_)
+        listener_(event);
+}
+
+void outbox_courier::tell(delivery_event::kind what, const store::outbox_entry& entry, std::string error) const
+{
+    if (listener_)
+        listener_({what, target_, entry.type, entry.scim_id, entry.scim_request_id, std::move(error), entry.id,
+                   entry.attempts + 1});
+}
+
+void outbox_courier::start(boost::asio::any_io_executor executor)
+{
+    boost::asio::co_spawn(
+        executor, [self = shared_from_this()]() -> boost::asio::awaitable<void> { co_await self->run(); },
+        boost::asio::detached);
+}
+
+boost::asio::awaitable<void> outbox_courier::refresh_count()
+{
+    auto count = co_await read_unit(*stores_.executor, [this] { return stores_.outbox->pending_count(target_); });
+    if (count) {
+        pending_.store(*count, std::memory_order_relaxed);
+        observability::process_metrics().outbox_pending(target_).set(*count);
+    }
+}
+
+boost::asio::awaitable<void> outbox_courier::run()
+{
+    co_await refresh_count();
+    while (!stopped_.load(std::memory_order_relaxed)) {
+        auto delay = settings_.idle_check;
+        if (!co_await deliver_due()) {
+            // The vendor is still away: 1 s, 2 s, 4 s … up to max_backoff,
+            // jittered; the next round starts with the entry that waited.
+            delay = connector::backoff_delay(waiting_policy(settings_.max_backoff), ++outage_rounds_,
+                                             connector::random_unit());
+        } else {
+            outage_rounds_ = 0;
+            auto next = co_await read_unit(*stores_.executor,
+                                           [this] { return stores_.outbox->next_due_in_ms(target_); });
+            // Not below a floor: an entry left due (its resource's lock was
+            // busy) must not make the loop spin.
+            if (next && *next)
+                delay = std::clamp(std::chrono::milliseconds(**next), min_pause, settings_.idle_check);
+        }
+        co_await sleep_for(delay);
+    }
+}
+
+boost::asio::awaitable<bool> outbox_courier::deliver_due()
+{
+    for (;;) {
+        auto due = co_await read_unit(*stores_.executor, [this] { return stores_.outbox->due(target_, round_size); });
+        if (!due)
+            co_return true;  // the store failed: the next round tries again
+        for (auto& entry : *due) {
+            if (stopped_.load(std::memory_order_relaxed))
+                co_return true;
+            if (co_await deliver(std::move(entry)) == outcome::unreachable) {
+                co_await refresh_count();
+                co_return false;
+            }
+        }
+        co_await refresh_count();
+        if (due->size() < round_size)
+            co_return true;
+    }
+}
+
+boost::asio::awaitable<outbox_courier::outcome> outbox_courier::deliver(store::outbox_entry entry)
+{
+    auto scope = request_scope::unbounded("outbox-" + std::to_string(entry.id));
+    scope.deadline = steady_clock::now() + settings_.delivery_timeout;
+    lock_failure failed = lock_failure::none;
+    auto held = co_await locks_->acquire(resource_lock_table::resource_key(entry.type, entry.scim_id), scope, failed);
+    if (!held.held())
+        co_return outcome::retry_later;  // a write of the resource held it all along: next round
+
+    // Under the lock: the entry and the store's state as they are now (a
+    // write may have coalesced into the entry while this one waited).
+    struct now_state {
+        std::optional<store::outbox_entry> entry;
+        std::optional<store::resource_row> row;
+    };
+    auto state = co_await read_unit(*stores_.executor, [this, &entry] {
+        return now_state{stores_.outbox->find(entry.id),
+                         stores_.resources->get({target_, entry.type, entry.scim_id})};
+    });
+    if (!state)
+        co_return outcome::retry_later;
+    if (!state->entry || !state->entry->pending())
+        co_return outcome::delivered;  // an admin dropped it, or it was delivered meanwhile
+    co_return co_await send(*state->entry, state->row ? &*state->row : nullptr);
+}
+
+boost::asio::awaitable<outbox_courier::outcome> outbox_courier::send(const store::outbox_entry& entry,
+                                                                    const store::resource_row* row)
+{
+    std::optional<json::object> before, after;
+    if (entry.vendor_state)
+        before = json::parse(*entry.vendor_state).as_object();
+    if (row)
+        after = json::parse(row->json).as_object();
+
+    auto scope = request_scope::unbounded(entry.scim_request_id.empty() ? "outbox-" + std::to_string(entry.id)
+                                                                         : entry.scim_request_id);
+    scope.deadline = steady_clock::now() + settings_.delivery_timeout;
+    const change_kind kind = !after ? change_kind::remove : before ? change_kind::replace : change_kind::create;
+    const resource_change change{kind, entry.type, entry.scim_id, before ? &*before : nullptr,
+                                 after ? &*after : nullptr, std::nullopt, scope};
+
+    applied_change applied;
+    if (before || after) {  // created and deleted while kept back: nothing to tell the vendor
+        auto done = co_await vendor_->apply(change);
+        if (!done) {
+            const auto& why = done.error();
+            if (unreachable(why) || retry_later(why)) {
+                const auto delay = connector::backoff_delay(waiting_policy(settings_.max_backoff),
+                                                            static_cast<unsigned>(entry.attempts + 1),
+                                                            connector::random_unit());
+                (void)co_await write_unit(*stores_.executor, [this, &entry, &why, delay] {
+                    stores_.outbox->reschedule(entry.id, delay.count(), why.detail);
+                });
+                tell(delivery_event::kind::waiting, entry, why.detail);
+                co_return unreachable(why) ? outcome::unreachable : outcome::retry_later;
+            }
+            co_await refused(entry, kind, why);
+            co_return outcome::refused;
+        }
+        applied = std::move(*done);
+    }
+    auto recorded = co_await write_unit(*stores_.executor, [this, &entry, &change, &applied, &before, &after] {
+        if (before || after)
+            vendor_->committed(change, applied);
+        stores_.outbox->remove(entry.id);
+    });
+    if (!recorded) {
+        // The vendor has it, the store could not say so: the entry stays
+        // and is sent again, which brings the vendor to the same state.
+        vendor_->abandoned(change, applied);
+        co_return outcome::retry_later;
+    }
+    observability::process_metrics().outbox_event(target_, "delivered");
+    tell(delivery_event::kind::delivered, entry);
+    co_return outcome::delivered;
+}
+
+boost::asio::awaitable<void> outbox_courier::refused(const store::outbox_entry& entry, change_kind kind,
+                                                     const failure& why)
+{
+    (void)co_await write_unit(*stores_.executor, [this, &entry, kind, &why] {
+        stores_.outbox->mark_failed(entry.id, why.detail);
+        // Surfaced like a failed asynchronous job: listed by `jobs`,
+        // answered once to the resource's next write.
+        const auto operation = operation_of(kind);
+        const auto job = stores_.jobs->add({target_, entry.type, entry.scim_id, operation,
+                                            "outbox-" + std::to_string(entry.id), entry.scim_request_id},
+                                           0);
+        stores_.jobs->finish(job, false, why.detail);
+    });
+    observability::process_metrics().outbox_event(target_, "refused");
+    tell(delivery_event::kind::refused, entry, why.detail);
+}
+
+} // namespace bridge
