@@ -5,6 +5,7 @@
 #include "observability/process_metrics.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -24,7 +25,7 @@ boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds delay)
 }
 
 // Entries taken per round; the next round follows at once when it was full.
-constexpr std::size_t round_size = 64;
+constexpr std::size_t round_size = 256;
 constexpr std::chrono::milliseconds min_pause{50};
 
 // The vendor could not be reached (or not in time): the entry waits, and
@@ -131,21 +132,51 @@ boost::asio::awaitable<bool> outbox_courier::deliver_due()
         auto due = co_await read_unit(*stores_.executor, [this] { return stores_.outbox->due(target_, round_size); });
         if (!due)
             co_return true;  // the store failed: the next round tries again
-        for (auto& entry : *due) {
-            if (stopped_.load(std::memory_order_relaxed))
-                co_return true;
-            if (co_await deliver(std::move(entry)) == outcome::unreachable) {
-                co_await refresh_count();
-                co_return false;
-            }
-        }
+        // Users first, all of them delivered before any group, whose
+        // members must exist at the vendor (due() lists Users first).
+        const auto groups = std::find_if(due->begin(), due->end(), [](const auto& e) { return e.type != "User"; });
+        const bool reachable = co_await deliver_all(due->begin(), groups) && co_await deliver_all(groups, due->end());
         co_await refresh_count();
+        if (!reachable)
+            co_return false;
         if (due->size() < round_size)
             co_return true;
     }
 }
 
+boost::asio::awaitable<bool> outbox_courier::deliver_all(entry_iterator first, entry_iterator last)
+{
+    // Four entries at a time (different resources: one entry each; their
+    // vendor calls still keep the connector's rate_limit.max_concurrent),
+    // each worker taking the next; all stop at the first sign of the outage.
+    std::atomic<entry_iterator::difference_type> next{0};
+    std::atomic<bool> reachable{true};
+    auto worker = [this, first, last, &next, &reachable]() -> boost::asio::awaitable<void> {
+        while (reachable.load() && !stopped_.load(std::memory_order_relaxed)) {
+            const auto at = first + next.fetch_add(1);
+            if (at >= last)
+                break;
+            if (co_await deliver(std::move(*at)) == outcome::unreachable)
+                reachable.store(false);
+        }
+    };
+    using namespace boost::asio::experimental::awaitable_operators;
+    co_await (worker() && worker() && worker() && worker());
+    co_return reachable.load();
+}
+
 boost::asio::awaitable<outbox_courier::outcome> outbox_courier::deliver(store::outbox_entry entry)
+{
+    try {
+        co_return co_await deliver_locked(std::move(entry));
+    } catch (const std::exception&) {
+        // Unreadable JSON in the store, say: tried again next round, and
+        // the others go on.
+        co_return outcome::retry_later;
+    }
+}
+
+boost::asio::awaitable<outbox_courier::outcome> outbox_courier::deliver_locked(store::outbox_entry entry)
 {
     auto scope = request_scope::unbounded("outbox-" + std::to_string(entry.id));
     scope.deadline = steady_clock::now() + settings_.delivery_timeout;

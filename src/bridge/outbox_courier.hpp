@@ -28,6 +28,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace bridge {
 
@@ -53,7 +54,7 @@ struct courier_settings {
     std::chrono::milliseconds delivery_timeout{30'000};
     // The longest pause between two tries while the vendor is unreachable:
     // once it is back, the backlog starts moving within this.
-    std::chrono::milliseconds max_backoff{15'000};
+    std::chrono::milliseconds max_backoff{10'000};
     // How often an idle loop looks for due entries.
     std::chrono::milliseconds idle_check{1'000};
 };
@@ -84,8 +85,13 @@ public:
 
 private:
     enum class outcome { delivered, unreachable, retry_later, refused };
+    using entry_iterator = std::vector<store::outbox_entry>::iterator;
     boost::asio::awaitable<void> run();
+    // Delivers [first, last), a few at a time; false when the vendor was
+    // unreachable (the rest then waits).
+    boost::asio::awaitable<bool> deliver_all(entry_iterator first, entry_iterator last);
     boost::asio::awaitable<outcome> deliver(store::outbox_entry entry);
+    boost::asio::awaitable<outcome> deliver_locked(store::outbox_entry entry);
     // The store's state handed to the vendor; on_* record the result.
     boost::asio::awaitable<outcome> send(const store::outbox_entry& entry, const store::resource_row* row);
     boost::asio::awaitable<void> refused(const store::outbox_entry& entry, change_kind kind, const failure& why);
