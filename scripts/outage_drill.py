@@ -101,16 +101,19 @@ class Scim:
         self.local = threading.local()
 
     def call(self, method, path, body=None):
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            conn = self.local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         headers = {"Authorization": "Bearer " + self.token, "Content-Type": "application/scim+json"}
-        try:
-            conn.request(method, self.base + path, json.dumps(body) if body is not None else None, headers)
-            r = conn.getresponse()
-            data = r.read()
-        except (OSError, http.client.HTTPException):
-            self.local.conn = None
+        for _ in range(2):  # a kept-alive connection the bridge closed while idle: once more on a new one
+            conn = getattr(self.local, "conn", None)
+            if conn is None:
+                conn = self.local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            try:
+                conn.request(method, self.base + path, json.dumps(body) if body is not None else None, headers)
+                r = conn.getresponse()
+                data = r.read()
+                break
+            except (OSError, http.client.HTTPException):
+                self.local.conn = None
+        else:
             return 0, None
         try:
             return r.status, json.loads(data) if data else None
@@ -359,7 +362,7 @@ def main():
             time.sleep(min(10, args.outage - (time.monotonic() - outage_started)))
             if args.outage >= 60:
                 print(f"  +{time.monotonic() - outage_started:.0f} s of outage: answers so far "
-                      f"{sorted((s, n) for (p, s), n in load.answers.items() if p == 'outage')}", flush=True)
+                      f"{sorted(((m, s), n) for (p, m, s), n in load.answers.items() if p == 'outage')}", flush=True)
         load.finish()
         if args.mode == "immediate":
             after_dump = json.dumps([scim.all("Users"), scim.all("Groups")], sort_keys=True)

@@ -1,5 +1,6 @@
 #include "bridge/job_tracker.hpp"
 
+#include "bridge/sleep_for.hpp"
 #include "bridge/vendor_failure.hpp"
 #include "mapping/response_reader.hpp"
 
@@ -13,12 +14,6 @@
 namespace bridge {
 
 namespace {
-
-boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds delay)
-{
-    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay);
-    co_await timer.async_wait(boost::asio::use_awaitable);
-}
 
 // The background loop looks for new due jobs at least this often.
 constexpr std::chrono::milliseconds idle_check{1000};

@@ -1,14 +1,13 @@
 #include "bridge/outbox_courier.hpp"
 
+#include "bridge/sleep_for.hpp"
 #include "bridge/store_units.hpp"
 #include "connector/backoff.hpp"
 #include "observability/process_metrics.hpp"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -17,12 +16,6 @@ namespace bridge {
 namespace json = boost::json;
 
 namespace {
-
-boost::asio::awaitable<void> sleep_for(std::chrono::milliseconds delay)
-{
-    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay);
-    co_await timer.async_wait(boost::asio::use_awaitable);
-}
 
 // Entries taken per round; the next round follows at once when it was full.
 constexpr std::size_t round_size = 256;
@@ -74,7 +67,8 @@ outbox_courier::outbox_courier(std::string target, std::shared_ptr<vendor_backen
 
 void outbox_courier::deferred(const delivery_event& event)
 {
-    pending_.fetch_add(1, std::memory_order_relaxed);
+    deferrals_.fetch_add(1);
+    pending_.fetch_add(1);
     observability::process_metrics().outbox_event(target_, "deferred");
     if (listener_)
         listener_(event);
@@ -96,11 +90,21 @@ void outbox_courier::start(boost::asio::any_io_executor executor)
 
 boost::asio::awaitable<void> outbox_courier::refresh_count()
 {
+    const auto deferrals = deferrals_.load();
     auto count = co_await read_unit(*stores_.executor, [this] { return stores_.outbox->pending_count(target_); });
-    if (count) {
-        pending_.store(*count, std::memory_order_relaxed);
-        observability::process_metrics().outbox_pending(target_).set(*count);
-    }
+    if (!count)
+        co_return;
+    // A write kept back while the count was read, or whose commit was
+    // still on its way, may not be in it: the count only drops a round
+    // later (and not while writes were kept back meanwhile), or a write
+    // could pass an entry that still waits.
+    const auto lowest = std::max(*count, last_count_);
+    last_count_ = *count;
+    if (deferrals_.load() == deferrals)
+        pending_.store(lowest);
+    else
+        pending_.store(std::max(lowest, pending_.load()));
+    observability::process_metrics().outbox_pending(target_).set(*count);
 }
 
 boost::asio::awaitable<void> outbox_courier::run()

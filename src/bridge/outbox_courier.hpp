@@ -69,7 +69,7 @@ public:
     // writes are kept back too (deferring_backend), so that the vendor
     // receives the target's changes in order (a group's new member after
     // that member's own create).
-    bool backlog() const { return pending_.load(std::memory_order_relaxed) > 0; }
+    bool backlog() const { return pending_.load() > 0; }
     // A write was kept back (called inside its store commit).
     void deferred(const delivery_event& event);
 
@@ -104,7 +104,9 @@ private:
     std::shared_ptr<resource_lock_table> locks_;
     courier_settings settings_;
     delivery_listener listener_;
-    std::atomic<std::int64_t> pending_{0};
+    std::atomic<std::int64_t> pending_{0};     // entries waiting, as last counted
+    std::atomic<std::uint64_t> deferrals_{0};  // writes kept back so far
+    std::int64_t last_count_ = 0;              // the count read the round before
     std::atomic<bool> stopped_{false};
     unsigned outage_rounds_ = 0;
 };
