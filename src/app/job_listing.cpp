@@ -22,12 +22,12 @@ int list_jobs(const config::server_config& config, const std::optional<std::stri
     const auto rows = stores.jobs->list(target ? std::optional<std::string_view>(*target) : std::nullopt, !all, 1000);
     bool failed = false;
     out << std::left << std::setw(7) << "JOB" << std::setw(12) << "STATUS" << std::setw(20) << "TARGET"
-        << std::setw(18) << "OPERATION" << std::setw(44) << "RESOURCE" << std::setw(26) << "UPDATED"
+        << std::setw(22) << "OPERATION" << std::setw(44) << "RESOURCE" << std::setw(26) << "UPDATED"
         << "VENDOR REQUEST / ERROR\n";
     for (const auto& job : rows) {
         failed = failed || job.status == store::job_status::failed;
         out << std::setw(7) << job.id << std::setw(12) << job.status << std::setw(20) << job.target
-            << std::setw(18) << job.operation << std::setw(44) << (job.type + "/" + job.scim_id) << std::setw(26)
+            << std::setw(22) << job.operation << std::setw(44) << (job.type + "/" + job.scim_id) << std::setw(26)
             << job.updated << job.vendor_request_id;
         if (!job.last_error.empty())
             out << "  " << job.last_error << (job.reported ? "" : " (not yet reported to the identity provider)");
