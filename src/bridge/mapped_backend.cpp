@@ -58,6 +58,13 @@ mapped_backend::mapped_backend(mapped_target target, vendor_sender send,
 {
     if (!options_.store)
         options_.store = store::store_executor::inline_executor();
+    // A mapping that keeps nothing from answers has nothing to forget: a
+    // delete then costs no kept_values statements.
+    bool keeps = false;
+    for (const auto& [type, resource] : target_.mapping->resources)
+        keeps = keeps || resource.keeps_values || resource.keeps_membership_values;
+    if (!keeps)
+        options_.kept = nullptr;
 }
 
 void mapped_backend::start(boost::asio::any_io_executor executor)
