@@ -1,6 +1,8 @@
 #include "scim/patch_document.hpp"
 
 #include "scim/case_fold.hpp"
+#include "scim/error.hpp"
+#include "scim/patch_elements.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -22,9 +24,38 @@ std::optional<std::string> value_key(const json::value& value, const attribute& 
     return json::serialize(value);
 }
 
-patch_document::patch_document(const json::object& resource, const resource_type& type)
-    : resource_(resource), type_(type)
+patch_document::patch_document(const json::object& resource, const resource_type& type, std::size_t max_examined,
+                               std::size_t max_member_values)
+    : resource_(resource), type_(type), max_examined_(max_examined), max_member_values_(max_member_values)
 {
+}
+
+void patch_document::name_values(const attribute& attr, std::size_t count)
+{
+    if (!attr.multi_valued || !identified_by_value(attr))
+        return;
+    if (count > max_member_values_ - member_values_)
+        throw_invalid_value("this PATCH names more than " + std::to_string(max_member_values_) + " values of "
+                            + attr.name + "; at most " + std::to_string(max_member_values_)
+                            + " are accepted in one request (limits.max_member_changes): send them in several");
+    member_values_ += count;
+}
+
+void patch_document::examine(const attribute& attr, std::size_t elements, std::size_t passes)
+{
+    if (passes == 0 || elements == 0)
+        return;
+    if (passed_.insert(&attr).second)
+        --passes;
+    // examined_ never exceeds max_examined_ (it throws first), and the test
+    // is a division so that elements x passes cannot overflow.
+    const std::size_t left = max_examined_ - examined_;
+    if (passes > 0 && elements > left / passes)
+        throw error(400, scim_type::too_many,
+                    "this PATCH would examine more than " + std::to_string(max_examined_)
+                        + " elements of multi-valued attributes (the limit per request, beyond one pass over each);"
+                          " send fewer operations per request, or filters by \"value eq\"");
+    examined_ += elements * passes;
 }
 
 json::object* patch_document::holder(const resolved_attribute& target, bool create)
@@ -83,6 +114,7 @@ patch_document::value_index& patch_document::index_for(const resolved_attribute&
     index.where = target;
     const attribute* value_sub = target.attr->find_sub("value");
     if (json::array* elements = indexed_array(target, false); elements && value_sub) {
+        examine(*target.attr, elements->size());
         index.positions.reserve(elements->size());
         for (std::size_t i = 0; i < elements->size(); ++i) {
             const json::object* element = (*elements)[i].if_object();
@@ -150,6 +182,7 @@ void patch_document::settle(const attribute* attr)
     if (value == nullptr || !value->is_array())
         return;
     json::array& elements = value->get_array();
+    examine(*attr, elements.size());
     json::array kept(elements.storage());
     kept.reserve(elements.size());
     for (json::value& element : elements)
