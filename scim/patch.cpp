@@ -52,7 +52,7 @@ json::object apply_patch(const json::object& resource, const json::value& patch_
     const std::vector<patch_operation> operations = parse_patch_request(patch_request, limits);
     // All-or-nothing: every operation edits a private copy, which replaces
     // the resource only once all of them, and validation, have succeeded.
-    patch_document doc(resource, type);
+    patch_document doc(resource, type, limits.max_elements_examined, limits.max_member_values);
     for (std::size_t i = 0; i < operations.size(); ++i) {
         try {
             apply_operation(doc, operations[i]);

@@ -20,6 +20,7 @@ void add_elements(patch_document& doc, const resolved_attribute& where, json::ar
     const attribute& attr = *where.attr;
     if (identified_by_value(attr)) {
         const attribute& id = *attr.find_sub("value");
+        doc.name_values(attr, incoming.size());
         for (json::value& element : incoming) {
             const json::value* value = element.is_object() ? element.get_object().if_contains(id.name) : nullptr;
             const std::optional<std::string> key = value ? value_key(*value, id) : std::nullopt;
@@ -35,6 +36,10 @@ void add_elements(patch_document& doc, const resolved_attribute& where, json::ar
     json::array elements = current && current->is_array() ? std::move(current->get_array()) : json::array{};
     std::vector<std::size_t> written;
     for (json::value& element : incoming) {
+        // Each incoming value is compared with every value present (at most
+        // max_values_per_attribute): one op listing 20,000 repeats of a few
+        // values would otherwise compare two million times.
+        doc.examine(attr, elements.size());
         if (std::find(elements.begin(), elements.end(), element) != elements.end())
             continue;
         // Refused at once, not at the final validation: each later add would

@@ -108,6 +108,7 @@ void assign_filtered(patch_document& doc, const patch_target& target, const json
     const attribute& attr = *target.where.attr;
     if (attr.mutability == mutability::read_only)
         throw_mutability(attr.name + " is readOnly and cannot be changed");
+    doc.name_values(attr, 1);
     const json::value incoming = target.filtered_sub ? normalize_patch_value(value, *target.filtered_sub)
         : value.is_null()                            ? json::value(nullptr)
                                                      : single_element(normalize_patch_value(value, attr), attr);
@@ -116,6 +117,7 @@ void assign_filtered(patch_document& doc, const patch_target& target, const json
     json::value* current = doc.find(target.where);
     json::array created;
     json::array& elements = current && current->is_array() ? current->get_array() : created;
+    doc.examine(attr, elements.size(), filter_terms(*target.filter));
     std::vector<std::size_t> written = matching_positions(elements, *target.filter, attr);
     if (written.empty()) {
         if (incoming.is_null())

@@ -1,6 +1,9 @@
 #include "scim/patch_document.hpp"
 
 #include "scim/case_fold.hpp"
+#include "scim/error.hpp"
+#include "scim/patch_elements.hpp"
+#include "scim/value_compare.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -22,9 +25,38 @@ std::optional<std::string> value_key(const json::value& value, const attribute& 
     return json::serialize(value);
 }
 
-patch_document::patch_document(const json::object& resource, const resource_type& type)
-    : resource_(resource), type_(type)
+patch_document::patch_document(const json::object& resource, const resource_type& type, std::size_t max_examined,
+                               std::size_t max_member_values)
+    : resource_(resource), type_(type), max_examined_(max_examined), max_member_values_(max_member_values)
 {
+}
+
+void patch_document::name_values(const attribute& attr, std::size_t count)
+{
+    if (!attr.multi_valued || !identified_by_value(attr))
+        return;
+    if (count > max_member_values_ - member_values_)
+        throw_invalid_value("this PATCH names more than " + std::to_string(max_member_values_) + " values of "
+                            + attr.name + "; at most " + std::to_string(max_member_values_)
+                            + " are accepted in one request (limits.max_member_changes): send them in several");
+    member_values_ += count;
+}
+
+void patch_document::examine(const attribute& attr, std::size_t elements, std::size_t passes)
+{
+    if (passes == 0 || elements == 0)
+        return;
+    if (passed_.insert(&attr).second)
+        --passes;
+    // examined_ never exceeds max_examined_ (it throws first), and the test
+    // is a division so that elements x passes cannot overflow.
+    const std::size_t left = max_examined_ - examined_;
+    if (passes > 0 && elements > left / passes)
+        throw error(400, scim_type::too_many,
+                    "this PATCH would examine more than " + std::to_string(max_examined_)
+                        + " elements of multi-valued attributes (the limit per request, beyond one pass over each);"
+                          " send fewer operations per request, or filters by \"value eq\"");
+    examined_ += elements * passes;
 }
 
 json::object* patch_document::holder(const resolved_attribute& target, bool create)
@@ -74,15 +106,36 @@ json::array* patch_document::indexed_array(const resolved_attribute& target, boo
     return create ? &(*object)[target.attr->name].emplace_array() : nullptr;
 }
 
-patch_document::value_index& patch_document::index_for(const resolved_attribute& target)
+patch_document::value_index& patch_document::entry_for(const resolved_attribute& target, bool& scan)
 {
     auto found = indexes_.find(target.attr);
-    if (found != indexes_.end())
-        return found->second;
-    value_index& index = indexes_[target.attr];
-    index.where = target;
+    if (found == indexes_.end()) {
+        found = indexes_.emplace(target.attr, value_index{}).first;
+        found->second.where = target;
+    }
+    value_index& index = found->second;
+    scan = !index.built && !index.scanned && target.attr->find_sub("value") != nullptr;
+    if (scan) {
+        index.scanned = true;
+        if (const json::array* elements = indexed_array(target, false))
+            examine(*target.attr, elements->size());
+    }
+    return index;
+}
+
+patch_document::value_index& patch_document::index_for(const resolved_attribute& target)
+{
+    bool scan = false;
+    value_index& index = entry_for(target, scan);
+    if (index.built)
+        return index;
+    index.built = true;
     const attribute* value_sub = target.attr->find_sub("value");
     if (json::array* elements = indexed_array(target, false); elements && value_sub) {
+        // After a scan of this same list the pass is not counted again: at
+        // most one pass more per attribute, however large.
+        if (!index.scanned)
+            examine(*target.attr, elements->size());
         index.positions.reserve(elements->size());
         for (std::size_t i = 0; i < elements->size(); ++i) {
             const json::object* element = (*elements)[i].if_object();
@@ -95,18 +148,46 @@ patch_document::value_index& patch_document::index_for(const resolved_attribute&
     return index;
 }
 
+namespace {
+
+// Whether `element` is indexed under `key` (value_key's equality, without
+// building the element's key when its value is a string).
+bool indexed_under(const json::value& element, const attribute& value_sub, const std::string& key)
+{
+    const json::object* object = element.if_object();
+    const json::value* value = object ? object->if_contains(value_sub.name) : nullptr;
+    if (value == nullptr)
+        return false;
+    if (value->is_string())
+        return strings_equal(value->get_string(), key, value_sub.case_exact);
+    const std::optional<std::string> own = value_key(*value, value_sub);
+    return own && *own == key;
+}
+
+} // namespace
+
 bool patch_document::contains_value(const resolved_attribute& target, const std::string& key)
 {
-    return index_for(target).positions.count(key) > 0;
+    bool scan = false;
+    entry_for(target, scan);
+    if (!scan)
+        return index_for(target).positions.count(key) > 0;
+    const json::array* elements = indexed_array(target, false);
+    if (elements == nullptr)
+        return false;
+    const attribute& value_sub = *target.attr->find_sub("value");
+    return std::any_of(elements->begin(), elements->end(),
+                       [&](const json::value& element) { return indexed_under(element, value_sub, key); });
 }
 
 void patch_document::append_indexed(const resolved_attribute& target, json::value element)
 {
-    value_index& index = index_for(target);
+    bool scan = false;
+    value_index& index = entry_for(target, scan);
     json::array& elements = *indexed_array(target, true);
     const attribute* value_sub = target.attr->find_sub("value");
     const json::value* value = element.is_object() && value_sub ? element.get_object().if_contains(value_sub->name) : nullptr;
-    if (value)
+    if (index.built && value)
         if (auto key = value_key(*value, *value_sub))
             index.positions.emplace(std::move(*key), elements.size());
     elements.push_back(std::move(element));
@@ -115,11 +196,23 @@ void patch_document::append_indexed(const resolved_attribute& target, json::valu
 std::size_t patch_document::remove_indexed(const resolved_attribute& target, const std::string& key,
                                            const std::function<bool(const json::value&)>& also)
 {
-    value_index& index = index_for(target);
+    bool scan = false;
+    value_index& index = entry_for(target, scan);
     json::array* elements = indexed_array(target, false);
     if (elements == nullptr)
         return 0;
     std::size_t removed = 0;
+    if (scan) {
+        const attribute& value_sub = *target.attr->find_sub("value");
+        for (json::value& element : *elements)
+            if (indexed_under(element, value_sub, key) && also(element)) {
+                element = nullptr;
+                ++removed;
+            }
+        index.holes += removed;
+        return removed;
+    }
+    index_for(target);
     auto [it, last] = index.positions.equal_range(key);
     while (it != last) {
         json::value& element = (*elements)[it->second];
@@ -150,6 +243,7 @@ void patch_document::settle(const attribute* attr)
     if (value == nullptr || !value->is_array())
         return;
     json::array& elements = value->get_array();
+    examine(*attr, elements.size());
     json::array kept(elements.storage());
     kept.reserve(elements.size());
     for (json::value& element : elements)

@@ -4,6 +4,8 @@
 #include "scim/resource.hpp"
 
 #include <algorithm>
+#include <type_traits>
+#include <variant>
 
 namespace scim {
 
@@ -17,6 +19,22 @@ std::vector<std::size_t> matching_positions(const json::array& elements, const f
         if (element_matches(filter, elements[i], multi_valued))
             matched.push_back(i);
     return matched;
+}
+
+std::size_t filter_terms(const filter_node& filter)
+{
+    // The parser keeps the tree's depth logarithmic: recursion is safe.
+    return std::visit(
+        [](const auto& node) -> std::size_t {
+            using node_type = std::decay_t<decltype(node)>;
+            if constexpr (std::is_same_v<node_type, logical_filter>)
+                return filter_terms(*node.left) + filter_terms(*node.right);
+            else if constexpr (std::is_same_v<node_type, not_filter> || std::is_same_v<node_type, value_path_filter>)
+                return filter_terms(*node.inner);
+            else
+                return 1;
+        },
+        filter.node);
 }
 
 const json::string* value_eq_literal(const filter_node& filter)

@@ -20,6 +20,11 @@ namespace scim {
 std::vector<std::size_t> matching_positions(const boost::json::array& elements, const filter_node& filter,
                                             const attribute& multi_valued);
 
+// The comparisons and presence tests a filter puts each element through:
+// what one pass of matching_positions costs per element, for
+// patch_document::examine (a path may hold a filter of thousands of terms).
+std::size_t filter_terms(const filter_node& filter);
+
 // When the filter is exactly `value eq "…"`, the literal: such a filter
 // names one value by identity, which the document's index answers directly.
 const boost::json::string* value_eq_literal(const filter_node& filter);

@@ -43,6 +43,7 @@ void remove_listed(patch_document& doc, const resolved_attribute& where, const j
     const json::array& named = normalized.get_array();
     if (identified_by_value(attr)) {
         const attribute& id = *attr.find_sub("value");
+        doc.name_values(attr, named.size());
         for (const json::value& element : named) {
             const json::value* member = element.is_object() ? element.get_object().if_contains(id.name) : nullptr;
             const std::optional<std::string> key = member ? value_key(*member, id) : std::nullopt;
@@ -55,6 +56,7 @@ void remove_listed(patch_document& doc, const resolved_attribute& where, const j
     json::value* current = doc.find(where);
     if (current == nullptr || !current->is_array())
         return;
+    doc.examine(attr, current->get_array().size(), named.size());
     json::array kept;
     for (json::value& element : current->get_array())
         if (std::none_of(named.begin(), named.end(), [&](const json::value& n) { return is_named_by(element, n, attr); }))
@@ -73,11 +75,14 @@ void remove_filtered(patch_document& doc, const patch_target& target)
     // success, as for Entra's form above.
     const json::string* literal = value_eq_literal(*target.filter);
     if (literal && id && !target.filtered_sub) {
+        doc.name_values(attr, 1);
         doc.remove_indexed(target.where, *value_key(json::value(*literal), *id), [](const json::value&) { return true; });
         return;
     }
 
     json::value* current = doc.find(target.where);
+    if (current && current->is_array())
+        doc.examine(attr, current->get_array().size(), filter_terms(*target.filter));
     const std::vector<std::size_t> matched = current && current->is_array()
         ? matching_positions(current->get_array(), *target.filter, attr)
         : std::vector<std::size_t>{};

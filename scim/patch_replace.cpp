@@ -18,6 +18,8 @@ void apply_replace(patch_document& doc, const patch_target& target, const json::
     json::value normalized = normalize_patch_value(value, attr);
     if (!may_write(doc, target.where, normalized))
         return;
+    if (attr.multi_valued && normalized.is_array())
+        doc.name_values(attr, normalized.get_array().size());
     if (attr.multi_valued || normalized.is_null())
         return doc.set(target.where, std::move(normalized));
     assign_single(doc, target.where, std::move(normalized));

@@ -21,7 +21,9 @@ json::object limits_view(const config::limits_config& limits)
             {"max_connections", limits.max_connections},
             {"max_filter_results", limits.max_filter_results},
             {"default_page_size", limits.default_page_size},
-            {"max_page_size", limits.max_page_size}};
+            {"max_page_size", limits.max_page_size},
+            {"max_patch_operations", limits.max_patch_operations},
+            {"max_member_changes", limits.max_member_changes}};
 }
 
 json::object target_view(const config::target_config& target)

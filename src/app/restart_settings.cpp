@@ -81,6 +81,8 @@ config::server_config with_running_settings(config::server_config next, const co
     next.limits.default_page_size = page_limits.default_page_size;
     next.limits.max_page_size = page_limits.max_page_size;
     next.limits.max_filter_results = page_limits.max_filter_results;
+    next.limits.max_patch_operations = page_limits.max_patch_operations;
+    next.limits.max_member_changes = page_limits.max_member_changes;
     next.shutdown_grace = running.shutdown_grace;
     next.shutdown_delay = running.shutdown_delay;
     if (!same_admin_listener(running.admin, next.admin))

@@ -17,6 +17,15 @@ bridge::list_limits list_limits_of(const config::limits_config& limits)
             static_cast<std::int64_t>(limits.max_filter_results)};
 }
 
+// The defaults of scim::patch_limits, but for the two the configuration sets.
+scim::patch_limits patch_limits_of(const config::limits_config& limits)
+{
+    scim::patch_limits patch;
+    patch.max_operations = limits.max_patch_operations;
+    patch.max_member_values = limits.max_member_changes;
+    return patch;
+}
+
 bool same_secrets(const std::map<std::string, config::secret_reference>& a,
                   const std::map<std::string, config::secret_reference>& b)
 {
@@ -38,12 +47,15 @@ bool same_limits(const bridge::list_limits& a, const bridge::list_limits& b)
 // Whether the pipeline `old` was built from exactly what `settings` and
 // `mapping_hash` describe now.
 bool pipeline_unchanged(const api::target& old, const std::string& old_hash, const config::target_config& settings,
-                        const std::string& mapping_hash, const bridge::list_limits& limits)
+                        const std::string& mapping_hash, const bridge::list_limits& limits,
+                        const scim::patch_limits& patch)
 {
+    const scim::patch_limits& old_patch = old.service->context().patch_limits;
     return old.settings.mapping == settings.mapping && old_hash == mapping_hash &&
            old.settings.parameters == settings.parameters && same_secrets(old.settings.secrets, settings.secrets) &&
            old.settings.deferred_delivery == settings.deferred_delivery &&
-           same_limits(old.service->context().limits, limits);
+           same_limits(old.service->context().limits, limits) && old_patch.max_operations == patch.max_operations &&
+           old_patch.max_member_values == patch.max_member_values;
 }
 
 } // namespace
@@ -54,6 +66,7 @@ assembled_targets assemble_targets(const config::server_config& config, const ta
     assembled_targets result;
     std::vector<std::string> problems;
     const auto limits = list_limits_of(config.limits);
+    const auto patch_limits = patch_limits_of(config.limits);
     for (const auto& settings : config.targets) {
         try {
             std::shared_ptr<const api::target> old;
@@ -76,7 +89,7 @@ assembled_targets assemble_targets(const config::server_config& config, const ta
             auto target = std::make_shared<api::target>();
             target->settings = settings;
             target->bulk.max_payload_bytes = static_cast<std::int64_t>(config.limits.max_body_bytes);
-            if (old && pipeline_unchanged(*old, old_hash, settings, hash, limits)) {
+            if (old && pipeline_unchanged(*old, old_hash, settings, hash, limits, patch_limits)) {
                 target->service = old->service;
                 target->advertised = old->advertised;
             } else {
@@ -105,12 +118,14 @@ assembled_targets assemble_targets(const config::server_config& config, const ta
                                                limits,
                                                inputs.stores->executor};
                 context.locks = std::move(locks);
+                context.patch_limits = patch_limits;
                 if (old) {
                     if (old->service->context().backend)
                         result.retired.push_back(old->service->context().backend);
                     result.changes.push_back("target " + settings.name + ": pipeline rebuilt (" +
-                                             (settings.mapping ? "mapping, parameters, secrets, delivery or page limits"
-                                                               : "page limits") +
+                                             (settings.mapping
+                                                  ? "mapping, parameters, secrets, delivery, page or PATCH limits"
+                                                  : "page or PATCH limits") +
                                              " changed)");
                 }
                 target->service = std::make_shared<bridge::resource_service>(std::move(context));

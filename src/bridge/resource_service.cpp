@@ -29,6 +29,24 @@ struct resource_service::loaded {
 
 namespace {
 
+// Each member added or removed is a row written to group_members and to its
+// by-member index, most of the CPU a large membership write costs (10,000
+// members: 150-200 ms). A write (POST, PUT, PATCH of a group) may change at
+// most `limit` members; more is refused before the vendor or the store sees
+// anything. The PATCH engine refuses early a request naming more member
+// values; this also bounds `remove members` without a filter, and a PUT.
+result<void> check_member_changes(const store::resource_write& write, std::size_t limit)
+{
+    return scim_call([&] {
+        const std::size_t changes = write.members_added.size() + write.members_removed.size();
+        if (changes > limit)
+            scim::throw_invalid_value("this request changes " + std::to_string(changes) + " group members; at most "
+                                      + std::to_string(limit)
+                                      + " are accepted in one request (limits.max_member_changes): send them in "
+                                        "several PATCHes");
+    });
+}
+
 // A deleted user leaves its groups: a store-only write, retried against
 // concurrent writers outside this process (no vendor call is repeated).
 constexpr int max_membership_attempts = 8;
@@ -222,6 +240,11 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::create(cons
     set_meta(resource, type, context_.base_url, id, now, now, 1);
 
     store::resource_write write{{context_.name, type.name, id}, 0, {}, index_values_of(type.name, resource), {}, {}};
+    if (type.name == "Group") {
+        diff_members(nullptr, &resource, write);
+        if (auto refused = check_member_changes(write, context_.patch_limits.max_member_values); !refused)
+            co_return std::move(refused).error();
+    }
     auto name_lock = co_await ready_to_start(type, write, write.index.unique_name.has_value(), scope);
     if (!name_lock)
         co_return std::move(name_lock).error();
@@ -235,8 +258,6 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::create(cons
         applied = std::move(*done);
     }
 
-    if (type.name == "Group")
-        diff_members(nullptr, &resource, write);
     write.json = json::serialize(resource);
     const auto outcome = co_await commit(
         [this, &write](const std::function<void()>& hook) {
@@ -289,7 +310,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     std::optional<std::string> password;
     if (auto checked = scim_call([&] {
             next = kind == write_kind::replace ? scim::normalize_resource(body.as_object(), type)
-                                               : scim::apply_patch(current.resource, body, type);
+                                               : scim::apply_patch(current.resource, body, type, context_.patch_limits);
             password = take_write_only(next, type);
             next = with_identity(std::move(next), id);
             carry_meta(next, current.resource);
@@ -313,6 +334,12 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     store::resource_write write{{context_.name, type.name, id}, current.version, {},
                                 index_values_of(type.name, next), {}, {}};
 
+    if (type.name == "Group") {
+        diff_members(&current.resource, &next, write);
+        if (auto refused = check_member_changes(write, context_.patch_limits.max_member_values); !refused)
+            co_return std::move(refused).error();
+    }
+
     const auto old_index = index_values_of(type.name, current.resource);
     write.previous_index = old_index;
     const bool renamed = write.index.unique_name &&
@@ -334,8 +361,6 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
         }
         applied = std::move(*done);
     }
-    if (type.name == "Group")
-        diff_members(&current.resource, &next, write);
     write.json = json::serialize(next);
 
     std::int64_t new_version = 0;

@@ -22,6 +22,7 @@
 #include "bridge/request_scope.hpp"
 #include "bridge/resource_lock_table.hpp"
 #include "bridge/vendor_backend.hpp"
+#include "scim/patch_limits.hpp"
 #include "scim/schema.hpp"
 #include "store/resource_store.hpp"
 #include "store/store_executor.hpp"
@@ -54,6 +55,9 @@ struct target_context {
     // passes the old pipeline's table, so writes still in flight on the old
     // one and new writes queue on the same locks; null: a table of its own.
     std::shared_ptr<resource_lock_table> locks;
+    // The bounds of one PATCH; max_member_values also bounds the members a
+    // POST or PUT of a group changes (limits.max_member_changes).
+    scim::patch_limits patch_limits;
 };
 
 struct versioned_resource {

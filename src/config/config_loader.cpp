@@ -88,7 +88,8 @@ log_config read_log(const yaml_reader& node) {
 
 limits_config read_limits(const yaml_reader& node) {
     node.expect_mapping({"max_body_bytes", "max_header_bytes", "request_timeout_ms", "idle_timeout_ms",
-                         "max_connections", "max_filter_results", "default_page_size", "max_page_size"});
+                         "max_connections", "max_filter_results", "default_page_size", "max_page_size",
+                         "max_patch_operations", "max_member_changes"});
     limits_config result;
     auto size = [&](std::string_view key, std::size_t& field, std::uint64_t min, std::uint64_t max) {
         if (auto value = node.child(key)) field = static_cast<std::size_t>(value->as_unsigned(min, max));
@@ -104,6 +105,8 @@ limits_config read_limits(const yaml_reader& node) {
     size("max_filter_results", result.max_filter_results, 1, max_u64);
     size("default_page_size", result.default_page_size, 1, max_u64);
     size("max_page_size", result.max_page_size, 1, max_u64);
+    size("max_patch_operations", result.max_patch_operations, 1, max_u64);
+    size("max_member_changes", result.max_member_changes, 1, max_u64);
     if (result.default_page_size > result.max_page_size) {
         node.fail("default_page_size " + std::to_string(result.default_page_size) + " exceeds max_page_size " +
                   std::to_string(result.max_page_size) + ", expected default_page_size <= max_page_size");

@@ -80,6 +80,10 @@ struct limits_config {
     std::size_t max_filter_results = 1000;
     std::size_t default_page_size = 100;
     std::size_t max_page_size = 1000;
+    // One PATCH: its operations, and the group members one write (POST, PUT,
+    // PATCH) may add or remove; see scim/patch_limits.hpp.
+    std::size_t max_patch_operations = 1000;
+    std::size_t max_member_changes = 1000;
 };
 
 // Where a secret comes from; the configuration never holds the value itself.

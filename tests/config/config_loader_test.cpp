@@ -63,6 +63,8 @@ TEST_CASE("a minimal file gets every default", "[config]") {
     CHECK(config.limits.max_filter_results == 1000);
     CHECK(config.limits.default_page_size == 100);
     CHECK(config.limits.max_page_size == 1000);
+    CHECK(config.limits.max_patch_operations == 1000);
+    CHECK(config.limits.max_member_changes == 1000);
     CHECK(config.shutdown_grace == std::chrono::milliseconds(10000));
     REQUIRE(config.targets.size() == 1);
     CHECK(config.targets[0].name == "local");
@@ -92,6 +94,8 @@ limits:
   max_filter_results: 50
   default_page_size: 20
   max_page_size: 40
+  max_patch_operations: 300
+  max_member_changes: 200
 shutdown_grace_ms: 2500
 targets:
   - name: local-users
@@ -129,6 +133,8 @@ targets:
     CHECK(config.limits.max_filter_results == 50);
     CHECK(config.limits.default_page_size == 20);
     CHECK(config.limits.max_page_size == 40);
+    CHECK(config.limits.max_patch_operations == 300);
+    CHECK(config.limits.max_member_changes == 200);
     CHECK(config.shutdown_grace == std::chrono::milliseconds(2500));
     REQUIRE(config.targets.size() == 2);
     const config::target_config& acme = config.targets[1];

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -183,14 +184,25 @@ struct sqlite_resource_store::impl {
         }
     }
 
+    // One statement per kind, the group's key bound once, run per member;
+    // the members in key order, so that both b-trees (the primary key and
+    // the by-member index) are walked forward instead of at random.
     void write_members(const resource_write& write) const {
-        for (const std::string& member : write.members_removed) {
-            statement stmt = db->prepare(delete_member);
-            bind_key(stmt, write.key).bind(4, std::string_view(member)).run();
+        run_per_member(delete_member, write.key, write.members_removed);
+        run_per_member(insert_member, write.key, write.members_added);
+    }
+
+    void run_per_member(const char* sql, const resource_key& key, const std::vector<std::string>& members) const {
+        if (members.empty()) {
+            return;
         }
-        for (const std::string& member : write.members_added) {
-            statement stmt = db->prepare(insert_member);
-            bind_key(stmt, write.key).bind(4, std::string_view(member)).run();
+        std::vector<std::string_view> sorted(members.begin(), members.end());
+        std::sort(sorted.begin(), sorted.end());
+        statement stmt = db->prepare(sql);
+        bind_key(stmt, key);
+        for (const std::string_view member : sorted) {
+            stmt.bind(4, member).run();
+            stmt.reset();
         }
     }
 };

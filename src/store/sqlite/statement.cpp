@@ -79,6 +79,11 @@ void statement::run() {
     }
 }
 
+void statement::reset() {
+    // The code sqlite3_reset returns repeats the last step's, already thrown.
+    sqlite3_reset(stmt_);
+}
+
 std::int64_t statement::column_int(int index) const {
     return sqlite3_column_int64(stmt_, index);
 }

@@ -40,6 +40,9 @@ public:
     bool step();
     // Steps to completion, for statements that return no rows.
     void run();
+    // Back to before the first step, bindings kept: for running one
+    // statement many times with one parameter rebound each time.
+    void reset();
 
     std::int64_t column_int(int index) const;
     std::string column_text(int index) const;
