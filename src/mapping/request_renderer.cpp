@@ -142,78 +142,187 @@ struct renderer {
         return spec ? simple(operation::create, *spec, fields_mode::all) : fail(render_failure::unsupported, "no create");
     }
 
+    // The state before as the comparison renders it. SCIM `meta` (the
+    // bridge's own bookkeeping: lastModified and version are new on every
+    // write) is the new state's, so a template reading it never makes a
+    // change by itself but carries the new value along with a real one.
+    // Null: there is no state before (a record just linked), everything is sent.
+    const json::object* before_state = nullptr;
+
+    render_scope scope_before(const json::object* fields)
+    {
+        render_scope s = scope(fields);
+        s.resource = before_state;
+        return s;
+    }
+
+    // What the vendor receives of a request: its method, path, query,
+    // headers and body. The purpose, the secrets to mask and the
+    // bookkeeping around it are ours.
+    static bool same_for_vendor(const rendered_request& a, const rendered_request& b)
+    {
+        return a.method == b.method && a.path == b.path && a.query == b.query && a.headers == b.headers &&
+               a.body == b.body;
+    }
+
+    // Whether `request`, rendered from the state after (`now`, its fields
+    // `now_fields`) and from the state before (`was`, `was_fields`), differs
+    // in what the vendor would receive. A rendering that fails counts as a
+    // difference: the request is then rendered for real, and its failure
+    // reported there.
+    bool differs(const request_spec& request, render_scope now, render_scope was, const json::object* now_fields,
+                 const json::object* was_fields, bool keep_nulls) const
+    {
+        std::vector<std::string> scratch;
+        now.revealed = &scratch;
+        was.revealed = &scratch;
+        json::object now_storage, was_storage;
+        auto a = build_request(mapping, request, now, body_fields_of(now_fields, now_storage), keep_nulls, "compare");
+        auto b = build_request(mapping, request, was, body_fields_of(was_fields, was_storage), keep_nulls, "compare");
+        return !a.request || !b.request || !same_for_vendor(*a.request, *b.request);
+    }
+
+    // The SCIM attributes `request`'s own templates read whose value changed:
+    // once it is sent, the vendor holds their new values (what a failure
+    // later in the sequence leaves the store with).
+    void add_changed_reads(const request_spec& request, std::vector<std::string>& paths) const
+    {
+        for (const scim_path* path : scim_reads(request)) {
+            const json::value* now = input.new_resource ? find_value(*input.new_resource, *path) : nullptr;
+            const json::value* was = before_state ? find_value(*before_state, *path) : nullptr;
+            const bool changed = now && was ? *now != *was : now != was;
+            if (changed && std::find(paths.begin(), paths.end(), path->text) == paths.end())
+                paths.push_back(path->text);
+        }
+    }
+
+    // An update is sent when what the vendor would receive changed: each
+    // request is rendered from the state before and from the state after
+    // (mapped fields and templates alike) and the two compared. A change
+    // that alters nothing the vendor receives sends nothing.
     bool update(const operation_spec* spec)
     {
         auto after = fields(operation::update, input.new_resource);
         if (!after)
             return false;
-        auto before = fields(operation::update, input.old_resource);
+        json::object was;
+        if (input.old_resource) {
+            was = *input.old_resource;
+            const json::value* meta = input.new_resource ? input.new_resource->if_contains("meta") : nullptr;
+            if (meta)
+                was["meta"] = *meta;
+            else
+                was.erase("meta");
+            before_state = &was;
+        }
+        auto before = fields(operation::update, before_state);
         if (!before)
             return false;
-        json::object changed;
-        std::vector<std::string> changed_paths;
-        for (const auto& a : resource.attributes) {
-            // A generated secret is new on every render: it travels with a
-            // real change (below) but never makes one by itself.
-            if (!a.written_on(operation::update) || a.generate)
-                continue;
-            const json::value& now = after->fields.at(a.field);
-            const json::value* was = input.old_resource ? before->fields.if_contains(a.field) : nullptr;
-            if (was && *was == now)
-                continue;
-            changed[a.field] = now;
-            changed_paths.push_back(a.scim ? a.scim->text : a.field);
-        }
-        // What reaches the vendor only through a request's own template
-        // (`body: {department: "${scim.…}"}`) is a change too: without it the
-        // vendor would keep the old value while the store takes the new one.
-        const std::vector<std::string> template_changes =
-            spec && resource.update != update_style::per_attribute ? changed_template_reads(*spec)
-                                                                   : std::vector<std::string>{};
-        for (const auto& path : template_changes)
-            if (std::find(changed_paths.begin(), changed_paths.end(), path) == changed_paths.end())
-                changed_paths.push_back(path);
-        if (!changed.empty() || !template_changes.empty())
-            for (const auto& a : resource.attributes)
-                if (a.generate && a.written_on(operation::update))
-                    changed[a.field] = after->fields.at(a.field);
+        // A generated secret is new on every render: both renderings get the
+        // one drawn for this update, so it travels with a real change but
+        // never makes one by itself.
+        for (const auto& a : resource.attributes)
+            if (a.generate && a.written_on(operation::update))
+                before->fields[a.field] = after->fields.at(a.field);
         const bool deactivating = active_change() == false;
         if (!deactivating && !transition())
             return false;
-        if (!changed.empty() || !template_changes.empty()) {
-            if (resource.update == update_style::per_attribute) {
-                for (const auto& a : resource.attributes) {
-                    const json::value* value = changed.if_contains(a.field);
-                    if (!value || !a.update_request)
-                        continue;
-                    render_scope s = scope(&after->fields);
-                    s.value = value;
-                    if (!add(*a.update_request, s, nullptr, false, "update:" + a.field,
-                             {a.scim ? a.scim->text : a.field}))
-                        return false;
-                }
-            } else if (spec) {
-                const fields_mode automatic =
-                    resource.update == update_style::delta ? fields_mode::changed : fields_mode::all;
-                for (const auto& request : spec->requests) {
-                    const fields_mode mode = request.fields == fields_mode::automatic ? automatic : request.fields;
-                    const json::object* body_fields = mode == fields_mode::all       ? &after->fields
-                                                      : mode == fields_mode::changed ? &changed
-                                                                                     : nullptr;
-                    // A delta request would carry nothing: what changed goes
-                    // to the vendor through the operation's other requests.
-                    if (mode == fields_mode::changed && !carries_change(request, changed))
-                        continue;
-                    if (!add(request, scope(&after->fields), body_fields,
-                             mode == fields_mode::changed || request.send_nulls, "update",
-                             changed_paths))
-                        return false;
-                }
-            }
+        if (resource.update == update_style::per_attribute) {
+            if (!per_attribute(*after, *before))
+                return false;
+        } else if (spec && !whole(*spec, *after, *before)) {
+            return false;
         }
         if (spec && !on_change(*spec, after->fields))
             return false;
         return deactivating ? transition() : true;
+    }
+
+    // full and delta. The update is a change when one of its requests,
+    // rendered with every mapped field that joins it, differs between the
+    // two states. Then its requests are sent (full: with every field), except
+    // that a request carrying only the changed fields (delta) goes only when
+    // it differs itself: it would tell the vendor nothing new.
+    bool whole(const operation_spec& spec, const fields_result& after, const fields_result& before)
+    {
+        const fields_mode automatic = resource.update == update_style::delta ? fields_mode::changed : fields_mode::all;
+        auto mode_of = [&](const request_spec& request) {
+            return request.fields == fields_mode::automatic ? automatic : request.fields;
+        };
+        std::vector<bool> moved;
+        for (const auto& request : spec.requests) {
+            const fields_mode mode = mode_of(request);
+            const bool with_fields = mode != fields_mode::none;
+            moved.push_back(!before_state ||
+                            differs(request, scope(&after.fields), scope_before(&before.fields),
+                                    with_fields ? &after.fields : nullptr, with_fields ? &before.fields : nullptr,
+                                    mode == fields_mode::changed || request.send_nulls));
+        }
+        if (std::find(moved.begin(), moved.end(), true) == moved.end())
+            return true;
+
+        // What a delta body carries: the mapped fields whose rendered value
+        // changed (a removed one as null), and a generated secret.
+        json::object changed;
+        std::vector<std::string> paths;
+        for (const auto& a : resource.attributes) {
+            if (!a.written_on(operation::update))
+                continue;
+            const json::value& now = after.fields.at(a.field);
+            if (!a.generate) {
+                if (before_state && before.fields.at(a.field) == now)
+                    continue;
+                paths.push_back(a.scim ? a.scim->text : a.field);
+            }
+            changed[a.field] = now;
+        }
+        for (const auto& request : spec.requests)
+            add_changed_reads(request, paths);
+        for (std::size_t i = 0; i < spec.requests.size(); ++i) {
+            const auto& request = spec.requests[i];
+            const fields_mode mode = mode_of(request);
+            if (mode == fields_mode::changed && !moved[i])
+                continue;
+            const json::object* body_fields = mode == fields_mode::all       ? &after.fields
+                                              : mode == fields_mode::changed ? &changed
+                                                                             : nullptr;
+            if (!add(request, scope(&after.fields), body_fields, mode == fields_mode::changed || request.send_nulls,
+                     "update", paths))
+                return false;
+        }
+        return true;
+    }
+
+    // per_attribute: each attribute's own request, rendered from the state
+    // before (its old value as ${value}) and from the state after, is sent
+    // when the two differ, in the attributes' order. A generated field's
+    // request goes along with the others, never alone.
+    bool per_attribute(const fields_result& after, const fields_result& before)
+    {
+        auto sends = [](const attribute_mapping& a) { return a.update_request && a.written_on(operation::update); };
+        std::vector<const attribute_mapping*> moved;
+        for (const auto& a : resource.attributes) {
+            if (!sends(a) || a.generate)
+                continue;
+            render_scope now = scope(&after.fields), was = scope_before(&before.fields);
+            now.value = &after.fields.at(a.field);
+            was.value = &before.fields.at(a.field);
+            if (!before_state || differs(*a.update_request, now, was, nullptr, nullptr, false))
+                moved.push_back(&a);
+        }
+        if (moved.empty())
+            return true;
+        for (const auto& a : resource.attributes) {
+            if (!sends(a) || (!a.generate && std::find(moved.begin(), moved.end(), &a) == moved.end()))
+                continue;
+            render_scope s = scope(&after.fields);
+            s.value = &after.fields.at(a.field);
+            std::vector<std::string> paths{a.scim ? a.scim->text : a.field};
+            add_changed_reads(*a.update_request, paths);
+            if (!add(*a.update_request, s, nullptr, false, "update:" + a.field, std::move(paths)))
+                return false;
+        }
+        return true;
     }
 
     // Whether the SCIM value at `path` differs between the old and the new
@@ -224,28 +333,6 @@ struct renderer {
         const json::value* now = input.new_resource ? find_value(*input.new_resource, path) : nullptr;
         const json::value* was = input.old_resource ? find_value(*input.old_resource, path) : nullptr;
         return now && was ? *now != *was : now != was;
-    }
-
-    // Whether a `changed` request has something to send: a changed field
-    // that joins its body, or a changed SCIM value its templates read.
-    bool carries_change(const request_spec& request, const json::object& changed) const
-    {
-        json::object storage;
-        if (!body_fields_of(&changed, storage)->empty())
-            return true;
-        const auto reads = scim_reads(request);
-        return std::any_of(reads.begin(), reads.end(), [&](const scim_path* path) { return scim_changed(*path); });
-    }
-
-    // The SCIM paths read by the update's own templates whose value changed.
-    std::vector<std::string> changed_template_reads(const operation_spec& spec) const
-    {
-        std::vector<std::string> out;
-        for (const auto& request : spec.requests)
-            for (const scim_path* path : scim_reads(request))
-                if (scim_changed(*path) && std::find(out.begin(), out.end(), path->text) == out.end())
-                    out.push_back(path->text);
-        return out;
     }
 
     // on_change: after the update's own requests (the record is current
@@ -335,7 +422,7 @@ struct renderer {
 render_result render_operation(const mapping_file& mapping, const resource_mapping& resource, operation op,
                                const render_input& input)
 {
-    renderer r{mapping, resource, input, {}, {}};
+    renderer r{mapping, resource, input, {}, {}, nullptr};
     const operation_spec* spec = resource.find(op);
     switch (op) {
     case operation::create: r.create(spec); break;

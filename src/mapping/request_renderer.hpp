@@ -77,8 +77,10 @@ struct render_result {
 };
 
 // All requests of `op` for one resource. For update: the field requests
-// per the update style (full / delta / per_attribute), with deactivate or
-// reactivate calls when `active` changed and the mapping declares them.
+// per the update style (full / delta / per_attribute), each sent only when
+// its rendering from the old state and from the new one differ in what the
+// vendor receives, with deactivate or reactivate calls when `active` changed
+// and the mapping declares them.
 // For create with link_existing: the look-ups (purpose "lookup"), tried in order.
 render_result render_operation(const mapping_file& mapping, const resource_mapping& resource, operation op,
                                const render_input& input);

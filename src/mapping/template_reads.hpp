@@ -1,8 +1,8 @@
 #pragma once
 // What a request's templates read: the loader checks the placeholders
-// against where the request is, and an update that changes a SCIM value one
-// of them reads changes what the vendor receives, even when no mapped field
-// moved.
+// against where the request is, and an update request that is sent names
+// the changed SCIM values they read (what the vendor then holds, should a
+// later call of the sequence fail).
 
 #include "mapping/request_spec.hpp"
 

@@ -196,6 +196,15 @@ std::vector<vendor_call> example_vendor::calls() const
     return calls_;
 }
 
+std::vector<std::string> example_vendor::calls_since(std::size_t from) const
+{
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> out;
+    for (auto i = from; i < calls_.size(); ++i)
+        out.push_back(calls_[i].method + " " + calls_[i].target);
+    return out;
+}
+
 void example_vendor::edit_user(const std::string& id, const std::function<void(json::object&)>& edit)
 {
     std::lock_guard lock(mutex_);
@@ -420,6 +429,22 @@ example_vendor::reply example_vendor::serve(const std::string& method, const std
             it->second = record;
             return {200, record};
         }
+        // A merge (delta vendors): the members sent replace theirs, a null
+        // removes one, the others stay.
+        if (method == "PATCH" && parts[1] == "users" && body.is_object()) {
+            for (const auto& member : body.as_object()) {
+                if (member.value().is_null())
+                    it->second.erase(member.key());
+                else
+                    it->second[member.key()] = member.value();
+            }
+            return {200, it->second};
+        }
+    }
+    // One field set on its own (per-attribute vendors): the body is its value.
+    if (parts[1] == "users" && parts.size() == 5 && parts[3] == "fields" && method == "PUT") {
+        it->second[parts[4]] = body;
+        return {204, nullptr};
     }
     if (parts[1] == "users" && parts.size() == 4 && method == "POST") {
         if (parts[3] == "deactivate" || parts[3] == "reactivate") {

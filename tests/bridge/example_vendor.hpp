@@ -2,7 +2,9 @@
 // An in-process stand-in for the generic test vendor that
 // mappings/example-vendor.yaml describes: login tokens, x-tenant-id, users
 // (CRUD, deactivate/reactivate), groups and members, RFC 9457-style errors,
-// and injectable faults. Beast over coroutines on its own thread, port 0.
+// and injectable faults. For mappings of other update styles than the
+// shipped one: PATCH /users/{id} merges (null removes a member), and
+// PUT /users/{id}/fields/{name} sets one field to the body. Beast over coroutines on its own thread, port 0.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -67,6 +69,8 @@ public:
     std::optional<boost::json::object> group(const std::string& id) const;
     std::size_t user_count() const;
     std::vector<vendor_call> calls() const;
+    // The calls after the first `from`, each as "METHOD target".
+    std::vector<std::string> calls_since(std::size_t from) const;
 
     // Changes made at the vendor behind the bridge's back (an admin in the
     // vendor's own UI), for reconcile's tests.

@@ -62,11 +62,7 @@ json::object members_patch(const char* op, const std::string& id)
 
 std::vector<std::string> calls_since(bridge_test::vendor_fixture& f, std::size_t from)
 {
-    std::vector<std::string> out;
-    const auto calls = f.vendor().calls();
-    for (auto i = from; i < calls.size(); ++i)
-        out.push_back(calls[i].method + " " + calls[i].target);
-    return out;
+    return f.vendor().calls_since(from);
 }
 
 std::optional<std::string> kept_for(const std::filesystem::path& dir, const std::string& type,

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 namespace json = boost::json;
 using server::http::verb;
@@ -513,4 +514,145 @@ TEST_CASE("a vendor target advertises in /Schemas only the attributes its mappin
     for (const auto& schema : all.body.at("Resources").as_array())
         if (schema.at("id") == "urn:ietf:params:scim:schemas:core:2.0:User")
             CHECK_FALSE(has(names_of(schema.at("attributes")), "photos"));
+}
+
+// Change detection on the whole rendered request (issue 14, finding 3): the
+// User of the example vendor mapped in each update style, with a SCIM
+// attribute (title) that reaches the vendor only through a request's body
+// template, and a template that reads userName lower-cased.
+namespace {
+
+const char* full_user = R"(  User:
+    attributes:
+      - {field: userName, scim: userName, transforms: [trim, lower]}
+      - {field: email, scim: 'emails[type eq "work"].value'}
+      - {field: firstName, scim: name.givenName}
+    operations:
+      create:
+        request: {method: POST, path: /users, body: {jobTitle: "${scim.title}"}, response: {id: /id, record: ""}}
+      update:
+        style: full
+        request:
+          method: PUT
+          path: "/users/${vendor_id}"
+          body: {jobTitle: "${scim.title}", login: "${scim.userName|lower}"}
+      delete:
+        request: {method: DELETE, path: "/users/${vendor_id}"}
+)";
+
+// The title is a mapped field kept out of every body (in_body: false): it
+// reaches the vendor only through ${field.jobTitle} in a template.
+const char* delta_user = R"(  User:
+    attributes:
+      - {field: userName, scim: userName, transforms: [trim, lower]}
+      - {field: email, scim: 'emails[type eq "work"].value'}
+      - {field: firstName, scim: name.givenName}
+      - {field: jobTitle, scim: title, direction: to_vendor, in_body: false}
+    operations:
+      create:
+        request: {method: POST, path: /users, body: {profile: {title: "${field.jobTitle}"}}, response: {id: /id, record: ""}}
+      update:
+        style: delta
+        request:
+          method: PATCH
+          path: "/users/${vendor_id}"
+          body: {profile: {title: "${field.jobTitle}"}, login: "${scim.userName|lower}"}
+      delete:
+        request: {method: DELETE, path: "/users/${vendor_id}"}
+)";
+
+// The title travels in the given name's own request, as the vendor's
+// profile endpoint takes both at once.
+const char* per_attribute_user = R"(  User:
+    attributes:
+      - field: userName
+        scim: userName
+        transforms: [trim, lower]
+        update: {method: PUT, path: "/users/${vendor_id}/fields/userName", body: "${value}"}
+      - field: email
+        scim: 'emails[type eq "work"].value'
+        update: {method: PUT, path: "/users/${vendor_id}/fields/email", body: "${value}"}
+      - field: firstName
+        scim: name.givenName
+        update:
+          method: PUT
+          path: "/users/${vendor_id}/fields/profile"
+          body: {first: "${value}", title: "${scim.title}", login: "${scim.userName|lower}"}
+    operations:
+      create:
+        request: {method: POST, path: /users, body: {profile: {first: "${scim.name.givenName}", title: "${scim.title}"}}, response: {id: /id, record: ""}}
+      update: {style: per_attribute}
+      delete:
+        request: {method: DELETE, path: "/users/${vendor_id}"}
+)";
+
+// The shipped mapping with its User replaced by `user`.
+std::string with_user(std::string mapping, const char* user)
+{
+    const auto from = mapping.find("  User:\n"), to = mapping.find("  Group:\n");
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to != std::string::npos);
+    return mapping.replace(from, to - from, user);
+}
+
+// A SCIM change seen only through a template reaches the vendor (never a
+// 200 with the vendor keeping the old value); one that alters nothing the
+// vendor would receive costs no call. `title` reads the vendor's title.
+void check_change_detection(const char* user, const std::string& update_call,
+                            const std::function<std::string(const json::object&)>& title)
+{
+    bridge_test::vendor_fixture f([user](std::string mapping) { return with_user(std::move(mapping), user); });
+    auto account = barbara();
+    account["title"] = "Engineer";
+    auto created = f.call(verb::post, "/Users", account);
+    INFO(created.raw.body());
+    REQUIRE(created.status == 201);
+    const auto id = text_at(created.body, "/id");
+    REQUIRE(title(*f.vendor().user("u-1")) == "Engineer");
+
+    // The title alone: no mapped body field moves, the template's value does.
+    auto from = f.vendor().calls().size();
+    auto retitled = f.call(verb::patch, "/Users/" + id, patch_of({{"title", "Manager"}}));
+    INFO(retitled.raw.body());
+    REQUIRE(retitled.status == 200);
+    CHECK(f.vendor().calls_since(from) == std::vector<std::string>{update_call});
+    CHECK(title(*f.vendor().user("u-1")) == "Manager");
+    CHECK(text_at(f.call(verb::get, "/Users/" + id).body, "/title") == "Manager");
+
+    // An attribute the mapping does not send: 200, no call.
+    from = f.vendor().calls().size();
+    auto nick = f.call(verb::patch, "/Users/" + id, patch_of({{"nickName", "Babs"}}));
+    INFO(nick.raw.body());
+    CHECK(nick.status == 200);
+    CHECK(f.vendor().calls_since(from).empty());
+
+    // A SCIM change that every template and field renders the same (the
+    // vendor gets userName lower-cased): 200, no call, the store has it.
+    from = f.vendor().calls().size();
+    auto recased = f.call(verb::patch, "/Users/" + id, patch_of({{"userName", "BARBARA.Jensen@example.com"}}));
+    INFO(recased.raw.body());
+    CHECK(recased.status == 200);
+    CHECK(f.vendor().calls_since(from).empty());
+    CHECK(text_at(f.call(verb::get, "/Users/" + id).body, "/userName") == "BARBARA.Jensen@example.com");
+    CHECK(f.vendor().user("u-1")->at("userName") == "barbara.jensen@example.com");
+}
+
+} // namespace
+
+TEST_CASE("update style full: a change seen only through a body template is sent, one the vendor would not see costs no call")
+{
+    check_change_detection(full_user, "PUT /api/users/u-1",
+                           [](const json::object& record) { return text_at(record, "/jobTitle"); });
+}
+
+TEST_CASE("update style delta: a change seen only through a body template is sent, one the vendor would not see costs no call")
+{
+    check_change_detection(delta_user, "PATCH /api/users/u-1",
+                           [](const json::object& record) { return text_at(record, "/profile/title"); });
+}
+
+TEST_CASE("update style per_attribute: a change seen only through an attribute's request template is sent, one the vendor would not see costs no call")
+{
+    check_change_detection(per_attribute_user, "PUT /api/users/u-1/fields/profile",
+                           [](const json::object& record) { return text_at(record, "/profile/title"); });
 }

@@ -633,6 +633,84 @@ resources:
     }
 }
 
+TEST_CASE("the SCIM meta and a generated secret differ between the two renderings but make no change")
+{
+    // meta.lastModified is new on every write, a generated secret on every
+    // render: read by a template, each travels with a real change only.
+    const std::string full_or_delta = R"(
+resources:
+  User:
+    attributes:
+      - {field: first, scim: name.givenName}
+      - {field: key, generate: {length: 8, charset: alnum}, on: [update], in_body: false}
+    operations:
+      update:
+        style: STYLE
+        request: {method: PATCH, path: "/u/${vendor_id}", body: {syncedAt: "${scim.meta.lastModified}", key: "${field.key}"}}
+)";
+    const std::string per_attribute = R"(
+resources:
+  User:
+    attributes:
+      - field: first
+        scim: name.givenName
+        update: {method: PUT, path: "/u/${vendor_id}/first", body: {first: "${value}", syncedAt: "${scim.meta.lastModified}"}}
+    operations:
+      update: {style: per_attribute}
+)";
+    json::object before = bob;
+    before["meta"] = json::object{{"resourceType", "User"}, {"lastModified", "2026-01-01T00:00:00Z"}, {"version", "W/\"1\""}};
+    json::object nicknamed = bob;  // an attribute no request sends
+    nicknamed["nickName"] = "Bobby";
+    nicknamed["meta"] = json::object{{"resourceType", "User"}, {"lastModified", "2026-02-02T00:00:00Z"}, {"version", "W/\"2\""}};
+    json::object renamed = nicknamed;
+    renamed["name"].as_object()["givenName"] = "Robert";
+    for (const char* style : {"full", "delta", "per_attribute"}) {
+        INFO(style);
+        std::string text = std::string(style) == "per_attribute" ? per_attribute : full_or_delta;
+        if (const auto at = text.find("STYLE"); at != std::string::npos)
+            text.replace(at, 5, style);
+        auto m = load(mapping_test::header + text);
+        auto in = input_for(&before, &nicknamed);
+        in.random = {};  // real randomness: every render draws a different secret
+        CHECK(rendered(*m, operation::update, in).requests.empty());
+
+        in = input_for(&before, &renamed);
+        in.random = {};
+        auto moved = rendered(*m, operation::update, in);
+        REQUIRE(moved.requests.size() == 1);
+        CHECK(moved.requests[0].body->at("syncedAt") == "2026-02-02T00:00:00Z");
+        CHECK(moved.requests[0].scim_attributes == std::vector<std::string>{"name.givenName"});
+    }
+}
+
+TEST_CASE("per_attribute: an attribute's request is sent when what it renders changed, a SCIM value its template reads included")
+{
+    auto m = load(mapping_test::header + std::string(R"(
+resources:
+  User:
+    attributes:
+      - {field: login, scim: userName, transforms: [lower], update: {method: PUT, path: "/u/${vendor_id}/login", body: "${value}"}}
+      - field: first
+        scim: name.givenName
+        update: {method: PUT, path: "/u/${vendor_id}/profile", body: {first: "${value}", title: "${scim.title}"}}
+    operations:
+      update: {style: per_attribute}
+)"));
+    json::object retitled = bob;
+    retitled["title"] = "Boss";
+    auto moved = rendered(*m, operation::update, input_for(&bob, &retitled));
+    REQUIRE(moved.requests.size() == 1);
+    CHECK(moved.requests[0].path == "/u/V-9/profile");
+    CHECK(json::serialize(*moved.requests[0].body) == R"({"first":"Bob","title":"Boss"})");
+    CHECK(moved.requests[0].scim_attributes == std::vector<std::string>{"name.givenName", "title"});
+
+    // The same login for the vendor: nothing sent.
+    json::object recased = bob;
+    recased["userName"] = "BOB@acme.test";
+    CHECK(rendered(*m, operation::update, input_for(&bob, &recased)).requests.empty());
+}
+
 TEST_CASE("JSON values: value may be any JSON, and the array transform wraps one value in a list")
 {
     // A vendor whose custom attributes are arrays of strings:
