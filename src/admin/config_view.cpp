@@ -21,7 +21,9 @@ json::object limits_view(const config::limits_config& limits)
             {"max_connections", limits.max_connections},
             {"max_filter_results", limits.max_filter_results},
             {"default_page_size", limits.default_page_size},
-            {"max_page_size", limits.max_page_size}};
+            {"max_page_size", limits.max_page_size},
+            {"bulk_max_operations", limits.bulk_max_operations},
+            {"bulk_max_payload_bytes", limits.bulk_max_payload_bytes}};
 }
 
 json::object target_view(const config::target_config& target)
