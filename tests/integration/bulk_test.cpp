@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -214,6 +215,23 @@ TEST_CASE("/Bulk limits come from the configuration, advertised and enforced wit
     CHECK(count_of(bridge, "/Users") == 1);
     four.at("Operations").as_array().pop_back();
     CHECK(statuses(bridge.call(verb::post, "/Bulk", four)) == std::vector<std::string>{"201", "201", "201"});
+
+    // A reload applies new bulk limits: they belong to the targets. The
+    // body limit needs a restart, so until then maxPayloadSize is held to
+    // the running one: a larger bulk could not be read.
+    const std::string limits = "limits: {max_body_bytes: 4096, bulk_max_operations: 3, bulk_max_payload_bytes: 2048}";
+    std::string text = bridge.config_text();
+    const auto at = text.find(limits);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, limits.size(), "limits: {max_body_bytes: 8192, bulk_max_operations: 2, bulk_max_payload_bytes: 8192}");
+    std::ofstream(bridge.config_path()) << text;
+    const auto report = bridge.app().reload();
+    INFO((report.errors.empty() ? std::string() : report.errors.front()));
+    REQUIRE(report.applied);
+    auto reloaded = bridge.call(verb::get, "/ServiceProviderConfig");
+    CHECK(reloaded.body.at_pointer("/bulk/maxOperations").as_int64() == 2);
+    CHECK(reloaded.body.at_pointer("/bulk/maxPayloadSize").as_int64() == 4096);
+    CHECK(bridge.call(verb::post, "/Bulk", four).status == 413);
 }
 
 TEST_CASE("/Bulk limits are advertised in /ServiceProviderConfig and enforced with 413", "[bulk][limits]")
