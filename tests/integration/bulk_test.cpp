@@ -93,6 +93,26 @@ TEST_CASE("/Bulk resolves bulkIds, also ahead of the POST that creates them", "[
     CHECK(bridge.call(verb::get, "/Users/" + user_id).status == 404);
 }
 
+TEST_CASE("/Bulk resolves a bulkId in any value, such as a manager's", "[bulk]")
+{
+    bridge_fixture bridge;
+    const std::string enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    json::object report{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:User", enterprise}},
+                        {"userName", "report@example.com"},
+                        {enterprise, json::object{{"manager", json::object{{"value", "bulkId:boss"}}}}}};
+    // The report first: it waits for its manager's POST further down.
+    auto reply = bridge.call(verb::post, "/Bulk",
+                             bulk_body({json::object{{"method", "POST"}, {"path", "/Users"}, {"bulkId", "report"},
+                                                     {"data", report}},
+                                        post_user("boss", "boss@example.com")}));
+    REQUIRE(reply.status == 200);
+    CHECK(statuses(reply) == std::vector<std::string>{"201", "201"});
+    const std::string boss = reply.string_at("/Operations/1/location");
+    const std::string report_location = reply.string_at("/Operations/0/location");
+    auto read = bridge.call(verb::get, "/Users/" + report_location.substr(report_location.rfind('/') + 1));
+    CHECK(read.string_at("/" + enterprise + "/manager/value") == boss.substr(boss.rfind('/') + 1));
+}
+
 TEST_CASE("/Bulk answers every operation's failure, and failOnErrors stops it", "[bulk]")
 {
     bridge_fixture bridge;
