@@ -50,6 +50,23 @@ std::int64_t count_of(bridge_fixture& bridge, const std::string& path)
     return bridge.call(verb::get, path).body.at_pointer("/totalResults").as_int64();
 }
 
+// The bulk limits /ServiceProviderConfig advertises.
+void check_advertised(bridge_fixture& bridge, std::int64_t max_operations, std::int64_t max_payload_size)
+{
+    auto spc = bridge.call(verb::get, "/ServiceProviderConfig");
+    CHECK(spc.body.at_pointer("/bulk/supported").as_bool());
+    CHECK(spc.body.at_pointer("/bulk/maxOperations").as_int64() == max_operations);
+    CHECK(spc.body.at_pointer("/bulk/maxPayloadSize").as_int64() == max_payload_size);
+}
+
+// A whole request refused for a limit (RFC 7644 §3.7.4): 413 and the SCIM error.
+void check_too_large(const scim_reply& reply)
+{
+    CHECK(reply.status == 413);
+    CHECK(reply.string_at("/status") == "413");
+    CHECK(reply.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+}
+
 } // namespace
 
 TEST_CASE("/Bulk resolves bulkIds, also ahead of the POST that creates them", "[bulk]")
@@ -207,17 +224,12 @@ TEST_CASE("/Bulk limits come from the configuration, advertised and enforced wit
 {
     // The body limit stays 4096 for single requests; /Bulk takes less.
     bridge_fixture bridge({}, "limits: {max_body_bytes: 4096, bulk_max_operations: 3, bulk_max_payload_bytes: 2048}\n");
-    auto spc = bridge.call(verb::get, "/ServiceProviderConfig");
-    CHECK(spc.body.at_pointer("/bulk/supported").as_bool());
-    CHECK(spc.body.at_pointer("/bulk/maxOperations").as_int64() == 3);
-    CHECK(spc.body.at_pointer("/bulk/maxPayloadSize").as_int64() == 2048);
+    check_advertised(bridge, 3, 2048);
 
     // 2,100 bytes and more: within the body limit, over maxPayloadSize.
     const std::string long_name = std::string(2100, 'x') + "@example.com";
     auto too_large = bridge.call(verb::post, "/Bulk", bulk_body({post_user("a", long_name)}));
-    CHECK(too_large.status == 413);
-    CHECK(too_large.string_at("/status") == "413");
-    CHECK(too_large.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+    check_too_large(too_large);
     CHECK(too_large.string_at("/detail").find("maxPayloadSize (2048") != std::string::npos);
     CHECK(count_of(bridge, "/Users") == 0);
     // The same user as a single request is within the body limit.
@@ -229,8 +241,7 @@ TEST_CASE("/Bulk limits come from the configuration, advertised and enforced wit
     auto four = bulk_body({post_user("a", "a@example.com"), post_user("b", "b@example.com"),
                          post_user("c", "c@example.com"), post_user("d", "d@example.com")});
     auto too_many = bridge.call(verb::post, "/Bulk", four);
-    CHECK(too_many.status == 413);
-    CHECK(too_many.string_at("/status") == "413");
+    check_too_large(too_many);
     CHECK(too_many.string_at("/detail").find("maxOperations (3") != std::string::npos);
     CHECK(count_of(bridge, "/Users") == 1);
     four.at("Operations").as_array().pop_back();
@@ -248,9 +259,7 @@ TEST_CASE("/Bulk limits come from the configuration, advertised and enforced wit
     const auto report = bridge.app().reload();
     INFO((report.errors.empty() ? std::string() : report.errors.front()));
     REQUIRE(report.applied);
-    auto reloaded = bridge.call(verb::get, "/ServiceProviderConfig");
-    CHECK(reloaded.body.at_pointer("/bulk/maxOperations").as_int64() == 2);
-    CHECK(reloaded.body.at_pointer("/bulk/maxPayloadSize").as_int64() == 4096);
+    check_advertised(bridge, 2, 4096);
     CHECK(bridge.call(verb::post, "/Bulk", four).status == 413);
 }
 
@@ -258,15 +267,10 @@ TEST_CASE("/Bulk limits are advertised in /ServiceProviderConfig and enforced wi
 {
     // Not configured, maxPayloadSize is the server's body limit.
     bridge_fixture bridge({}, "limits: {max_body_bytes: 2048}\n");
-    auto spc = bridge.call(verb::get, "/ServiceProviderConfig");
-    CHECK(spc.body.at_pointer("/bulk/supported").as_bool());
-    CHECK(spc.body.at_pointer("/bulk/maxOperations").as_int64() == 1000);
-    CHECK(spc.body.at_pointer("/bulk/maxPayloadSize").as_int64() == 2048);
+    check_advertised(bridge, 1000, 2048);
 
     auto too_large = bridge.call(verb::post, "/Bulk", bulk_body({post_user("a", std::string(2100, 'x') + "@example.com")}));
-    CHECK(too_large.status == 413);
-    CHECK(too_large.string_at("/status") == "413");
-    CHECK(too_large.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+    check_too_large(too_large);
     CHECK(count_of(bridge, "/Users") == 0);
     CHECK(statuses(bridge.call(verb::post, "/Bulk", bulk_body({post_user("a", "a@example.com")}))) ==
           std::vector<std::string>{"201"});
@@ -277,9 +281,7 @@ TEST_CASE("/Bulk limits are advertised in /ServiceProviderConfig and enforced wi
     for (int i = 0; i <= 1000; ++i)
         operations.push_back(post_user("u" + std::to_string(i), "u" + std::to_string(i) + "@example.com"));
     auto too_many = roomy.call(verb::post, "/Bulk", bulk_body(std::move(operations)));
-    CHECK(too_many.status == 413);
-    CHECK(too_many.string_at("/status") == "413");
-    CHECK(too_many.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+    check_too_large(too_many);
     CHECK(count_of(roomy, "/Users") == 0);
 }
 
