@@ -16,7 +16,9 @@
 #   leading '~' or 'exclude:'   Catch reads an exclusion: every other test runs instead
 #   leading '"'      Catch reads a quoted name: matches nothing
 # Fine: ',' and paired '[…]' (catch_discover_tests escapes them), '"' inside
-# a name, a leading '#' (Catch quotes it itself), '*', '$', tabs, UTF-8.
+# a name, a leading '#' (Catch quotes it itself), '$', tabs, UTF-8. A '*' at
+# either end is a wildcard to Catch: the test runs, with any other test whose
+# name it matches, so nothing is lost and it is let through.
 # SECTION names never reach CTest (it runs whole test cases), so they are free.
 
 if(DEFINED NAMES_FILE)
