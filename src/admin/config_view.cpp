@@ -23,7 +23,9 @@ json::object limits_view(const config::limits_config& limits)
             {"default_page_size", limits.default_page_size},
             {"max_page_size", limits.max_page_size},
             {"max_patch_operations", limits.max_patch_operations},
-            {"max_member_changes", limits.max_member_changes}};
+            {"max_member_changes", limits.max_member_changes},
+            {"bulk_max_operations", limits.bulk_max_operations},
+            {"bulk_max_payload_bytes", limits.bulk_max_payload_bytes}};
 }
 
 json::object target_view(const config::target_config& target)

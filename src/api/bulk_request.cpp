@@ -82,6 +82,10 @@ bulk_request parse_bulk_request(const json::object& body, std::int64_t max_opera
                           "the bulk request has " + std::to_string(items.size()) +
                               " operations, more than maxOperations (" + std::to_string(max_operations) +
                               ", see /ServiceProviderConfig)");
+    // bulkId -> the operation that declared it. RFC 7644 §3.7 makes a
+    // bulkId unique within the request: with two, "bulkId:x" would name
+    // either resource, so the request is refused before anything runs.
+    std::map<std::string, std::size_t> declared_by;
     for (std::size_t i = 0; i < items.size(); ++i) {
         const json::object* item = items[i].if_object();
         if (!item)
@@ -89,6 +93,12 @@ bulk_request parse_bulk_request(const json::object& body, std::int64_t max_opera
         bulk_operation operation;
         operation.method = optional_string(*item, "method", i).value_or("");
         operation.bulk_id = optional_string(*item, "bulkId", i);
+        if (operation.bulk_id)
+            if (const auto [first, added] = declared_by.emplace(*operation.bulk_id, i); !added)
+                scim::throw_invalid_value("Operations[" + std::to_string(i) + "].bulkId \"" + *operation.bulk_id +
+                                          "\" is already the bulkId of Operations[" +
+                                          std::to_string(first->second) +
+                                          "]: a bulkId must be unique within the request");
         operation.version = optional_string(*item, "version", i);
         operation.path = optional_string(*item, "path", i).value_or("");
         if (const json::value* data = member(*item, "data"))

@@ -30,7 +30,8 @@ struct bulk_request {
 };
 
 // Throws scim::error: 400 invalidSyntax/invalidValue for a body that is no
-// BulkRequest; 413 for more than `max_operations` operations.
+// BulkRequest or names one bulkId twice; 413 for more than `max_operations`
+// operations.
 bulk_request parse_bulk_request(const boost::json::object& body, std::int64_t max_operations);
 
 // Replaces every "bulkId:<id>" in `value` (strings, at any depth) and in

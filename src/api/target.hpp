@@ -41,11 +41,11 @@ private:
     std::optional<std::string> reason_;
 };
 
-// What /Bulk takes (RFC 7644 §3.7.4), advertised in /ServiceProviderConfig.
+// What /Bulk takes (RFC 7644 §3.7.4), advertised in /ServiceProviderConfig
+// and enforced with 413: limits.bulk_max_operations and
+// limits.bulk_max_payload_bytes (at most the listener's body limit).
 struct bulk_limits {
     std::int64_t max_operations = 1000;
-    // The server's body limit (limits.max_body_bytes): a larger request is
-    // refused with 413 before it is read.
     std::int64_t max_payload_bytes = 1024 * 1024;
 };
 

@@ -83,6 +83,9 @@ config::server_config with_running_settings(config::server_config next, const co
     next.limits.max_filter_results = page_limits.max_filter_results;
     next.limits.max_patch_operations = page_limits.max_patch_operations;
     next.limits.max_member_changes = page_limits.max_member_changes;
+    // The bulk limits belong to the targets, rebuilt by every reload.
+    next.limits.bulk_max_operations = page_limits.bulk_max_operations;
+    next.limits.bulk_max_payload_bytes = page_limits.bulk_max_payload_bytes;
     next.shutdown_grace = running.shutdown_grace;
     next.shutdown_delay = running.shutdown_delay;
     if (!same_admin_listener(running.admin, next.admin))

@@ -5,6 +5,7 @@
 #include "bridge/resource_service.hpp"
 #include "config/token_hash.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace app {
@@ -88,7 +89,12 @@ assembled_targets assemble_targets(const config::server_config& config, const ta
 
             auto target = std::make_shared<api::target>();
             target->settings = settings;
-            target->bulk.max_payload_bytes = static_cast<std::int64_t>(config.limits.max_body_bytes);
+            target->bulk.max_operations = static_cast<std::int64_t>(config.limits.bulk_max_operations);
+            // The loader keeps the bulk limit within the file's body limit;
+            // after a reload the listener may still run with a smaller one
+            // (it needs a restart), and a larger bulk could not be read.
+            target->bulk.max_payload_bytes = static_cast<std::int64_t>(
+                std::min(config.limits.bulk_max_payload_bytes, config.limits.max_body_bytes));
             if (old && pipeline_unchanged(*old, old_hash, settings, hash, limits, patch_limits)) {
                 target->service = old->service;
                 target->advertised = old->advertised;

@@ -89,7 +89,8 @@ log_config read_log(const yaml_reader& node) {
 limits_config read_limits(const yaml_reader& node) {
     node.expect_mapping({"max_body_bytes", "max_header_bytes", "request_timeout_ms", "idle_timeout_ms",
                          "max_connections", "max_filter_results", "default_page_size", "max_page_size",
-                         "max_patch_operations", "max_member_changes"});
+                         "max_patch_operations", "max_member_changes",
+                         "bulk_max_operations", "bulk_max_payload_bytes"});
     limits_config result;
     auto size = [&](std::string_view key, std::size_t& field, std::uint64_t min, std::uint64_t max) {
         if (auto value = node.child(key)) field = static_cast<std::size_t>(value->as_unsigned(min, max));
@@ -110,6 +111,19 @@ limits_config read_limits(const yaml_reader& node) {
     if (result.default_page_size > result.max_page_size) {
         node.fail("default_page_size " + std::to_string(result.default_page_size) + " exceeds max_page_size " +
                   std::to_string(result.max_page_size) + ", expected default_page_size <= max_page_size");
+    }
+    size("bulk_max_operations", result.bulk_max_operations, 1, 1'000'000);
+    result.bulk_max_payload_bytes = result.max_body_bytes;
+    if (auto value = node.child("bulk_max_payload_bytes")) {
+        result.bulk_max_payload_bytes = static_cast<std::size_t>(value->as_unsigned(1024, 1024ULL * 1024 * 1024));
+        // A larger bulk would be refused by the listener's body limit
+        // before /Bulk could read it, while /ServiceProviderConfig
+        // promised it would be taken.
+        if (result.bulk_max_payload_bytes > result.max_body_bytes) {
+            value->fail(std::to_string(result.bulk_max_payload_bytes) + " exceeds max_body_bytes " +
+                        std::to_string(result.max_body_bytes) +
+                        ", expected bulk_max_payload_bytes <= max_body_bytes (raise both for larger bulks)");
+        }
     }
     return result;
 }

@@ -84,6 +84,12 @@ struct limits_config {
     // PATCH) may add or remove; see scim/patch_limits.hpp.
     std::size_t max_patch_operations = 1000;
     std::size_t max_member_changes = 1000;
+    // /Bulk (RFC 7644 §3.7.4), advertised in /ServiceProviderConfig as
+    // maxOperations and maxPayloadSize; beyond either a request gets 413.
+    std::size_t bulk_max_operations = 1000;
+    // Never more than max_body_bytes, which the listener enforces before
+    // /Bulk reads a byte; when not configured, max_body_bytes.
+    std::size_t bulk_max_payload_bytes = 1024 * 1024;
 };
 
 // Where a secret comes from; the configuration never holds the value itself.

@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlite_audit_store.hpp"
 #include "store/sqlite/sqlite_correlation_store.hpp"
 #include "store/sqlite/sqlite_intent_store.hpp"
+#include "support/bulk_body.hpp"
 #include "vendor_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,9 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace json = boost::json;
 using server::http::verb;
@@ -639,6 +643,45 @@ void check_change_detection(const char* user, const std::string& update_call,
 
 } // namespace
 
+namespace {
+
+// What the vendor was asked, in order: "METHOD /api/… → status".
+std::vector<std::string> vendor_calls(const bridge_test::example_vendor& vendor)
+{
+    std::vector<std::string> out;
+    for (const auto& call : vendor.calls())
+        out.push_back(call.method + " " + call.target + " -> " + std::to_string(call.status));
+    return out;
+}
+
+json::object bulk_operation(std::string method, std::string path, json::value data = nullptr,
+                            std::string bulk_id = {})
+{
+    json::object operation{{"method", std::move(method)}, {"path", std::move(path)}};
+    if (!data.is_null())
+        operation["data"] = std::move(data);
+    if (!bulk_id.empty())
+        operation["bulkId"] = std::move(bulk_id);
+    return operation;
+}
+
+std::vector<std::string> bulk_statuses(const bridge_test::scim_reply& reply)
+{
+    std::vector<std::string> out;
+    for (const auto& operation : reply.body.at_pointer("/Operations").as_array())
+        out.emplace_back(operation.at("status").as_string());
+    return out;
+}
+
+json::object engineering_with(const std::string& member)
+{
+    return {{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:Group"}},
+            {"displayName", "Engineering"},
+            {"members", json::array{json::object{{"value", member}}}}};
+}
+
+} // namespace
+
 TEST_CASE("update style full: a change seen only through a body template is sent, one the vendor would not see costs no call")
 {
     check_change_detection(full_user, "PUT /api/users/u-1",
@@ -655,4 +698,103 @@ TEST_CASE("update style per_attribute: a change seen only through an attribute's
 {
     check_change_detection(per_attribute_user, "PUT /api/users/u-1/fields/profile",
                            [](const json::object& record) { return text_at(record, "/profile/title"); });
+}
+
+// RFC 7644 §3.7 through a vendor target: each operation of a bulk goes
+// through the pipeline of the single request it stands for.
+TEST_CASE("/Bulk on a vendor target makes the vendor calls of its operations sent one by one, in order", "[bulk]")
+{
+    // One by one: a user, a group with that user, a PATCH, a DELETE.
+    bridge_test::vendor_fixture single;
+    auto user = single.call(verb::post, "/Users", barbara());
+    REQUIRE(user.status == 201);
+    const auto user_id = text_at(user.body, "/id");
+    auto group = single.call(verb::post, "/Groups", engineering_with(user_id));
+    REQUIRE(group.status == 201);
+    REQUIRE(single.call(verb::patch, "/Users/" + user_id, patch_of({{"name.givenName", "Babs"}})).status == 200);
+    REQUIRE(single.call(verb::delete_, "/Groups/" + text_at(group.body, "/id")).status == 204);
+    const auto expected = vendor_calls(single.vendor());
+    // The user's look-up and create, the group's create and its member,
+    // the user's update, the group's removal (after the login).
+    REQUIRE(expected.size() >= 6);
+
+    // The same four as one bulk, the group naming the user by bulkId.
+    bridge_test::vendor_fixture batched;
+    auto reply = batched.call(
+        verb::post, "/Bulk",
+        test_support::bulk_body({bulk_operation("POST", "/Users", barbara(), "barbara"),
+                      bulk_operation("POST", "/Groups", engineering_with("bulkId:barbara"), "engineering"),
+                      bulk_operation("PATCH", "/Users/bulkId:barbara", patch_of({{"name.givenName", "Babs"}})),
+                      bulk_operation("DELETE", "/Groups/bulkId:engineering")}));
+    INFO(reply.raw.body());
+    REQUIRE(reply.status == 200);
+    CHECK(bulk_statuses(reply) == std::vector<std::string>{"201", "201", "200", "204"});
+    CHECK(vendor_calls(batched.vendor()) == expected);
+
+    // The vendor holds what the single requests left: Babs, no group.
+    REQUIRE(batched.vendor().user("u-1"));
+    CHECK(batched.vendor().user("u-1")->at("firstName") == "Babs");
+    CHECK(!batched.vendor().group("g-2"));
+    CHECK(single.vendor().user("u-1")->at("firstName") == "Babs");
+    // Correlated as a single create is: later single requests reach u-1.
+    const auto location = text_at(reply.body, "/Operations/0/location");
+    const auto bulk_user_id = location.substr(location.rfind('/') + 1);
+    bridge_store s(batched.directory());
+    CHECK(store::sqlite_correlation_store(s.db).vendor_id("vendor", "User", bulk_user_id) ==
+          std::optional<std::string>("u-1"));
+    CHECK(text_at(batched.call(verb::get, "/Users/" + bulk_user_id).body, "/name/givenName") == "Babs");
+}
+
+TEST_CASE("/Bulk on a vendor target answers a vendor refusal as that operation's error, failOnErrors stops there",
+          "[bulk]")
+{
+    auto no_email = barbara();
+    no_email.erase("emails");  // the vendor requires an email and says so
+    no_email["userName"] = "no-mail";
+    auto kim = barbara();
+    kim["userName"] = "kim";
+
+    // What the refusal is as a single request, and what the vendor saw.
+    bridge_test::vendor_fixture single;
+    REQUIRE(single.call(verb::post, "/Users", barbara()).status == 201);
+    auto refused = single.call(verb::post, "/Users", no_email);
+    REQUIRE(refused.status == 400);
+    const auto expected = vendor_calls(single.vendor());
+
+    // failOnErrors 1: the refused operation is the last one run; Kim never
+    // reaches the vendor.
+    bridge_test::vendor_fixture f;
+    auto stopped = f.call(verb::post, "/Bulk",
+                          test_support::bulk_body({bulk_operation("POST", "/Users", barbara(), "a"),
+                                        bulk_operation("POST", "/Users", no_email, "b"),
+                                        bulk_operation("POST", "/Users", kim, "c")},
+                                       1));
+    INFO(stopped.raw.body());
+    REQUIRE(stopped.status == 200);
+    CHECK(bulk_statuses(stopped) == std::vector<std::string>{"201", "400"});
+    CHECK(text_at(stopped.body, "/Operations/1/bulkId") == "b");
+    CHECK(text_at(stopped.body, "/Operations/1/response/status") == "400");
+    CHECK(text_at(stopped.body, "/Operations/1/response/scimType") == text_at(refused.body, "/scimType"));
+    CHECK(text_at(stopped.body, "/Operations/1/response/detail") == text_at(refused.body, "/detail"));
+    CHECK(text_at(stopped.body, "/Operations/1/response/detail").find("A valid email address is required") !=
+          std::string::npos);
+    CHECK(vendor_calls(f.vendor()) == expected);
+    CHECK(f.vendor().user_count() == 1);
+    CHECK(f.call(verb::get, "/Users").body.as_object().at("totalResults") == 1);
+
+    // Without failOnErrors the refusal is answered and the bulk goes on.
+    // A fault at the vendor this time: its 409 is the operation's uniqueness.
+    f.vendor().add_fault({"POST", "/api/users", 409, json::object{{"title", "Duplicate account"}}});
+    auto went_on = f.call(verb::post, "/Bulk",
+                          test_support::bulk_body({bulk_operation("POST", "/Users", kim, "k"),
+                                        bulk_operation("POST", "/Groups", engineering_with("bulkId:k"), "g"),
+                                        bulk_operation("POST", "/Users", no_email, "n")}));
+    INFO(went_on.raw.body());
+    REQUIRE(went_on.status == 200);
+    // The group names a user whose create failed: 409 without a vendor call.
+    CHECK(bulk_statuses(went_on) == std::vector<std::string>{"409", "409", "400"});
+    CHECK(text_at(went_on.body, "/Operations/0/response/scimType") == "uniqueness");
+    CHECK(text_at(went_on.body, "/Operations/2/response/scimType") == "invalidValue");
+    CHECK(f.vendor().user_count() == 1);
+    CHECK(calls_to(f.vendor(), "POST", "/api/groups") == 0);
 }

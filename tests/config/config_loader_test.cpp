@@ -207,6 +207,34 @@ TEST_CASE("errors name file, line, column, key path and what was expected", "[co
     CHECK_THAT(error_of("targets: []\n"), StartsWith(f + "1:10: targets: empty list, expected at least one target"));
 }
 
+TEST_CASE("the /Bulk limits are configured under limits, the payload within the body limit", "[config][bulk]") {
+    const std::string f = "/etc/scim-bridge/config.yaml:";
+    const std::string t = minimal();
+    using Catch::Matchers::StartsWith;
+
+    const auto defaults = parse(t).limits;
+    CHECK(defaults.bulk_max_operations == 1000);
+    CHECK(defaults.bulk_max_payload_bytes == defaults.max_body_bytes);
+    // Unset, the payload limit follows the body limit, also a lowered one.
+    CHECK(parse("limits: {max_body_bytes: 4096}\n" + t).limits.bulk_max_payload_bytes == 4096);
+
+    const auto set = parse("limits:\n  max_body_bytes: 8192\n  bulk_max_operations: 5\n"
+                           "  bulk_max_payload_bytes: 2048\n" + t).limits;
+    CHECK(set.bulk_max_operations == 5);
+    CHECK(set.bulk_max_payload_bytes == 2048);
+    CHECK(set.max_body_bytes == 8192);
+
+    CHECK_THAT(error_of("limits:\n  bulk_max_payload_bytes: 2097152\n" + t),
+               StartsWith(f + "2:27: limits.bulk_max_payload_bytes: 2097152 exceeds max_body_bytes 1048576, "
+                              "expected bulk_max_payload_bytes <= max_body_bytes"));
+    CHECK_THAT(error_of("limits: {bulk_max_operations: 0}\n" + t),
+               StartsWith(f + "1:31: limits.bulk_max_operations: 0 is out of range, expected an integer in 1..1000000"));
+    CHECK_THAT(error_of("limits:\n  bulk_max_payload_bytes: many\n" + t),
+               StartsWith(f + "2:27: limits.bulk_max_payload_bytes: 'many' is not an integer"));
+    CHECK_THAT(error_of("limits: {bulk_max_ops: 5}\n" + t),
+               StartsWith(f + "1:24: limits.bulk_max_ops: unknown key 'bulk_max_ops'"));
+}
+
 TEST_CASE("target errors point at the offending entry", "[config][errors]") {
     const std::string f = "/etc/scim-bridge/config.yaml:";
     const std::string tokens = "    tokens: [\"" + token_hash + "\"]\n";

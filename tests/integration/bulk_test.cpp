@@ -2,10 +2,12 @@
 // answers, failOnErrors, circular references, and the advertised limits.
 
 #include "integration/bridge_fixture.hpp"
+#include "support/bulk_body.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -15,14 +17,7 @@ using server::http::verb;
 
 namespace {
 
-json::object bulk_of(json::array operations, std::optional<std::int64_t> fail_on_errors = std::nullopt)
-{
-    json::object body{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:BulkRequest"}},
-                      {"Operations", std::move(operations)}};
-    if (fail_on_errors)
-        body["failOnErrors"] = *fail_on_errors;
-    return body;
-}
+using test_support::bulk_body;
 
 json::object post_user(const std::string& bulk_id, const std::string& user_name)
 {
@@ -55,6 +50,23 @@ std::int64_t count_of(bridge_fixture& bridge, const std::string& path)
     return bridge.call(verb::get, path).body.at_pointer("/totalResults").as_int64();
 }
 
+// The bulk limits /ServiceProviderConfig advertises.
+void check_advertised(bridge_fixture& bridge, std::int64_t max_operations, std::int64_t max_payload_size)
+{
+    auto spc = bridge.call(verb::get, "/ServiceProviderConfig");
+    CHECK(spc.body.at_pointer("/bulk/supported").as_bool());
+    CHECK(spc.body.at_pointer("/bulk/maxOperations").as_int64() == max_operations);
+    CHECK(spc.body.at_pointer("/bulk/maxPayloadSize").as_int64() == max_payload_size);
+}
+
+// A whole request refused for a limit (RFC 7644 §3.7.4): 413 and the SCIM error.
+void check_too_large(const scim_reply& reply)
+{
+    CHECK(reply.status == 413);
+    CHECK(reply.string_at("/status") == "413");
+    CHECK(reply.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+}
+
 } // namespace
 
 TEST_CASE("/Bulk resolves bulkIds, also ahead of the POST that creates them", "[bulk]")
@@ -63,7 +75,7 @@ TEST_CASE("/Bulk resolves bulkIds, also ahead of the POST that creates them", "[
     // RFC 7644 §3.7.2's shape: the group names the user created after it.
     auto reply = bridge.call(
         verb::post, "/Bulk",
-        bulk_of({post_group("ytrewq", "Tour Guides", json::array{json::object{{"type", "User"}, {"value", "bulkId:qwerty"}}}),
+        bulk_body({post_group("ytrewq", "Tour Guides", json::array{json::object{{"type", "User"}, {"value", "bulkId:qwerty"}}}),
                  post_user("qwerty", "alice@example.com"),
                  json::object{{"method", "PATCH"},
                               {"path", "/Users/bulkId:qwerty"},
@@ -92,17 +104,37 @@ TEST_CASE("/Bulk resolves bulkIds, also ahead of the POST that creates them", "[
 
     // DELETE by bulkId of an earlier request is not a thing: a plain id.
     auto removed = bridge.call(verb::post, "/Bulk",
-                               bulk_of({json::object{{"method", "DELETE"}, {"path", "/Users/" + user_id}}}));
+                               bulk_body({json::object{{"method", "DELETE"}, {"path", "/Users/" + user_id}}}));
     CHECK(statuses(removed) == std::vector<std::string>{"204"});
     CHECK(removed.string_at("/Operations/0/location") == user_location);
     CHECK(bridge.call(verb::get, "/Users/" + user_id).status == 404);
+}
+
+TEST_CASE("/Bulk resolves a bulkId in any value, such as a manager's", "[bulk]")
+{
+    bridge_fixture bridge;
+    const std::string enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    json::object report{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:User", enterprise}},
+                        {"userName", "report@example.com"},
+                        {enterprise, json::object{{"manager", json::object{{"value", "bulkId:boss"}}}}}};
+    // The report first: it waits for its manager's POST further down.
+    auto reply = bridge.call(verb::post, "/Bulk",
+                             bulk_body({json::object{{"method", "POST"}, {"path", "/Users"}, {"bulkId", "report"},
+                                                     {"data", report}},
+                                        post_user("boss", "boss@example.com")}));
+    REQUIRE(reply.status == 200);
+    CHECK(statuses(reply) == std::vector<std::string>{"201", "201"});
+    const std::string boss = reply.string_at("/Operations/1/location");
+    const std::string report_location = reply.string_at("/Operations/0/location");
+    auto read = bridge.call(verb::get, "/Users/" + report_location.substr(report_location.rfind('/') + 1));
+    CHECK(read.string_at("/" + enterprise + "/manager/value") == boss.substr(boss.rfind('/') + 1));
 }
 
 TEST_CASE("/Bulk answers every operation's failure, and failOnErrors stops it", "[bulk]")
 {
     bridge_fixture bridge;
     auto reply = bridge.call(verb::post, "/Bulk",
-                             bulk_of({post_user("a", "dup@example.com"), post_user("b", "DUP@example.com"),
+                             bulk_body({post_user("a", "dup@example.com"), post_user("b", "DUP@example.com"),
                                       json::object{{"method", "PUT"}, {"path", "/Users/no-such-id"},
                                                    {"data", {{"userName", "x@example.com"}}}},
                                       json::object{{"method", "PATCH"}, {"path", "/Users/bulkId:a"}, {"version", "W/\"9\""},
@@ -118,7 +150,7 @@ TEST_CASE("/Bulk answers every operation's failure, and failOnErrors stops it", 
 
     // failOnErrors 1: the first failure ends the request; what came before stays.
     auto stopped = bridge.call(verb::post, "/Bulk",
-                               bulk_of({post_user("d", "d@example.com"), post_user("e", "d@example.com"),
+                               bulk_body({post_user("d", "d@example.com"), post_user("e", "d@example.com"),
                                         post_user("f", "never@example.com")},
                                        1));
     REQUIRE(stopped.status == 200);
@@ -133,7 +165,7 @@ TEST_CASE("/Bulk refuses circular and unknown bulkId references", "[bulk]")
     // Each group names the other: 409 for both (RFC 7644 §3.7.1), nothing created.
     auto circular = bridge.call(
         verb::post, "/Bulk",
-        bulk_of({post_group("a", "A", json::array{json::object{{"type", "Group"}, {"value", "bulkId:b"}}}),
+        bulk_body({post_group("a", "A", json::array{json::object{{"type", "Group"}, {"value", "bulkId:b"}}}),
                  post_group("b", "B", json::array{json::object{{"type", "Group"}, {"value", "bulkId:a"}}}),
                  post_user("u", "fine@example.com")}));
     REQUIRE(circular.status == 200);
@@ -143,7 +175,7 @@ TEST_CASE("/Bulk refuses circular and unknown bulkId references", "[bulk]")
     // A bulkId no POST declares, and one whose POST failed.
     auto unknown = bridge.call(
         verb::post, "/Bulk",
-        bulk_of({post_group("g", "G", json::array{json::object{{"value", "bulkId:nobody"}}}),
+        bulk_body({post_group("g", "G", json::array{json::object{{"value", "bulkId:nobody"}}}),
                  post_user("x", "fine@example.com"),  // taken: fails
                  post_group("h", "H", json::array{json::object{{"value", "bulkId:x"}}})}));
     CHECK(statuses(unknown) == std::vector<std::string>{"400", "409", "409"});
@@ -156,21 +188,91 @@ TEST_CASE("/Bulk refuses circular and unknown bulkId references", "[bulk]")
     CHECK(bridge.call(verb::get, "/Bulk").status == 405);
 }
 
+TEST_CASE("/Bulk refuses a bulkId used twice in one request, before anything runs", "[bulk]")
+{
+    bridge_fixture bridge;
+    // RFC 7644 §3.7: a bulkId is unique within the request. With two,
+    // "bulkId:a" in the group could name either user.
+    auto twice = bridge.call(
+        verb::post, "/Bulk",
+        bulk_body({post_user("a", "first@example.com"), post_user("b", "other@example.com"),
+                 post_user("a", "second@example.com"),
+                 post_group("g", "G", json::array{json::object{{"value", "bulkId:a"}}})}));
+    CHECK(twice.status == 400);
+    CHECK(twice.string_at("/scimType") == "invalidValue");
+    CHECK(twice.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+    CHECK(twice.string_at("/detail").find("Operations[2].bulkId \"a\"") != std::string::npos);
+    CHECK(count_of(bridge, "/Users") == 0);
+    CHECK(count_of(bridge, "/Groups") == 0);
+
+    // Also when the second one is not a POST's: it is the same name.
+    auto on_delete = bridge.call(
+        verb::post, "/Bulk",
+        bulk_body({post_user("a", "first@example.com"),
+                 json::object{{"method", "DELETE"}, {"path", "/Users/bulkId:a"}, {"bulkId", "a"}}}));
+    CHECK(on_delete.status == 400);
+    CHECK(on_delete.string_at("/scimType") == "invalidValue");
+    CHECK(count_of(bridge, "/Users") == 0);
+
+    // bulkIds differing in case are two names (they are matched exactly).
+    auto distinct = bridge.call(verb::post, "/Bulk",
+                                bulk_body({post_user("a", "first@example.com"), post_user("A", "second@example.com")}));
+    CHECK(statuses(distinct) == std::vector<std::string>{"201", "201"});
+}
+
+TEST_CASE("/Bulk limits come from the configuration, advertised and enforced with 413", "[bulk][limits]")
+{
+    // The body limit stays 4096 for single requests; /Bulk takes less.
+    bridge_fixture bridge({}, "limits: {max_body_bytes: 4096, bulk_max_operations: 3, bulk_max_payload_bytes: 2048}\n");
+    check_advertised(bridge, 3, 2048);
+
+    // 2,100 bytes and more: within the body limit, over maxPayloadSize.
+    const std::string long_name = std::string(2100, 'x') + "@example.com";
+    auto too_large = bridge.call(verb::post, "/Bulk", bulk_body({post_user("a", long_name)}));
+    check_too_large(too_large);
+    CHECK(too_large.string_at("/detail").find("maxPayloadSize (2048") != std::string::npos);
+    CHECK(count_of(bridge, "/Users") == 0);
+    // The same user as a single request is within the body limit.
+    CHECK(bridge.call(verb::post, "/Users",
+                      json::object{{"schemas", json::array{"urn:ietf:params:scim:schemas:core:2.0:User"}},
+                                   {"userName", long_name}})
+              .status == 201);
+
+    auto four = bulk_body({post_user("a", "a@example.com"), post_user("b", "b@example.com"),
+                         post_user("c", "c@example.com"), post_user("d", "d@example.com")});
+    auto too_many = bridge.call(verb::post, "/Bulk", four);
+    check_too_large(too_many);
+    CHECK(too_many.string_at("/detail").find("maxOperations (3") != std::string::npos);
+    CHECK(count_of(bridge, "/Users") == 1);
+    four.at("Operations").as_array().pop_back();
+    CHECK(statuses(bridge.call(verb::post, "/Bulk", four)) == std::vector<std::string>{"201", "201", "201"});
+
+    // A reload applies new bulk limits: they belong to the targets. The
+    // body limit needs a restart, so until then maxPayloadSize is held to
+    // the running one: a larger bulk could not be read.
+    const std::string limits = "limits: {max_body_bytes: 4096, bulk_max_operations: 3, bulk_max_payload_bytes: 2048}";
+    std::string text = bridge.config_text();
+    const auto at = text.find(limits);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, limits.size(), "limits: {max_body_bytes: 8192, bulk_max_operations: 2, bulk_max_payload_bytes: 8192}");
+    std::ofstream(bridge.config_path()) << text;
+    const auto report = bridge.app().reload();
+    INFO((report.errors.empty() ? std::string() : report.errors.front()));
+    REQUIRE(report.applied);
+    check_advertised(bridge, 2, 4096);
+    CHECK(bridge.call(verb::post, "/Bulk", four).status == 413);
+}
+
 TEST_CASE("/Bulk limits are advertised in /ServiceProviderConfig and enforced with 413", "[bulk][limits]")
 {
-    // maxPayloadSize is the server's body limit.
+    // Not configured, maxPayloadSize is the server's body limit.
     bridge_fixture bridge({}, "limits: {max_body_bytes: 2048}\n");
-    auto spc = bridge.call(verb::get, "/ServiceProviderConfig");
-    CHECK(spc.body.at_pointer("/bulk/supported").as_bool());
-    CHECK(spc.body.at_pointer("/bulk/maxOperations").as_int64() == 1000);
-    CHECK(spc.body.at_pointer("/bulk/maxPayloadSize").as_int64() == 2048);
+    check_advertised(bridge, 1000, 2048);
 
-    auto too_large = bridge.call(verb::post, "/Bulk", bulk_of({post_user("a", std::string(2100, 'x') + "@example.com")}));
-    CHECK(too_large.status == 413);
-    CHECK(too_large.string_at("/status") == "413");
-    CHECK(too_large.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+    auto too_large = bridge.call(verb::post, "/Bulk", bulk_body({post_user("a", std::string(2100, 'x') + "@example.com")}));
+    check_too_large(too_large);
     CHECK(count_of(bridge, "/Users") == 0);
-    CHECK(statuses(bridge.call(verb::post, "/Bulk", bulk_of({post_user("a", "a@example.com")}))) ==
+    CHECK(statuses(bridge.call(verb::post, "/Bulk", bulk_body({post_user("a", "a@example.com")}))) ==
           std::vector<std::string>{"201"});
 
     // One operation more than maxOperations: refused whole, nothing done.
@@ -178,10 +280,8 @@ TEST_CASE("/Bulk limits are advertised in /ServiceProviderConfig and enforced wi
     json::array operations;
     for (int i = 0; i <= 1000; ++i)
         operations.push_back(post_user("u" + std::to_string(i), "u" + std::to_string(i) + "@example.com"));
-    auto too_many = roomy.call(verb::post, "/Bulk", bulk_of(std::move(operations)));
-    CHECK(too_many.status == 413);
-    CHECK(too_many.string_at("/status") == "413");
-    CHECK(too_many.string_at("/schemas/0") == "urn:ietf:params:scim:api:messages:2.0:Error");
+    auto too_many = roomy.call(verb::post, "/Bulk", bulk_body(std::move(operations)));
+    check_too_large(too_many);
     CHECK(count_of(roomy, "/Users") == 0);
 }
 
@@ -194,7 +294,7 @@ TEST_CASE("a bulk of 1,000 creates, timed", "[.bulk-timing]")
     for (int i = 0; i < 1000; ++i)
         operations.push_back(post_user("u" + std::to_string(i), "bulk" + std::to_string(i) + "@example.com"));
     const auto started = std::chrono::steady_clock::now();
-    auto reply = bridge.call(verb::post, "/Bulk", bulk_of(std::move(operations)));
+    auto reply = bridge.call(verb::post, "/Bulk", bulk_body(std::move(operations)));
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     REQUIRE(reply.status == 200);
     CHECK(reply.body.at_pointer("/Operations").as_array().size() == 1000);

@@ -2,6 +2,7 @@
 // and migration 6 refolds the keys files up to version 5 folded as ASCII.
 
 #include "store_fixture.hpp"
+#include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_error.hpp"
 
 #include <catch2/catch.hpp>
@@ -195,5 +196,52 @@ TEST_CASE("migration 6 refuses two names that become one, naming both, and keeps
     REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
     CHECK(sqlite3_column_int(stmt, 0) == 2);
     sqlite3_finalize(stmt);
+    sqlite3_close(raw);
+}
+
+TEST_CASE("after a migration that ran the WAL is checkpointed and empty, an up-to-date open leaves it alone",
+          "[store][database][unicode]") {
+    temp_dir dir;
+    const auto file = dir.path() / "v5.db";
+    const auto wal = std::filesystem::path(file.string() + "-wal");
+    {
+        auto db = store::database::open({file});
+        store::sqlite_resource_store resources(db);
+        db->write_transaction([&](sqlite3*) {
+            for (int i = 0; i < 2000; ++i)
+                REQUIRE(resources.insert(user("u" + std::to_string(i), upper_name + std::to_string(i))) ==
+                        write_outcome::ok);
+        });
+        db->close();
+    }
+    downgrade_to_version_5(file);
+    REQUIRE(user_version(file) == 5);
+    {
+        // Migration 6 rewrites the keys of all 2,000 rows: ASCII folding
+        // had left the Å of each (and 7 follows).
+        auto db = store::database::open({file});
+        CHECK(db->schema_version() == store::migrations().back().version);
+        // Still open, so the WAL file is there: copied back and emptied.
+        REQUIRE(std::filesystem::exists(wal));
+        CHECK(std::filesystem::file_size(wal) == 0);
+        store::sqlite_resource_store resources(db);
+        CHECK(resources.count("acme", "User") == 2000);
+        CHECK(resources.find("acme", "User", indexed_column::user_name, lower_name + "1999").size() == 1);
+        db->close();
+    }
+
+    // Nothing to migrate: no checkpoint at open. Another connection's
+    // commits stay in the WAL as it left them.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "PRAGMA wal_autocheckpoint=0; UPDATE resources SET version = version + 1",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    const auto pending = std::filesystem::file_size(wal);
+    REQUIRE(pending > 0);
+    {
+        auto db = store::database::open({file});
+        CHECK(std::filesystem::file_size(wal) == pending);
+        db->close();
+    }
     sqlite3_close(raw);
 }

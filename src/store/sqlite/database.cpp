@@ -106,7 +106,19 @@ std::shared_ptr<database> database::open(const database_options& options) {
     state->registry->path = options.path;
     state->registry->busy_timeout_ms = options.busy_timeout_ms;
     make_store_files_private(options.path);
-    state->version = migrate(state->this_thread());
+    auto& conn = state->this_thread();
+    const auto migrated = migrate(conn);
+    state->version = migrated.version;
+    if (migrated.steps_applied > 0) {
+        // A step that rewrites rows (migration 6 refolds every key) leaves
+        // a copy of each page it touched in the WAL, and every read then
+        // looks pages up there first until a checkpoint copies them back;
+        // the store's own checkpoints come only after later writes.
+        // Copy back once now and empty the file. A reader of another
+        // process may hold the WAL (SQLITE_BUSY): the file stays correct,
+        // the next checkpoint or close() does it, so failure is ignored.
+        sqlite3_wal_checkpoint_v2(conn.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    }
     return std::shared_ptr<database>(new database(std::move(state)));
 }
 

@@ -242,13 +242,14 @@ std::span<const migration> migrations() {
     return all_migrations;
 }
 
-int migrate(connection& conn) {
+migration_result migrate(connection& conn) {
     const auto steps = migrations();
     const int newest = steps.empty() ? 0 : steps.back().version;
     // Cheap check first: an up-to-date file is opened without taking the write lock.
     if (read_version(conn) == newest) {
-        return newest;
+        return {newest, 0};
     }
+    int applied = 0;
     conn.exec("BEGIN IMMEDIATE");
     try {
         const int current = read_version(conn);
@@ -270,13 +271,14 @@ int migrate(connection& conn) {
                 step.code(conn);
             }
             conn.exec(("PRAGMA user_version=" + std::to_string(step.version)).c_str());
+            ++applied;
         }
         conn.exec("COMMIT");
     } catch (...) {
         sqlite3_exec(conn.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
-    return newest;
+    return {newest, applied};
 }
 
 } // namespace store

@@ -22,10 +22,14 @@ struct migration {
 // that has shipped, add a new one.
 std::span<const migration> migrations();
 
+struct migration_result {
+    int version = 0;         // the file's version now
+    int steps_applied = 0;   // 0 when the file was up to date
+};
+
 // Brings the file to the newest version inside one BEGIN IMMEDIATE
 // transaction, so that two processes opening a new file at once do not both
 // migrate. Throws if the file is newer than this build knows.
-// Returns the resulting version.
-int migrate(connection& conn);
+migration_result migrate(connection& conn);
 
 } // namespace store
