@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 
 #include <algorithm>
@@ -128,8 +129,11 @@ boost::asio::awaitable<std::vector<store::job_row>> job_tracker::wait(std::vecto
 
 void job_tracker::start(boost::asio::any_io_executor executor)
 {
+    // On a strand of its own: the connector races operations with
+    // awaitable operators, which must not run on two threads at once.
     boost::asio::co_spawn(
-        executor, [self = shared_from_this()]() -> boost::asio::awaitable<void> { co_await self->run(); },
+        boost::asio::make_strand(executor),
+        [self = shared_from_this()]() -> boost::asio::awaitable<void> { co_await self->run(); },
         boost::asio::detached);
 }
 

@@ -8,6 +8,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -83,8 +84,13 @@ void outbox_courier::tell(delivery_event::kind what, const store::outbox_entry& 
 
 void outbox_courier::start(boost::asio::any_io_executor executor)
 {
+    // On a strand of its own: the four delivery workers of a round are
+    // joined with awaitable operators (a parallel group), whose completion
+    // and cancellation state must not be touched from two threads at once,
+    // as the server's io_context runs several.
     boost::asio::co_spawn(
-        executor, [self = shared_from_this()]() -> boost::asio::awaitable<void> { co_await self->run(); },
+        boost::asio::make_strand(executor),
+        [self = shared_from_this()]() -> boost::asio::awaitable<void> { co_await self->run(); },
         boost::asio::detached);
 }
 
@@ -139,11 +145,20 @@ boost::asio::awaitable<bool> outbox_courier::deliver_due()
         // Users first, all of them delivered before any group, whose
         // members must exist at the vendor (due() lists Users first).
         const auto groups = std::find_if(due->begin(), due->end(), [](const auto& e) { return e.type != "User"; });
-        const bool reachable = co_await deliver_all(due->begin(), groups) && co_await deliver_all(groups, due->end());
+        if (!co_await deliver_all(due->begin(), groups)) {
+            co_await refresh_count();
+            co_return false;
+        }
+        // A user still waiting (not due yet after a hiccup of its own)
+        // holds the groups back: a group's new member must exist first.
+        auto users_waiting = co_await read_unit(
+            *stores_.executor, [this] { return stores_.outbox->pending_count(target_, std::string_view("User")); });
+        const bool groups_wait = !users_waiting || *users_waiting > 0;
+        const bool reachable = groups_wait || co_await deliver_all(groups, due->end());
         co_await refresh_count();
         if (!reachable)
             co_return false;
-        if (due->size() < round_size)
+        if (groups_wait || due->size() < round_size)
             co_return true;
     }
 }
@@ -228,9 +243,14 @@ boost::asio::awaitable<outbox_courier::outcome> outbox_courier::send(const store
         if (!done) {
             const auto& why = done.error();
             if (unreachable(why) || retry_later(why)) {
-                const auto delay = connector::backoff_delay(waiting_policy(settings_.max_backoff),
-                                                            static_cast<unsigned>(entry.attempts + 1),
-                                                            connector::random_unit());
+                // The vendor away: the loop as a whole waits, and the entry
+                // keeps its place, so that after the outage the target's
+                // entries go out in their order (a user before the group
+                // it joined). Another hiccup: this entry alone waits.
+                const auto delay = unreachable(why) ? std::chrono::milliseconds(0)
+                                                    : connector::backoff_delay(waiting_policy(settings_.max_backoff),
+                                                                               static_cast<unsigned>(entry.attempts + 1),
+                                                                               connector::random_unit());
                 (void)co_await write_unit(*stores_.executor, [this, &entry, &why, delay] {
                     stores_.outbox->reschedule(entry.id, delay.count(), why.detail);
                 });

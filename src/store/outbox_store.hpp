@@ -52,8 +52,11 @@ public:
     // Milliseconds until the next pending entry of `target` is due (0: now);
     // nullopt when none is pending.
     virtual std::optional<long long> next_due_in_ms(std::string_view target) const = 0;
-    virtual std::int64_t pending_count(std::string_view target) const = 0;
-    // Not delivered this time, tried again after `delay_ms`.
+    // Pending entries of `target` (of one resource type when given).
+    virtual std::int64_t pending_count(std::string_view target,
+                                       std::optional<std::string_view> type = std::nullopt) const = 0;
+    // Not delivered this time, tried again after `delay_ms` (0: due at
+    // once, keeping its place in the order).
     virtual void reschedule(std::int64_t id, long long delay_ms, std::string_view error) = 0;
     // The vendor refused it: kept, no longer delivered on its own.
     virtual void mark_failed(std::int64_t id, std::string_view error) = 0;

@@ -100,10 +100,15 @@ std::optional<long long> sqlite_outbox_store::next_due_in_ms(std::string_view ta
     return query.column_int(0);
 }
 
-std::int64_t sqlite_outbox_store::pending_count(std::string_view target) const
+std::int64_t sqlite_outbox_store::pending_count(std::string_view target, std::optional<std::string_view> type) const
 {
-    auto query = db_->prepare("SELECT COUNT(*) FROM outbox WHERE target = ?1 AND status = 'pending'");
+    auto query = db_->prepare(
+        "SELECT COUNT(*) FROM outbox WHERE target = ?1 AND status = 'pending' AND (?2 IS NULL OR type = ?2)");
     query.bind(1, target);
+    if (type)
+        query.bind(2, *type);
+    else
+        query.bind_null(2);
     query.step();
     return query.column_int(0);
 }
@@ -124,8 +129,9 @@ bool sqlite_outbox_store::change(const std::string& sql, std::int64_t id, std::o
 
 void sqlite_outbox_store::reschedule(std::int64_t id, long long delay_ms, std::string_view error)
 {
-    change("UPDATE outbox SET attempts = attempts + 1, last_error = NULLIF(?2, ''), due_at = " +
-               now_plus_sql(delay_ms) + ", updated = " + now_sql + " WHERE id = ?1",
+    change("UPDATE outbox SET attempts = attempts + 1, last_error = NULLIF(?2, ''), " +
+               (delay_ms > 0 ? "due_at = " + now_plus_sql(delay_ms) + ", " : std::string()) + "updated = " + now_sql +
+               " WHERE id = ?1",
            id, error);
 }
 

@@ -19,7 +19,7 @@ public:
                const std::optional<std::string>& vendor_state, std::string_view scim_request_id) override;
     std::vector<outbox_entry> due(std::string_view target, std::size_t limit) const override;
     std::optional<long long> next_due_in_ms(std::string_view target) const override;
-    std::int64_t pending_count(std::string_view target) const override;
+    std::int64_t pending_count(std::string_view target, std::optional<std::string_view> type) const override;
     void reschedule(std::int64_t id, long long delay_ms, std::string_view error) override;
     void mark_failed(std::int64_t id, std::string_view error) override;
     bool retry(std::int64_t id) override;
