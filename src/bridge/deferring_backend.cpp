@@ -26,10 +26,11 @@ steady_clock::time_point with_room_to_commit(steady_clock::time_point deadline)
                                                          std::chrono::seconds(1));
 }
 
-applied_change kept_back()
+applied_change kept_back(bool unanswered)
 {
     applied_change out;
     out.deferred = true;
+    out.unanswered = unanswered;
     return out;
 }
 
@@ -96,7 +97,7 @@ boost::asio::awaitable<result<applied_change>> deferring_backend::apply(const re
                                        "unreachable; a write carrying a password cannot wait (the password is never "
                                        "stored): retry once they are delivered",
                                        std::chrono::seconds(10));
-        co_return kept_back();
+        co_return kept_back(false);
     }
 
     auto attempt = change;
@@ -104,7 +105,7 @@ boost::asio::awaitable<result<applied_change>> deferring_backend::apply(const re
     auto done = co_await vendor_->apply(attempt);
     if (done || carries_password || !unreachable(done.error()))
         co_return done;
-    co_return kept_back();
+    co_return kept_back(true);
 }
 
 void deferring_backend::committed(const resource_change& change, const applied_change& applied)
@@ -114,11 +115,15 @@ void deferring_backend::committed(const resource_change& change, const applied_c
         return;
     }
     // Inside the write's transaction: the entry commits with the state.
-    std::optional<std::string> vendor_state;
+    store::outbox_store::deferral write;
     if (change.before)
-        vendor_state = boost::json::serialize(*change.before);
+        write.vendor_state = boost::json::serialize(*change.before);
+    write.scim_request_id = change.scope.request_id;
+    write.maybe_created = change.kind == change_kind::create && applied.unanswered;
+    if (change.kind == change_kind::remove)
+        write.deleted_state = write.vendor_state;
     const auto& target = vendor_->target().name;
-    stores_.outbox->defer(target, change.type, change.scim_id, vendor_state, change.scope.request_id);
+    stores_.outbox->defer(target, change.type, change.scim_id, write);
     courier_->deferred({delivery_event::kind::deferred, target, change.type, change.scim_id, change.scope.request_id,
                         {}, 0, 0});
 }

@@ -237,26 +237,20 @@ boost::asio::awaitable<outbox_courier::outcome> outbox_courier::send(const store
     const resource_change change{kind, entry.type, entry.scim_id, before ? &*before : nullptr,
                                  after ? &*after : nullptr, std::nullopt, scope};
 
+    // Deleted while a create that went unanswered may have left a record
+    // at the vendor, under an id nobody knows: the create's look-ups find
+    // it (or it is made), so that the delete reaches it.
+    if (kind == change_kind::remove && entry.maybe_created && before)
+        if (auto found = co_await link_unknown_record(entry, *before); found != outcome::delivered)
+            co_return found;
+
     applied_change applied;
     if (before || after) {  // created and deleted while kept back: nothing to tell the vendor
         auto done = co_await vendor_->apply(change);
         if (!done) {
             const auto& why = done.error();
-            if (unreachable(why) || retry_later(why)) {
-                // The vendor away: the loop as a whole waits, and the entry
-                // keeps its place, so that after the outage the target's
-                // entries go out in their order (a user before the group
-                // it joined). Another hiccup: this entry alone waits.
-                const auto delay = unreachable(why) ? std::chrono::milliseconds(0)
-                                                    : connector::backoff_delay(waiting_policy(settings_.max_backoff),
-                                                                               static_cast<unsigned>(entry.attempts + 1),
-                                                                               connector::random_unit());
-                (void)co_await write_unit(*stores_.executor, [this, &entry, &why, delay] {
-                    stores_.outbox->reschedule(entry.id, delay.count(), why.detail);
-                });
-                tell(delivery_event::kind::waiting, entry, why.detail);
-                co_return unreachable(why) ? outcome::unreachable : outcome::retry_later;
-            }
+            if (auto waits = co_await wait_if_not_refused(entry, why))
+                co_return *waits;
             co_await refused(entry, kind, why);
             co_return outcome::refused;
         }
@@ -275,6 +269,46 @@ boost::asio::awaitable<outbox_courier::outcome> outbox_courier::send(const store
     }
     observability::process_metrics().outbox_event(target_, "delivered");
     tell(delivery_event::kind::delivered, entry);
+    co_return outcome::delivered;
+}
+
+boost::asio::awaitable<std::optional<outbox_courier::outcome>> outbox_courier::wait_if_not_refused(
+    const store::outbox_entry& entry, const failure& why)
+{
+    if (!unreachable(why) && !retry_later(why))
+        co_return std::nullopt;
+    // The vendor away: the loop as a whole waits, and the entry keeps its
+    // place, so that after the outage the target's entries go out in their
+    // order (a user before the group it joined). Another hiccup: this
+    // entry alone waits.
+    const auto delay = unreachable(why) ? std::chrono::milliseconds(0)
+                                        : connector::backoff_delay(waiting_policy(settings_.max_backoff),
+                                                                   static_cast<unsigned>(entry.attempts + 1),
+                                                                   connector::random_unit());
+    (void)co_await write_unit(*stores_.executor, [this, &entry, &why, delay] {
+        stores_.outbox->reschedule(entry.id, delay.count(), why.detail);
+    });
+    tell(delivery_event::kind::waiting, entry, why.detail);
+    co_return unreachable(why) ? outcome::unreachable : outcome::retry_later;
+}
+
+boost::asio::awaitable<outbox_courier::outcome> outbox_courier::link_unknown_record(const store::outbox_entry& entry,
+                                                                                   const json::object& state)
+{
+    auto scope = request_scope::unbounded("outbox-" + std::to_string(entry.id));
+    scope.deadline = steady_clock::now() + settings_.delivery_timeout;
+    const resource_change create{change_kind::create, entry.type, entry.scim_id, nullptr, &state, std::nullopt, scope};
+    auto done = co_await vendor_->apply(create);
+    if (!done) {
+        if (auto waits = co_await wait_if_not_refused(entry, done.error()))
+            co_return *waits;
+        co_return outcome::delivered;  // refused: no record to find or make; the delete has nothing to do
+    }
+    auto linked = co_await write_unit(*stores_.executor, [this, &create, &done] { vendor_->committed(create, *done); });
+    if (!linked) {
+        vendor_->abandoned(create, *done);
+        co_return outcome::retry_later;
+    }
     co_return outcome::delivered;
 }
 

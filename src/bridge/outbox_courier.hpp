@@ -22,11 +22,13 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,15 @@ private:
     // The store's state handed to the vendor; on_* record the result.
     boost::asio::awaitable<outcome> send(const store::outbox_entry& entry, const store::resource_row* row);
     boost::asio::awaitable<void> refused(const store::outbox_entry& entry, change_kind kind, const failure& why);
+    // The vendor unreachable, or a hiccup: the entry rescheduled and the
+    // outcome to answer; nullopt for a refusal.
+    boost::asio::awaitable<std::optional<outcome>> wait_if_not_refused(const store::outbox_entry& entry,
+                                                                       const failure& why);
+    // A create that went unanswered may have left a record no vendor id is
+    // known for: the create (look-ups first) run with the deleted `state`
+    // and its record linked, so that the delete that follows reaches it.
+    boost::asio::awaitable<outcome> link_unknown_record(const store::outbox_entry& entry,
+                                                        const boost::json::object& state);
     boost::asio::awaitable<void> refresh_count();
     void tell(delivery_event::kind what, const store::outbox_entry& entry, std::string error = {}) const;
 

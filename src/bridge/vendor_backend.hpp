@@ -40,6 +40,9 @@ struct applied_change {
     // Not sent: kept back in the outbox for later delivery (deferred
     // delivery, deferring_backend.hpp); the store commits the change anyway.
     bool deferred = false;
+    // Kept back after the vendor's calls went unanswered (not just queued
+    // behind others): a create among them may have reached the vendor.
+    bool unanswered = false;
 };
 
 class vendor_backend {

@@ -24,6 +24,9 @@ struct outbox_entry {
     std::int64_t id = 0;
     std::string target, type, scim_id;
     std::optional<std::string> vendor_state;  // JSON of the resource as the vendor holds it
+    // A create was tried at the vendor and its answer never came: the
+    // vendor may hold the record although no vendor id is known for it.
+    bool maybe_created = false;
     std::string status;
     std::int64_t attempts = 0;
     std::string last_error;
@@ -41,11 +44,21 @@ public:
     virtual std::optional<outbox_entry> find(std::string_view target, std::string_view type,
                                              std::string_view scim_id) const = 0;
     virtual std::optional<outbox_entry> find(std::int64_t id) const = 0;
+    // What one kept-back write tells the outbox.
+    struct deferral {
+        std::optional<std::string> vendor_state;  // what the vendor held before the write (none: no record)
+        std::string_view scim_request_id;
+        bool maybe_created = false;                // the write was a create whose call went unanswered
+        // A delete: the state deleted, which stands for what a create that
+        // went unanswered may have left at the vendor.
+        std::optional<std::string> deleted_state;
+    };
     // A write of the resource was kept back: a new entry holding
     // `vendor_state`, or, when one exists, the same entry made pending and
-    // due now (its vendor_state stays: the vendor still holds that).
+    // due now (its vendor_state stays: the vendor still holds that; only an
+    // entry whose record may exist unknown takes a delete's deleted state).
     virtual void defer(std::string_view target, std::string_view type, std::string_view scim_id,
-                       const std::optional<std::string>& vendor_state, std::string_view scim_request_id) = 0;
+                       const deferral& write) = 0;
     // Pending entries of `target` that are due, Users before Groups (a
     // group's members must exist at the vendor first), oldest first.
     virtual std::vector<outbox_entry> due(std::string_view target, std::size_t limit) const = 0;

@@ -217,6 +217,25 @@ TEST_CASE("deferred delivery: a refusal at delivery is listed, answered to the n
     CHECK(f.vendor().user_count() == 1);
 }
 
+TEST_CASE("deferred delivery: a create the vendor applied but never answered, deleted during the outage, is deleted there")
+{
+    bridge_test::vendor_fixture f{std::string(deferred)};
+    // The vendor applies the create and the connection drops; from then on
+    // (the create's own look-up served first) it answers nothing but 503.
+    f.vendor().add_fault({"POST", "/api/users", 201, nullptr, 1, true, {}, true});
+    for (const char* method : {"GET", "PUT", "DELETE"})
+        f.vendor().add_fault({method, "/api/users", 503, nullptr, -1, false, {}, false, method == std::string("GET")});
+    auto alice = f.call(verb::post, "/Users", user("alice@example.com", "Alice"));
+    INFO(alice.raw.body());
+    REQUIRE(alice.status == 201);
+    CHECK(f.vendor().user_count() == 1);  // made by the call whose answer was lost, linked to nothing
+    REQUIRE(f.call(verb::delete_, "/Users/" + id_of(alice)).status == 204);
+
+    f.vendor().clear_faults();
+    REQUIRE(eventually([&] { return outbox_size(f) == 0; }));
+    CHECK(f.vendor().user_count() == 0);
+}
+
 TEST_CASE("the outbox verbs: retry makes an entry due, drop removes it")
 {
     bridge_test::vendor_fixture f{std::string(deferred)};

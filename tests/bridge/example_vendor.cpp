@@ -262,6 +262,10 @@ example_vendor::reply example_vendor::handle(const std::string& method, const st
     std::optional<reply> lost_answer;
     if (r.status == 200) {
         for (auto it = faults_.begin(); it != faults_.end(); ++it) {
+            if (it->method == method && path.starts_with(it->target_prefix) && it->skip > 0) {
+                --it->skip;
+                continue;
+            }
             if (it->method == method && path.starts_with(it->target_prefix) && it->after_applying) {
                 lost_answer = reply{it->status, it->body, 0, {}, it->headers, it->drop_connection};
                 if (it->times > 0 && --it->times == 0)

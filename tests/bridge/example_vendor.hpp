@@ -48,6 +48,9 @@ struct vendor_fault {
     // No answer at all: the connection is closed once the request was read
     // (and applied, with after_applying).
     bool drop_connection = false;
+    // The first `skip` matching calls are served normally (a vendor that
+    // goes away after them).
+    int skip = 0;
 };
 
 class example_vendor {

@@ -199,7 +199,8 @@ CREATE INDEX IF NOT EXISTS kept_values_member ON kept_values (target, member) WH
 )sql";
 
 // Version 8: deferred delivery's backlog (store/outbox_store.hpp), one
-// entry per resource. vendor_state NULL: the vendor has no record yet.
+// entry per resource. vendor_state NULL: the vendor has no record yet (or,
+// with maybe_created, none whose vendor id is known).
 constexpr const char* schema_v8 = R"sql(
 CREATE TABLE IF NOT EXISTS outbox (
     id              INTEGER PRIMARY KEY,
@@ -211,6 +212,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts        INTEGER NOT NULL DEFAULT 0,
     last_error      TEXT,
     scim_request_id TEXT    NOT NULL DEFAULT '',
+    maybe_created   INTEGER NOT NULL DEFAULT 0,
     due_at          TEXT    NOT NULL,
     created         TEXT    NOT NULL,
     updated         TEXT    NOT NULL,

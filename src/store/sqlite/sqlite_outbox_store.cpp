@@ -11,7 +11,7 @@ namespace store {
 namespace {
 
 const std::string columns = "id, target, type, scim_id, vendor_state, status, attempts, COALESCE(last_error, ''), "
-                            "scim_request_id, created, updated, " + ms_until_sql("due_at");
+                            "scim_request_id, created, updated, " + ms_until_sql("due_at") + ", maybe_created";
 
 outbox_entry read_entry(statement& query)
 {
@@ -29,6 +29,7 @@ outbox_entry read_entry(statement& query)
     entry.created = query.column_text(9);
     entry.updated = query.column_text(10);
     entry.due_in_ms = query.column_int(11);
+    entry.maybe_created = query.column_int(12) != 0;
     return entry;
 }
 
@@ -65,19 +66,31 @@ std::optional<outbox_entry> sqlite_outbox_store::find(std::int64_t id) const
 }
 
 void sqlite_outbox_store::defer(std::string_view target, std::string_view type, std::string_view scim_id,
-                                const std::optional<std::string>& vendor_state, std::string_view scim_request_id)
+                                const deferral& write)
 {
     db_->write_transaction([&](sqlite3*) {
         // An existing entry keeps its vendor_state (the vendor still holds
-        // that) and its first request id; a failed one is pending again: the
-        // new write may be what the vendor's refusal asked for.
+        // that) and its first request id, unless a create that went
+        // unanswered may have left a record: then a delete's state stands
+        // for it. A failed entry is pending again: the new write may be
+        // what the vendor's refusal asked for.
         auto upsert = db_->prepare(
             std::string("INSERT INTO outbox (target, type, scim_id, vendor_state, status, attempts, scim_request_id, "
-                        "due_at, created, updated) VALUES (?1, ?2, ?3, ?4, 'pending', 0, ?5, ") +
+                        "maybe_created, due_at, created, updated) VALUES (?1, ?2, ?3, COALESCE(?4, "
+                        "CASE WHEN ?6 = 1 THEN ?7 END), 'pending', 0, ?5, ?6, ") +
             now_sql + ", " + now_sql + ", " + now_sql +
             ") ON CONFLICT (target, type, scim_id) DO UPDATE SET status = 'pending', due_at = " + now_sql +
-            ", attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END, updated = " + now_sql);
-        upsert.bind(1, target).bind(2, type).bind(3, scim_id).bind(4, vendor_state).bind(5, scim_request_id).run();
+            ", attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END, "
+            "vendor_state = COALESCE(vendor_state, CASE WHEN maybe_created = 1 THEN ?7 END), "
+            "maybe_created = MAX(maybe_created, ?6), updated = " + now_sql);
+        upsert.bind(1, target)
+            .bind(2, type)
+            .bind(3, scim_id)
+            .bind(4, write.vendor_state)
+            .bind(5, write.scim_request_id)
+            .bind(6, std::int64_t{write.maybe_created ? 1 : 0})
+            .bind(7, write.deleted_state)
+            .run();
     });
 }
 

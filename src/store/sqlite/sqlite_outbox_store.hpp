@@ -16,7 +16,7 @@ public:
                                      std::string_view scim_id) const override;
     std::optional<outbox_entry> find(std::int64_t id) const override;
     void defer(std::string_view target, std::string_view type, std::string_view scim_id,
-               const std::optional<std::string>& vendor_state, std::string_view scim_request_id) override;
+               const deferral& write) override;
     std::vector<outbox_entry> due(std::string_view target, std::size_t limit) const override;
     std::optional<long long> next_due_in_ms(std::string_view target) const override;
     std::int64_t pending_count(std::string_view target, std::optional<std::string_view> type) const override;
