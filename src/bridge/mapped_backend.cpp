@@ -596,6 +596,14 @@ boost::asio::awaitable<void> mapped_backend::members(mapping::operation op, cons
         });
 }
 
+std::optional<std::string> mapped_backend::chosen_vendor_id(const resource_change& change) const
+{
+    const auto* resource = target_.mapping->find(change.type);
+    if (!resource || resource->create.style != mapping::create_style::client_chooses_id)
+        return std::nullopt;
+    return render(*resource, mapping::operation::create, input_for(change, std::nullopt)).vendor_id;
+}
+
 void mapped_backend::committed(const resource_change& change, const applied_change& applied)
 {
     if (options_.dry_run)

@@ -58,6 +58,11 @@ public:
 
     const mapped_target& target() const { return target_; }
 
+    // The vendor id a `client_chooses_id` create gives the resource of
+    // `change` (its `after`), rendered without any call; nullopt for the
+    // other create styles.
+    std::optional<std::string> chosen_vendor_id(const resource_change& change) const;
+
 private:
     // What one SCIM write's vendor calls left behind: the asynchronous jobs
     // the vendor accepted, and which of them carries the create itself.

@@ -54,7 +54,7 @@ connector::retry_policy waiting_policy(std::chrono::milliseconds max_backoff)
 
 } // namespace
 
-outbox_courier::outbox_courier(std::string target, std::shared_ptr<vendor_backend> vendor, outbox_stores stores,
+outbox_courier::outbox_courier(std::string target, std::shared_ptr<mapped_backend> vendor, outbox_stores stores,
                                std::shared_ptr<resource_lock_table> locks, courier_settings settings,
                                delivery_listener listener)
     : target_(std::move(target)),
@@ -298,6 +298,15 @@ boost::asio::awaitable<outbox_courier::outcome> outbox_courier::link_unknown_rec
     auto scope = request_scope::unbounded("outbox-" + std::to_string(entry.id));
     scope.deadline = steady_clock::now() + settings_.delivery_timeout;
     const resource_change create{change_kind::create, entry.type, entry.scim_id, nullptr, &state, std::nullopt, scope};
+    if (auto chosen = vendor_->chosen_vendor_id(create)) {
+        // The record, if the lost call made it, has the id the bridge
+        // chose: linked without a call (a delete of nothing is "gone").
+        applied_change known;
+        known.vendor_id = std::move(chosen);
+        known.linked_now = true;
+        auto linked = co_await write_unit(*stores_.executor, [this, &create, &known] { vendor_->committed(create, known); });
+        co_return linked ? outcome::delivered : outcome::retry_later;
+    }
     auto done = co_await vendor_->apply(create);
     if (!done) {
         if (auto waits = co_await wait_if_not_refused(entry, done.error()))

@@ -13,8 +13,8 @@
 // listed by `scim-bridge jobs`, answered to the resource's next write,
 // logged and counted.
 
+#include "bridge/mapped_backend.hpp"
 #include "bridge/resource_lock_table.hpp"
-#include "bridge/vendor_backend.hpp"
 #include "store/job_store.hpp"
 #include "store/outbox_store.hpp"
 #include "store/resource_store.hpp"
@@ -63,7 +63,7 @@ struct courier_settings {
 
 class outbox_courier : public std::enable_shared_from_this<outbox_courier> {
 public:
-    outbox_courier(std::string target, std::shared_ptr<vendor_backend> vendor, outbox_stores stores,
+    outbox_courier(std::string target, std::shared_ptr<mapped_backend> vendor, outbox_stores stores,
                    std::shared_ptr<resource_lock_table> locks, courier_settings settings = {},
                    delivery_listener listener = {});
 
@@ -102,15 +102,16 @@ private:
     boost::asio::awaitable<std::optional<outcome>> wait_if_not_refused(const store::outbox_entry& entry,
                                                                        const failure& why);
     // A create that went unanswered may have left a record no vendor id is
-    // known for: the create (look-ups first) run with the deleted `state`
-    // and its record linked, so that the delete that follows reaches it.
+    // known for: linked by the id the bridge chooses (client_chooses_id),
+    // or found by the create (look-ups first) run with the deleted `state`,
+    // so that the delete that follows reaches it.
     boost::asio::awaitable<outcome> link_unknown_record(const store::outbox_entry& entry,
                                                         const boost::json::object& state);
     boost::asio::awaitable<void> refresh_count();
     void tell(delivery_event::kind what, const store::outbox_entry& entry, std::string error = {}) const;
 
     std::string target_;
-    std::shared_ptr<vendor_backend> vendor_;
+    std::shared_ptr<mapped_backend> vendor_;
     outbox_stores stores_;
     std::shared_ptr<resource_lock_table> locks_;
     courier_settings settings_;
