@@ -6,9 +6,10 @@
 // races an identity provider's write of the same resource.
 //
 // Per entry: delivered -> the correlation and intent committed as for any
-// write, the entry gone; the vendor still unreachable -> the entry waits
-// (backoff) and the whole loop pauses, since the next entries would meet
-// the same outage; the vendor refuses (4xx) -> the entry is marked failed,
+// write, the entry gone; the vendor still unreachable -> the whole loop
+// pauses (backoff), since the next entries would meet the same outage, and
+// every entry keeps its place in the order; the vendor refuses (4xx) -> the
+// entry is marked failed,
 // never retried on its own, and the refusal is recorded as a failed job:
 // listed by `scim-bridge jobs`, answered to the resource's next write,
 // logged and counted.
