@@ -1,6 +1,7 @@
 #include "bridge/deferring_backend.hpp"
 
 #include "bridge/store_units.hpp"
+#include "bridge/vendor_failure.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -9,11 +10,6 @@
 namespace bridge {
 
 namespace {
-
-bool unreachable(const failure& why)
-{
-    return why.cause() == errc::vendor_unavailable || why.cause() == errc::deadline_passed;
-}
 
 // The vendor's attempts end this much before the request's deadline, so
 // that a write kept back is still committed and answered in time.
@@ -32,11 +28,6 @@ applied_change kept_back(bool unanswered)
     out.deferred = true;
     out.unanswered = unanswered;
     return out;
-}
-
-bool is_delivery(const store::job_row& job)
-{
-    return job.operation.starts_with("delivery of");
 }
 
 } // namespace
@@ -82,7 +73,7 @@ boost::asio::awaitable<result<applied_change>> deferring_backend::apply(const re
         view.waiting = stores_.outbox->find(target, change.type, change.scim_id).has_value();
         if (view.waiting)
             for (auto& job : stores_.jobs->unreported_failures(target, change.type, change.scim_id))
-                if (is_delivery(job))
+                if (is_delivery_job(job))
                     view.refusals.push_back(std::move(job));
         return view;
     });
@@ -103,7 +94,7 @@ boost::asio::awaitable<result<applied_change>> deferring_backend::apply(const re
     auto attempt = change;
     attempt.scope.deadline = with_room_to_commit(change.scope.deadline);
     auto done = co_await vendor_->apply(attempt);
-    if (done || carries_password || !unreachable(done.error()))
+    if (done || carries_password || !vendor_unreachable(done.error()))
         co_return done;
     co_return kept_back(true);
 }

@@ -2,6 +2,7 @@
 
 #include "bridge/sleep_for.hpp"
 #include "bridge/store_units.hpp"
+#include "bridge/vendor_failure.hpp"
 #include "connector/backoff.hpp"
 #include "observability/process_metrics.hpp"
 
@@ -12,6 +13,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <string_view>
 
 namespace bridge {
 namespace json = boost::json;
@@ -22,13 +24,6 @@ namespace {
 constexpr std::size_t round_size = 256;
 constexpr std::chrono::milliseconds min_pause{50};
 
-// The vendor could not be reached (or not in time): the entry waits, and
-// so do the entries after it.
-bool unreachable(const failure& why)
-{
-    return why.cause() == errc::vendor_unavailable || why.cause() == errc::deadline_passed;
-}
-
 // Not the vendor's verdict on the data: try this entry again later, the
 // others now (the store hiccuped; a group's record is not linked yet).
 bool retry_later(const failure& why)
@@ -37,13 +32,15 @@ bool retry_later(const failure& why)
            why.cause() == errc::internal;
 }
 
+constexpr std::string_view delivery_prefix = "delivery of ";
+
 // The job's operation when the vendor refuses the delivery.
 std::string operation_of(change_kind kind)
 {
     switch (kind) {
-    case change_kind::create: return "delivery of a create";
-    case change_kind::remove: return "delivery of a delete";
-    default: return "delivery of an update";
+    case change_kind::create: return std::string(delivery_prefix) + "a create";
+    case change_kind::remove: return std::string(delivery_prefix) + "a delete";
+    default: return std::string(delivery_prefix) + "an update";
     }
 }
 
@@ -53,6 +50,11 @@ connector::retry_policy waiting_policy(std::chrono::milliseconds max_backoff)
 }
 
 } // namespace
+
+bool is_delivery_job(const store::job_row& job)
+{
+    return job.operation.starts_with(delivery_prefix);
+}
 
 outbox_courier::outbox_courier(std::string target, std::shared_ptr<mapped_backend> vendor, outbox_stores stores,
                                std::shared_ptr<resource_lock_table> locks, courier_settings settings,
@@ -275,13 +277,13 @@ boost::asio::awaitable<outbox_courier::outcome> outbox_courier::send(const store
 boost::asio::awaitable<std::optional<outbox_courier::outcome>> outbox_courier::wait_if_not_refused(
     const store::outbox_entry& entry, const failure& why)
 {
-    if (!unreachable(why) && !retry_later(why))
+    if (!vendor_unreachable(why) && !retry_later(why))
         co_return std::nullopt;
     // The vendor away: the loop as a whole waits, and the entry keeps its
     // place, so that after the outage the target's entries go out in their
     // order (a user before the group it joined). Another hiccup: this
     // entry alone waits.
-    const auto delay = unreachable(why) ? std::chrono::milliseconds(0)
+    const auto delay = vendor_unreachable(why) ? std::chrono::milliseconds(0)
                                         : connector::backoff_delay(waiting_policy(settings_.max_backoff),
                                                                    static_cast<unsigned>(entry.attempts + 1),
                                                                    connector::random_unit());
@@ -289,7 +291,7 @@ boost::asio::awaitable<std::optional<outbox_courier::outcome>> outbox_courier::w
         stores_.outbox->reschedule(entry.id, delay.count(), why.detail);
     });
     tell(delivery_event::kind::waiting, entry, why.detail);
-    co_return unreachable(why) ? outcome::unreachable : outcome::retry_later;
+    co_return vendor_unreachable(why) ? outcome::unreachable : outcome::retry_later;
 }
 
 boost::asio::awaitable<outbox_courier::outcome> outbox_courier::link_unknown_record(const store::outbox_entry& entry,

@@ -35,6 +35,10 @@
 
 namespace bridge {
 
+// A refused delivery is recorded as a failed job whose operation starts so;
+// the next write of that resource reports it to the identity provider.
+bool is_delivery_job(const store::job_row& job);
+
 struct outbox_stores {
     std::shared_ptr<store::outbox_store> outbox;
     std::shared_ptr<store::resource_store> resources;

@@ -102,4 +102,9 @@ void throw_render_failure(const mapping::render_result& result)
     throw failure_exception{render_failure(result)};
 }
 
+bool vendor_unreachable(const failure& why)
+{
+    return why.cause() == errc::vendor_unavailable || why.cause() == errc::deadline_passed;
+}
+
 } // namespace bridge

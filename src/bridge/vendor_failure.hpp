@@ -35,4 +35,8 @@ failure render_failure(const mapping::render_result& result);
                                        const mapping::resource_mapping* resource);
 [[noreturn]] void throw_render_failure(const mapping::render_result& result);
 
+// The vendor could not be reached, or not within the deadline: nothing says
+// it refused the change, so the change may wait for it (deferred delivery).
+bool vendor_unreachable(const failure& why);
+
 } // namespace bridge

@@ -71,17 +71,26 @@ struct bridge_store {
     std::shared_ptr<store::database> db;
 };
 
-std::size_t outbox_size(const bridge_test::vendor_fixture& f)
+auto outbox_entries(const bridge_test::vendor_fixture& f)
 {
     bridge_store s(f.directory());
-    return store::sqlite_outbox_store(s.db).list(std::nullopt, 100).size();
+    return store::sqlite_outbox_store(s.db).list(std::nullopt, 100);
+}
+
+std::size_t outbox_size(const bridge_test::vendor_fixture& f)
+{
+    return outbox_entries(f).size();
+}
+
+config::server_config config_of(const bridge_test::vendor_fixture& f)
+{
+    return config::parse_server_config(f.config_yaml(), f.directory() / "config.yaml");
 }
 
 std::string outbox_listing(const bridge_test::vendor_fixture& f, int& code)
 {
     std::ostringstream out, err;
-    code = app::outbox_command(config::parse_server_config(f.config_yaml(), f.directory() / "config.yaml"),
-                               std::nullopt, {}, out, err);
+    code = app::outbox_command(config_of(f), std::nullopt, {}, out, err);
     return out.str() + err.str();
 }
 
@@ -197,8 +206,7 @@ TEST_CASE("deferred delivery: a refusal at delivery is listed, answered to the n
     int code = 0;
     CHECK(outbox_listing(f, code).find("userName is not allowed") != std::string::npos);
     std::ostringstream jobs, err;
-    CHECK(app::list_jobs(config::parse_server_config(f.config_yaml(), f.directory() / "config.yaml"), std::nullopt,
-                         false, jobs, err) == 1);
+    CHECK(app::list_jobs(config_of(f), std::nullopt, false, jobs, err) == 1);
     CHECK(jobs.str().find("delivery of a create") != std::string::npos);
     // Not retried on its own.
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -241,14 +249,10 @@ TEST_CASE("the outbox verbs: retry makes an entry due, drop removes it")
     bridge_test::vendor_fixture f{std::string(deferred)};
     take_down(f.vendor());
     REQUIRE(f.call(verb::post, "/Users", user("alice@example.com", "Alice")).status == 201);
-    const auto config = config::parse_server_config(f.config_yaml(), f.directory() / "config.yaml");
-    std::int64_t entry = 0;
-    {
-        bridge_store s(f.directory());
-        const auto entries = store::sqlite_outbox_store(s.db).list(std::nullopt, 10);
-        REQUIRE(entries.size() == 1);
-        entry = entries.front().id;
-    }
+    const auto config = config_of(f);
+    const auto entries = outbox_entries(f);
+    REQUIRE(entries.size() == 1);
+    const auto entry = entries.front().id;
     std::ostringstream out, err;
     CHECK(app::outbox_command(config, std::nullopt, {app::outbox_action::kind::retry, entry}, out, err) == 0);
     CHECK(app::outbox_command(config, std::string("nope"), {}, out, err) == 2);
