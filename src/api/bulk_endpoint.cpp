@@ -117,7 +117,9 @@ boost::asio::awaitable<operation_outcome> run_operation(const api::target& targe
         co_return operation_outcome{std::move(entry)};
     }
     case http::verb::patch: {
-        auto patched = co_await service.patch(*type, id, std::move(operation.data), operation.version, scope);
+        // A bulk answer carries the version and location, not the resource.
+        auto patched = co_await service.patch(*type, id, std::move(operation.data), operation.version, scope,
+                                              bridge::resource_service::patch_answer::version);
         if (!patched)
             co_return refused(std::move(entry), patched.error());
         succeeded(entry, config::patch_status_of(target.settings, type->name), *patched);

@@ -2,6 +2,8 @@
 
 #include "bridge/unique_name.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <span>
 #include <string_view>
@@ -101,6 +103,27 @@ void only_in(id_span from, id_span elsewhere, id_span common_head, id_span commo
             out.emplace_back(id);
 }
 
+// The objects of the `ids` of `group`, as the store keeps them; a member
+// named twice keeps its first object.
+void add_entries(const json::object* group, const std::vector<std::string>& ids,
+                 std::vector<store::member_entry>& out)
+{
+    if (ids.empty() || group == nullptr)
+        return;
+    std::unordered_set<std::string_view> wanted(ids.begin(), ids.end());
+    const auto it = group->find("members");
+    if (it == group->end() || !it->value().is_array())
+        return;
+    for (const auto& member : it->value().get_array()) {
+        const json::object* object = member.if_object();
+        if (object == nullptr)
+            continue;
+        const auto value = object->find("value");
+        if (value != object->end() && value->value().is_string() && wanted.erase(value->value().get_string()) > 0)
+            out.push_back({std::string(value->value().get_string()), json::serialize(*object)});
+    }
+}
+
 } // namespace
 
 // A PATCH leaves most of a membership where it was: an add appends, a
@@ -126,8 +149,22 @@ void diff_members(const json::object* before, const json::object* after, store::
     const id_span old_middle = old_all.subspan(head, old_ids.size() - head - tail);
     const id_span new_middle = new_all.subspan(head, new_ids.size() - head - tail);
     const id_span shared_head = new_all.first(head), shared_tail = new_all.last(tail);
-    only_in(new_middle, old_middle, shared_head, shared_tail, write.members_added);
+    std::vector<std::string> added;
+    only_in(new_middle, old_middle, shared_head, shared_tail, added);
     only_in(old_middle, new_middle, shared_head, shared_tail, write.members_removed);
+    add_entries(after, added, write.members_added);
+}
+
+std::string stored_text_of(const std::string& type, const json::object& resource)
+{
+    if (type != "Group" || !resource.contains("members"))
+        return json::serialize(resource);
+    json::object without(resource.storage());
+    without.reserve(resource.size());
+    for (const auto& entry : resource)
+        if (entry.key() != "members")
+            without.emplace(entry.key(), entry.value());
+    return json::serialize(without);
 }
 
 } // namespace bridge

@@ -86,25 +86,6 @@ bool same_content(const json::object& a, const json::object& b)
     return a == b;
 }
 
-bool remove_member(json::object& group, std::string_view member_id)
-{
-    auto it = group.find("members");
-    if (it == group.end() || !it->value().is_array())
-        return false;
-    auto& members = it->value().get_array();
-    const auto before = members.size();
-    for (auto m = members.begin(); m != members.end();) {
-        const auto* value = m->is_object() ? m->get_object().if_contains("value") : nullptr;
-        if (value && value->is_string() && value->get_string() == member_id)
-            m = members.erase(m);
-        else
-            ++m;
-    }
-    if (members.empty())
-        group.erase("members");
-    return before != (group.contains("members") ? group.at("members").as_array().size() : 0);
-}
-
 void insert_before_meta(json::object& resource, std::string_view key, json::value value)
 {
     json::value meta;

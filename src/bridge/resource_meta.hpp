@@ -33,9 +33,6 @@ std::string created_of(const boost::json::object& resource);
 // Same attributes and values (meta included, key order ignored).
 bool same_content(const boost::json::object& a, const boost::json::object& b);
 
-// Removes one member from a group; false when it was not a member.
-bool remove_member(boost::json::object& group, std::string_view member_id);
-
 // Adds `key` just before `meta`, keeping meta last in responses.
 void insert_before_meta(boost::json::object& resource, std::string_view key, boost::json::value value);
 

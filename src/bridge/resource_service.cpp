@@ -1,6 +1,7 @@
 #include "bridge/resource_service.hpp"
 
 #include "bridge/clock.hpp"
+#include "bridge/named_members.hpp"
 #include "bridge/partial_state.hpp"
 #include "bridge/resource_indexing.hpp"
 #include "bridge/resource_meta.hpp"
@@ -113,15 +114,20 @@ void attach(json::object& user, const std::optional<json::array>& groups)
 }
 
 // A written resource and its response text (see versioned_resource): the
-// stored text with the same groups attach() adds to the object.
+// stored text with the same groups attach() adds to the object. A group's
+// stored text leaves its members out; its answer is the object serialised.
 versioned_resource written(const scim::resource_type& type, json::object resource, std::int64_t version,
                            std::string stored, const std::optional<json::array>& groups)
 {
     versioned_resource out{std::move(resource), version, {}};
-    if (stored_form_is_default_view(type))
-        out.default_view = groups && !groups->empty()
-                               ? splice_before_meta(stored, "groups", json::serialize(*groups))
-                               : std::move(stored);
+    if (stored_form_is_default_view(type)) {
+        if (out.resource.contains("members"))
+            out.default_view = json::serialize(out.resource);
+        else
+            out.default_view = groups && !groups->empty()
+                                   ? splice_before_meta(stored, "groups", json::serialize(*groups))
+                                   : std::move(stored);
+    }
     attach(out.resource, groups);
     return out;
 }
@@ -159,6 +165,23 @@ result<resource_service::loaded> resource_service::load(const scim::resource_typ
     loaded out{{json::parse(row->json).as_object(), row->version}, std::nullopt};
     if (type.name == "User" && has_groups())
         out.groups = groups_of(id);
+    return out;
+}
+
+result<resource_service::loaded> resource_service::load_named_members(const scim::resource_type& type,
+                                                                     const std::string& id,
+                                                                     const std::vector<std::string>& ids) const
+{
+    const store::resource_key key{context_.name, type.name, id};
+    auto row = context_.store->get_without_members(key);
+    if (!row)
+        return not_found(type, id);
+    loaded out{{json::parse(row->json).as_object(), row->version}, std::nullopt};
+    json::array members;
+    for (const auto& member : context_.store->members_among(key, ids))
+        members.push_back(json::parse(member.json));
+    if (!members.empty())
+        out.current.resource["members"] = std::move(members);
     return out;
 }
 
@@ -258,7 +281,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::create(cons
         applied = std::move(*done);
     }
 
-    write.json = json::serialize(resource);
+    write.json = stored_text_of(type.name, resource);
     const auto outcome = co_await commit(
         [this, &write](const std::function<void()>& hook) {
             write.with_commit = hook;
@@ -284,21 +307,29 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::replace(con
 boost::asio::awaitable<result<versioned_resource>> resource_service::patch(const scim::resource_type& type,
                                                                            std::string id, json::value body,
                                                                            std::optional<std::string> if_match,
-                                                                           request_scope scope)
+                                                                           request_scope scope, patch_answer answer)
 {
-    return modify(type, std::move(id), write_kind::patch, std::move(body), std::move(if_match), std::move(scope));
+    return modify(type, std::move(id), write_kind::patch, std::move(body), std::move(if_match), std::move(scope),
+                  answer);
 }
 
 boost::asio::awaitable<result<versioned_resource>> resource_service::modify(const scim::resource_type& type,
                                                                             std::string id, write_kind kind,
                                                                             json::value body,
                                                                             std::optional<std::string> if_match,
-                                                                            request_scope scope)
+                                                                            request_scope scope, patch_answer answer)
 {
     auto held = co_await lock(resource_lock_table::resource_key(type.name, id), scope);
     if (!held)
         co_return std::move(held).error();
-    auto loaded_state = co_await read_unit(*context_.executor, [this, &type, &id] { return load(type, id); });
+    // A vendor's mapping may render the whole membership (${members}): a
+    // vendor target's group is read whole.
+    std::optional<std::vector<std::string>> named;
+    if (kind == write_kind::patch && answer == patch_answer::version && type.name == "Group" && !context_.backend)
+        named = members_named_by(body, context_.patch_limits);
+    auto loaded_state = co_await read_unit(*context_.executor, [this, &type, &id, &named] {
+        return named ? load_named_members(type, id, *named) : load(type, id);
+    });
     if (!loaded_state)
         co_return std::move(loaded_state).error();
     auto& state = *loaded_state;
@@ -326,7 +357,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     // cycle); those cost no vendor call and no new version.
     if (!password && same_content(next, current.resource)) {
         attach(current.resource, state.groups);
-        co_return std::move(current);
+        co_return std::move(current);  // named members only: answered with its version (patch_answer)
     }
 
     const auto version = current.version + 1;
@@ -361,7 +392,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
         }
         applied = std::move(*done);
     }
-    write.json = json::serialize(next);
+    write.json = stored_text_of(type.name, next);
 
     std::int64_t new_version = 0;
     const auto outcome = co_await commit(
@@ -374,6 +405,8 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
         co_return std::move(outcome).error();
     if (*outcome != store::write_outcome::ok)
         co_return refused_commit(*outcome, type, write);
+    if (named)  // the result holds only the members the PATCH named
+        co_return versioned_resource{std::move(next), new_version, {}};
     co_return written(type, std::move(next), new_version, std::move(write.json), state.groups);
 }
 
@@ -387,8 +420,10 @@ boost::asio::awaitable<void> resource_service::keep_partial(const scim::resource
         co_return;
     const auto id = std::string(current.resource.at("id").as_string());
     set_meta(kept, type, context_.base_url, id, created_of(current.resource), now_rfc3339(), current.version + 1);
-    store::resource_write write{{context_.name, type.name, id}, current.version, json::serialize(kept),
+    store::resource_write write{{context_.name, type.name, id}, current.version, stored_text_of(type.name, kept),
                                 index_values_of(type.name, kept), {}, {}};
+    if (type.name == "Group")
+        diff_members(&current.resource, &kept, write);
     // Best effort: the vendor's refusal is the answer either way; a store
     // that cannot keep this leaves the next write to send the state again.
     (void)co_await write_unit(*context_.executor, [this, &write] {
@@ -464,17 +499,17 @@ boost::asio::awaitable<void> resource_service::remove_from_groups(std::string me
         if (!held)
             continue;  // unbounded and never abandoned: cannot happen
         for (int attempt = 0; attempt < max_membership_attempts; ++attempt) {
+            // The member's row and the group's own text (members are rows:
+            // the group's size does not matter).
             const auto outcome = co_await write_unit(*context_.executor, [this, &group, &member_id] {
-                auto fresh = context_.store->get({context_.name, "Group", group.id});
-                if (!fresh)
+                const store::resource_key key{context_.name, "Group", group.id};
+                auto fresh = context_.store->get_without_members(key);
+                if (!fresh || context_.store->members_among(key, {member_id}).empty())
                     return store::write_outcome::ok;
                 auto stored = json::parse(fresh->json).as_object();
-                if (!remove_member(stored, member_id))
-                    return store::write_outcome::ok;
                 bump_meta(stored, now_rfc3339(), fresh->version + 1);
-                store::resource_write write{{context_.name, "Group", group.id}, fresh->version,
-                                            json::serialize(stored), index_values_of("Group", stored), {},
-                                            {member_id}};
+                store::resource_write write{key, fresh->version, json::serialize(stored),
+                                            index_values_of("Group", stored), {}, {member_id}};
                 std::int64_t new_version = 0;
                 return context_.store->update(write, new_version);
             });

@@ -103,10 +103,16 @@ public:
                                                                boost::json::object body,
                                                                std::optional<std::string> if_match,
                                                                request_scope scope);
+    // What the caller of a PATCH answers with: the resource (200), or only
+    // its version and location (204; /Bulk). With `version`, a group PATCH
+    // that names its members one by one reads and writes only those members
+    // (bridge/named_members.hpp), and the result holds only them.
+    enum class patch_answer { resource, version };
     boost::asio::awaitable<result<versioned_resource>> patch(const scim::resource_type& type, std::string id,
                                                              boost::json::value body,
                                                              std::optional<std::string> if_match,
-                                                             request_scope scope);
+                                                             request_scope scope,
+                                                             patch_answer answer = patch_answer::resource);
     boost::asio::awaitable<result<void>> remove(const scim::resource_type& type, std::string id,
                                                 std::optional<std::string> if_match, request_scope scope);
 
@@ -122,11 +128,15 @@ private:
     boost::asio::awaitable<result<versioned_resource>> modify(const scim::resource_type& type, std::string id,
                                                               write_kind kind, boost::json::value body,
                                                               std::optional<std::string> if_match,
-                                                              request_scope scope);
+                                                              request_scope scope,
+                                                              patch_answer answer = patch_answer::resource);
     // Fails when the deadline passes or the client goes first.
     boost::asio::awaitable<result<resource_lock>> lock(std::string key, const request_scope& scope);
     // Runs on a store thread.
     result<loaded> load(const scim::resource_type& type, const std::string& id) const;
+    // A group with only the members among `ids` (see patch_answer).
+    result<loaded> load_named_members(const scim::resource_type& type, const std::string& id,
+                                      const std::vector<std::string>& ids) const;
     std::string render_listing(const std::vector<const scim::resource_type*>& types,
                                const list_request& request) const;
     // How the resources of one read are answered, decided once per read

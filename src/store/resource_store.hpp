@@ -2,6 +2,14 @@
 // The shadow store: the last known state of every SCIM resource of every
 // target, as canonical JSON text, with the attributes that queries look up
 // by equality kept in their own indexed columns.
+//
+// A group's members are rows of their own, one per member with the
+// member's object as text, not part of the group's text: a one-member
+// PATCH of a group of 100,000 then writes one row, not the whole list.
+// Reads of type "Group" return the text with `"members"` spliced back in
+// (as its last attribute, ordered by member id); writes take the group's
+// text without `members` and the membership as a change (members_added,
+// members_removed).
 
 #include <cstdint>
 #include <functional>
@@ -44,6 +52,13 @@ struct group_ref {
     std::optional<std::string> display_name;
 };
 
+// One member of a group as stored: its id and its object as canonical JSON
+// text (empty: `{"value": id}`).
+struct member_entry {
+    std::string id;
+    std::string json;
+};
+
 // Columns that find() can use.
 enum class indexed_column { id, user_name, external_id, display_name, email, member };
 
@@ -54,10 +69,10 @@ struct resource_write {
     std::int64_t expected_version = 0;
     std::string json;
     index_values index;
-    // Group membership changes (member ids) since expected_version; the
-    // store keeps a reverse index member -> groups without rewriting the
-    // whole membership on every one-member PATCH.
-    std::vector<std::string> members_added;
+    // Group membership changes since expected_version: the members are
+    // rows (see the top of this file), indexed both ways, member -> groups
+    // too. `json` of a group leaves `members` out.
+    std::vector<member_entry> members_added;
     std::vector<std::string> members_removed;
     // Further writes that must commit in the same transaction, run after
     // the resource's own (the vendor's id in the correlation table, the
@@ -77,6 +92,13 @@ public:
     virtual ~resource_store() = default;
 
     virtual std::optional<resource_row> get(const resource_key& key) const = 0;
+
+    // A group's row without its members (its text as written), and those of
+    // `ids` that are members, with their objects: what a PATCH naming a few
+    // members needs of a large group.
+    virtual std::optional<resource_row> get_without_members(const resource_key& key) const = 0;
+    virtual std::vector<member_entry> members_among(const resource_key& group,
+                                                    const std::vector<std::string>& ids) const = 0;
 
     // Rows whose column equals value (case-folded where the column is).
     // `member` finds the groups that have `value` as a member.

@@ -5,6 +5,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -32,9 +33,14 @@ delta diff(const std::vector<std::string>& before, const std::vector<std::string
     const json::object old_group = group_of(before), new_group = group_of(after);
     store::resource_write write;
     bridge::diff_members(&old_group, &new_group, write);
-    std::sort(write.members_added.begin(), write.members_added.end());
+    std::vector<std::string> added;
+    for (const auto& member : write.members_added) {
+        CHECK(json::parse(member.json).at("value").as_string() == member.id);
+        added.push_back(member.id);
+    }
+    std::sort(added.begin(), added.end());
     std::sort(write.members_removed.begin(), write.members_removed.end());
-    return {write.members_added, write.members_removed};
+    return {added, write.members_removed};
 }
 
 std::vector<std::string> ids(int first, int last)

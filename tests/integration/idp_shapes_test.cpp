@@ -6,6 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 using namespace integration;
 namespace json = boost::json;
 using server::http::verb;
@@ -155,4 +159,105 @@ TEST_CASE("patch_status is chosen per resource type, Groups can answer PATCH wit
     auto loud = bridge.raw_call(verb::patch, "/scim/v2/quiet/Users/" + user.string_at("/id"), title, auth);
     CHECK(loud.status == 200);
     CHECK(loud.string_at("/title") == "Boss");
+}
+
+// A group PATCH answered 204 that names its members one by one (Entra's
+// and Okta's membership changes) reads and writes only those members. The
+// same PATCHes on a target answering 200 (the whole list read) must leave
+// the same members, with the same statuses and versions.
+TEST_CASE("a group PATCH naming members one by one ends as on the whole list", "[idp][groups]")
+{
+    bridge_fixture bridge("  - name: quiet\n    patch_status: {Group: 204}\n    tokens: [\"" +
+                          config::hash_token(gamma_token) + "\"]\n");
+    struct side {
+        std::string base;
+        test_support::header_list auth;
+        std::vector<std::string> users;
+        std::string group;
+    };
+    side whole{"/scim/v2/alpha", {{"Authorization", std::string("Bearer ") + alpha_token}}, {}, {}};
+    side named{"/scim/v2/quiet", {{"Authorization", std::string("Bearer ") + gamma_token}}, {}, {}};
+    for (side* s : {&whole, &named}) {
+        for (int i = 0; i < 4; ++i) {
+            auto user = bridge.raw_call(verb::post, s->base + "/Users",
+                                        R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"m)" +
+                                            std::to_string(i) + R"(@example.com"})",
+                                        s->auth);
+            REQUIRE(user.status == 201);
+            s->users.push_back(user.string_at("/id"));
+        }
+        auto group = bridge.raw_call(verb::post, s->base + "/Groups",
+                                     R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"G",
+                                         "members":[{"value":")" + s->users[0] + R"("},{"value":")" + s->users[1] +
+                                         R"("}]})",
+                                     s->auth);
+        REQUIRE(group.status == 201);
+        s->group = group.string_at("/id");
+    }
+    // Operations written with user numbers: {N} is the side's user N, {UN}
+    // the same id in upper case (members.value is not case-exact).
+    const auto render = [](std::string text, const side& s) {
+        for (std::size_t n = 0; n < s.users.size(); ++n) {
+            std::string upper = s.users[n];
+            for (char& c : upper)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (const auto& [key, value] : {std::pair{"{U" + std::to_string(n) + "}", upper},
+                                             std::pair{"{" + std::to_string(n) + "}", s.users[n]}})
+                for (auto at = text.find(key); at != std::string::npos; at = text.find(key))
+                    text.replace(at, key.size(), value);
+        }
+        return R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[)" + text + "]}";
+    };
+    const auto members_of = [&bridge](const side& s) {
+        auto group = bridge.raw_call(verb::get, s.base + "/Groups/" + s.group, {}, s.auth);
+        std::set<std::size_t> numbers;
+        if (const auto* members = group.body.as_object().if_contains("members"))
+            for (const auto& member : members->as_array()) {
+                const auto id = std::string(member.at("value").as_string());
+                const auto at = std::find(s.users.begin(), s.users.end(), id);
+                REQUIRE(at != s.users.end());
+                numbers.insert(static_cast<std::size_t>(at - s.users.begin()));
+            }
+        return std::make_pair(numbers, std::string(group.raw[server::http::field::etag]));
+    };
+    const std::vector<std::pair<std::string, std::set<std::size_t>>> steps{
+        // Entra: one add, beside a rename; a member already there (in other case) is not added twice.
+        {R"({"op":"Add","path":"members","value":[{"value":"{2}"},{"value":"{U1}"}]},
+            {"op":"Replace","path":"displayName","value":"G2"})", {0, 1, 2}},
+        // Okta: a remove by filter, in other case.
+        {R"({"op":"remove","path":"members[value eq \"{U0}\"]"})", {1, 2}},
+        // Entra: a remove by value list and an add in one request.
+        {R"({"op":"Remove","path":"members","value":[{"value":"{2}"}]},{"op":"Add","path":"members","value":[{"value":"{3}"}]})",
+         {1, 3}},
+        // Nothing to do: an add of a member there, a remove of one not there.
+        {R"({"op":"Add","path":"members","value":[{"value":"{1}"}]})", {1, 3}},
+        {R"({"op":"Remove","path":"members","value":[{"value":"{0}"}]})", {1, 3}},
+        {R"({"op":"remove","path":"members[value eq \"{0}\"]"})", {1, 3}},
+    };
+    for (const auto& [operations, expected] : steps) {
+        INFO(operations);
+        auto on_whole = bridge.raw_call(verb::patch, whole.base + "/Groups/" + whole.group, render(operations, whole),
+                                        whole.auth);
+        auto on_named = bridge.raw_call(verb::patch, named.base + "/Groups/" + named.group, render(operations, named),
+                                        named.auth);
+        CHECK(on_whole.status == 200);
+        CHECK(on_named.status == 204);
+        const auto [whole_members, whole_etag] = members_of(whole);
+        const auto [named_members, named_etag] = members_of(named);
+        CHECK(whole_members == expected);
+        CHECK(named_members == expected);
+        CHECK(named_etag == whole_etag);
+        CHECK(on_named.raw[server::http::field::etag] == named_etag);
+    }
+    CHECK(bridge.raw_call(verb::get, named.base + "/Groups/" + named.group, {}, named.auth).string_at("/displayName") ==
+          "G2");
+    // The members' own look-ups follow: a user's groups, a filter on members.
+    auto user = bridge.raw_call(verb::get, named.base + "/Users/" + named.users[3], {}, named.auth);
+    CHECK(user.string_at("/groups/0/value") == named.group);
+    auto found = bridge.raw_call(verb::get, named.base + "/Groups?filter=members.value+eq+%22" + named.users[1] + "%22",
+                                 {}, named.auth);
+    CHECK(found.body.at_pointer("/totalResults").as_int64() == 1);
+    // Deleting a member takes it out of the group, without reading the list.
+    REQUIRE(bridge.raw_call(verb::delete_, named.base + "/Users/" + named.users[3], {}, named.auth).status == 204);
+    CHECK(members_of(named).first == std::set<std::size_t>{1});
 }

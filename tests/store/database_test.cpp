@@ -238,26 +238,58 @@ TEST_CASE("the store's files are the owner's alone, whatever the umask", "[store
     ::umask(old_umask);
 }
 
+namespace {
+
+// A closed store file holding `write`.
+void store_file_with(const std::filesystem::path& file, const store::resource_write& write) {
+    auto db = store::database::open({file});
+    store::sqlite_resource_store resources(db);
+    REQUIRE(resources.insert(write) == store::write_outcome::ok);
+    db->close();
+}
+
+// Runs `sql` on a closed store file: how a file of an older version looks.
+void rewrite_file(const std::filesystem::path& file, const char* sql) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+}
+
+} // namespace
+
+TEST_CASE("migration 9 makes a group's members rows and takes them out of its text", "[store][database]") {
+    temp_dir dir;
+    const auto file = dir.path() / "v8.db";
+    store_file_with(file, store_test::group("g1", "Sales"));
+    // Back to version 8: the members in the group's text (one named twice,
+    // in two cases), the member rows ids only, one of them stale.
+    rewrite_file(file, "ALTER TABLE group_members DROP COLUMN member_json;"
+                       "UPDATE resources SET json = '{\"id\":\"g1\",\"displayName\":\"Sales\",\"members\":"
+                       "[{\"value\":\"U1\",\"display\":\"Al\"},{\"value\":\"u2\"},{\"value\":\"u1\"}]}';"
+                       "INSERT INTO group_members VALUES ('acme', 'Group', 'g1', 'stale');"
+                       "PRAGMA user_version = 8");
+    auto db = store::database::open({file});
+    CHECK(db->schema_version() == store::migrations().back().version);
+    store::sqlite_resource_store resources(db);
+    CHECK(resources.get_without_members({"acme", "Group", "g1"})->json == R"({"id":"g1","displayName":"Sales"})");
+    CHECK(resources.get({"acme", "Group", "g1"})->json ==
+          R"({"id":"g1","displayName":"Sales","members":[{"value":"U1","display":"Al"},{"value":"u2"}]})");
+    CHECK(resources.groups_of_member("acme", "stale").empty());
+    CHECK(resources.groups_of_member("acme", "u1").size() == 1);
+}
+
 TEST_CASE("migration 5 names the groups stored before it from their text", "[store][database]") {
     temp_dir dir;
     const auto file = dir.path() / "v4.db";
-    {
-        auto db = store::database::open({file});
-        store::sqlite_resource_store resources(db);
-        store::resource_write sales{{"acme", "Group", "g1"}, 0, R"({"id":"g1","displayName":"Sales Team"})", {}, {}, {}};
-        sales.index.display_name = "Sales Team";
-        sales.members_added = {"u1"};
-        REQUIRE(resources.insert(sales) == store::write_outcome::ok);
-        db->close();
-    }
-    {
-        // Back to version 4, as a file from the previous build has it.
-        sqlite3* raw = nullptr;
-        REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(raw, "ALTER TABLE resources DROP COLUMN display_text; PRAGMA user_version=4", nullptr,
-                             nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(raw);
-    }
+    // As a file before version 9 holds a group: its members in its text
+    // (migration 9 makes them rows).
+    store::resource_write sales{
+        {"acme", "Group", "g1"}, 0, R"({"id":"g1","displayName":"Sales Team","members":[{"value":"u1"}]})", {}, {}, {}};
+    sales.index.display_name = "Sales Team";
+    store_file_with(file, sales);
+    // Back to version 4, as a file from the previous build has it.
+    rewrite_file(file, "ALTER TABLE resources DROP COLUMN display_text; PRAGMA user_version=4");
     auto db = store::database::open({file});
     CHECK(db->schema_version() == store::migrations().back().version);
     store::sqlite_resource_store resources(db);

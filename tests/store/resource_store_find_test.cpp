@@ -97,9 +97,9 @@ TEST_CASE("several emails per resource, case-insensitive, replaced on update", "
 TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
     store_fixture f;
     auto admins = group("g1", "admins");
-    admins.members_added = {"u1", "u2"};
+    admins.members_added = {{"u1"}, {"u2"}};
     auto staff = group("g2", "staff");
-    staff.members_added = {"u1"};
+    staff.members_added = {{"u1"}};
     REQUIRE(f.resources.insert(admins) == write_outcome::ok);
     REQUIRE(f.resources.insert(staff) == write_outcome::ok);
 
@@ -113,7 +113,7 @@ TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
     // A one-member PATCH: remove u1, add u3, re-add u2 (already there: no error).
     auto patch = group("g1", "admins", 1);
     patch.members_removed = {"u1"};
-    patch.members_added = {"u3", "u2"};
+    patch.members_added = {{"u3"}, {"u2"}};
     std::int64_t version = 0;
     REQUIRE(f.resources.update(patch, version) == write_outcome::ok);
     CHECK(groups_of("u1") == id_list{"g2"});
@@ -144,7 +144,7 @@ TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
 TEST_CASE("a member's groups carry their names as written, from a column", "[store][find][members]") {
     store_fixture f;
     auto sales = group("g1", "Sales Team");
-    sales.members_added = {"u1"};
+    sales.members_added = {{"u1"}};
     REQUIRE(f.resources.insert(sales) == write_outcome::ok);
     auto names_of = [&](const std::string& member) {
         std::vector<std::string> names;
@@ -165,4 +165,41 @@ TEST_CASE("a member's groups carry their names as written, from a column", "[sto
     text_without_name.json = R"({"id":"g1"})";
     REQUIRE(f.resources.update(text_without_name, version) == write_outcome::ok);
     CHECK(names_of("u1") == std::vector<std::string>{"SALES team"});
+}
+
+TEST_CASE("a group's members are rows: read back inside its text, looked up one by one", "[store][find][members]") {
+    store_fixture f;
+    auto sales = group("g1", "Sales");
+    sales.members_added = {{"u2", R"({"value":"u2","display":"Bo"})"}, {"U1"}};
+    REQUIRE(f.resources.insert(sales) == write_outcome::ok);
+    REQUIRE(f.resources.insert(group("g2", "Empty")) == write_outcome::ok);
+
+    // Every read of a group carries its members (in id order), as JSON.
+    const auto row = f.resources.get({"acme", "Group", "g1"});
+    REQUIRE(row);
+    CHECK(row->json == R"({"id":"g1","displayName":"Sales","members":[{"value":"U1"},{"value":"u2","display":"Bo"}]})");
+    CHECK(f.resources.page_after("acme", "Group", 0, 10).front().json == row->json);
+    CHECK(f.resources.find("acme", "Group", indexed_column::display_name, "sales").front().json == row->json);
+    // A group without members has no `members`; its own text is what was written.
+    CHECK(f.resources.get({"acme", "Group", "g2"})->json == R"({"id":"g2","displayName":"Empty"})");
+    CHECK(f.resources.get_without_members({"acme", "Group", "g1"})->json == R"({"id":"g1","displayName":"Sales"})");
+
+    // members.value is not case-exact: the look-ups fold, the objects keep
+    // the id as written.
+    const auto among = f.resources.members_among({"acme", "Group", "g1"}, {"u1", "U2", "u3"});
+    REQUIRE(among.size() == 2);
+    CHECK(among[0].json == R"({"value":"U1"})");
+    CHECK(among[1].json == R"({"value":"u2","display":"Bo"})");
+    CHECK(ids(f.resources.find("acme", "Group", indexed_column::member, "u1")) == id_list{"g1"});
+    CHECK(f.resources.groups_of_member("acme", "U2").size() == 1);
+
+    // A member added again in other case is the same member; a removal in
+    // other case takes it out.
+    auto again = group("g1", "Sales", 1);
+    again.members_added = {{"u1"}};
+    again.members_removed = {"U2"};
+    std::int64_t version = 0;
+    REQUIRE(f.resources.update(again, version) == write_outcome::ok);
+    CHECK(f.resources.get({"acme", "Group", "g1"})->json ==
+          R"({"id":"g1","displayName":"Sales","members":[{"value":"U1"}]})");
 }

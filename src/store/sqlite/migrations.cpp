@@ -221,7 +221,34 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (target, due_at) WHERE status = 'pending';
 )sql";
 
-constexpr std::array<migration, 8> all_migrations{{
+// Version 9: a group's members are rows with their objects as text
+// (store/resource_store.hpp), no longer part of the group's text. The rows
+// are rebuilt from the texts in one pass (json_each), then the texts lose
+// `members`. member_id is the id folded (members.value is caseExact=false):
+// lower() here, the full folding in refold_member_ids after it, for the
+// rare id that is not ASCII. A member named twice keeps its first object.
+// The column is added only when missing: a file taken back to an older
+// version by hand (the tests do) may have it already.
+constexpr const char* schema_v9 = R"sql(
+DELETE FROM group_members;
+INSERT OR IGNORE INTO group_members (target, group_type, group_id, member_id, member_json)
+    SELECT r.target, r.type, r.id, lower(json_extract(m.value, '$.value')), m.value
+    FROM resources r, json_each(r.json, '$.members') m
+    WHERE r.type = 'Group' AND json_type(m.value, '$.value') = 'text';
+UPDATE resources SET json = json_remove(json, '$.members')
+    WHERE type = 'Group' AND json_type(json, '$.members') IS NOT NULL;
+)sql";
+
+void members_as_rows(connection& conn)
+{
+    statement column = conn.prepare("SELECT 1 FROM pragma_table_info('group_members') WHERE name = 'member_json'");
+    if (!column.step())
+        conn.exec("ALTER TABLE group_members ADD COLUMN member_json TEXT NOT NULL DEFAULT ''");
+    conn.exec(schema_v9);
+    refold_member_ids(conn);
+}
+
+constexpr std::array<migration, 9> all_migrations{{
     {1, "resources, emails, group members, correlation, intents, jobs, audit", schema_v1},
     {2, "jobs: operation, SCIM request id, reported flag", schema_v2},
     {3, "target pauses", schema_v3},
@@ -230,6 +257,7 @@ constexpr std::array<migration, 8> all_migrations{{
     {6, "look-up keys folded in full Unicode", schema_v6, refold_lookup_keys},
     {7, "values kept from vendor answers (response.keep)", schema_v7},
     {8, "deferred delivery's outbox", schema_v8},
+    {9, "group members as rows of their own", "", members_as_rows},
 }};
 
 int read_version(connection& conn) {

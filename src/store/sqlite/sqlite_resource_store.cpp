@@ -85,13 +85,34 @@ constexpr const char* delete_emails = "DELETE FROM resource_emails WHERE target 
 constexpr const char* insert_email =
     "INSERT OR IGNORE INTO resource_emails (target, type, id, email) VALUES (?1, ?2, ?3, ?4)";
 constexpr const char* insert_member =
-    "INSERT OR IGNORE INTO group_members (target, group_type, group_id, member_id) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT OR IGNORE INTO group_members (target, group_type, group_id, member_id, member_json) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* select_members =
+    "SELECT member_json FROM group_members WHERE target = ?1 AND group_type = ?2 AND group_id = ?3";
+constexpr const char* select_member =
+    "SELECT member_json FROM group_members WHERE target = ?1 AND group_type = ?2 AND group_id = ?3 "
+    "AND member_id = ?4";
 constexpr const char* delete_member =
     "DELETE FROM group_members WHERE target = ?1 AND group_type = ?2 AND group_id = ?3 AND member_id = ?4";
 
 // Every row query selects id, version, json, created_seq.
 resource_row read_row(const statement& stmt) {
     return {stmt.column_text(0), stmt.column_int(1), stmt.column_text(2), stmt.column_int(3)};
+}
+
+// The stored object of a member written without one.
+std::string member_text(const member_entry& member) {
+    if (!member.json.empty()) {
+        return member.json;
+    }
+    std::string out = "{\"value\":\"";
+    for (const char c : member.id) {  // ids are ours or the client's: escape what JSON needs
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"}";
 }
 
 std::optional<std::string> folded(const std::optional<std::string>& value) {
@@ -174,7 +195,14 @@ struct sqlite_resource_store::impl {
         while (stmt.step()) {
             rows.push_back(read_row(stmt));
         }
+        splice_all(target, type, rows);
         return rows;
+    }
+
+    void splice_all(const std::string& target, const std::string& type, std::vector<resource_row>& rows) const {
+        for (resource_row& row : rows) {
+            splice_members(target, type, row);
+        }
     }
 
     void write_emails(const resource_key& key, const std::vector<std::string>& emails) const {
@@ -189,19 +217,63 @@ struct sqlite_resource_store::impl {
     // the by-member index) are walked forward instead of at random.
     void write_members(const resource_write& write) const {
         run_per_member(delete_member, write.key, write.members_removed);
-        run_per_member(insert_member, write.key, write.members_added);
+        if (write.members_added.empty()) {
+            return;
+        }
+        std::vector<std::pair<std::string, const member_entry*>> sorted;
+        sorted.reserve(write.members_added.size());
+        for (const member_entry& member : write.members_added) {
+            sorted.emplace_back(scim::fold_case(member.id), &member);
+        }
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        statement stmt = db->prepare(insert_member);
+        bind_key(stmt, write.key);
+        for (const auto& [key, member] : sorted) {
+            stmt.bind(4, std::string_view(key)).bind(5, std::string_view(member_text(*member))).run();
+            stmt.reset();
+        }
+    }
+
+    // A group's text with its member rows spliced in as the last attribute
+    // (none: no `members`, as a group without members is written).
+    void splice_members(const std::string& target, const std::string& type, resource_row& row) const {
+        if (type != "Group" || row.json.size() < 2 || row.json.back() != '}') {
+            return;
+        }
+        statement stmt = db->prepare(select_members);
+        stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type)).bind(3, std::string_view(row.id));
+        std::string members;
+        while (stmt.step()) {
+            members += members.empty() ? "\"members\":[" : ",";
+            members += stmt.column_text_view(0);
+        }
+        if (members.empty()) {
+            return;
+        }
+        members += ']';
+        row.json.pop_back();
+        if (row.json.size() > 1) {  // not "{}"
+            row.json += ',';
+        }
+        row.json += members;
+        row.json += '}';
     }
 
     void run_per_member(const char* sql, const resource_key& key, const std::vector<std::string>& members) const {
         if (members.empty()) {
             return;
         }
-        std::vector<std::string_view> sorted(members.begin(), members.end());
+        std::vector<std::string> sorted;
+        sorted.reserve(members.size());
+        for (const std::string& member : members) {
+            sorted.push_back(scim::fold_case(member));
+        }
         std::sort(sorted.begin(), sorted.end());
         statement stmt = db->prepare(sql);
         bind_key(stmt, key);
-        for (const std::string_view member : sorted) {
-            stmt.bind(4, member).run();
+        for (const std::string& member : sorted) {
+            stmt.bind(4, std::string_view(member)).run();
             stmt.reset();
         }
     }
@@ -217,12 +289,35 @@ sqlite_resource_store::sqlite_resource_store(std::shared_ptr<database> db) : imp
 sqlite_resource_store::~sqlite_resource_store() = default;
 
 std::optional<resource_row> sqlite_resource_store::get(const resource_key& key) const {
+    auto row = get_without_members(key);
+    if (row) {
+        impl_->splice_members(key.target, key.type, *row);
+    }
+    return row;
+}
+
+std::optional<resource_row> sqlite_resource_store::get_without_members(const resource_key& key) const {
     statement stmt = impl_->db->prepare(select_by_id);
     bind_key(stmt, key);
     if (!stmt.step()) {
         return std::nullopt;
     }
     return read_row(stmt);
+}
+
+std::vector<member_entry> sqlite_resource_store::members_among(const resource_key& group,
+                                                               const std::vector<std::string>& ids) const {
+    std::vector<member_entry> found;
+    statement stmt = impl_->db->prepare(select_member);
+    bind_key(stmt, group);
+    for (const std::string& id : ids) {
+        stmt.bind(4, std::string_view(scim::fold_case(id)));
+        if (stmt.step()) {
+            found.push_back({id, stmt.column_text(0)});
+        }
+        stmt.reset();
+    }
+    return found;
 }
 
 std::vector<resource_row> sqlite_resource_store::find(const std::string& target, const std::string& type,
@@ -239,7 +334,7 @@ std::vector<resource_row> sqlite_resource_store::find(const std::string& target,
     case indexed_column::email:
         return impl_->query(select_by_email, target, type, scim::fold_case(value));
     case indexed_column::member:
-        return impl_->query(select_by_member, target, type, value);
+        return impl_->query(select_by_member, target, type, scim::fold_case(value));
     }
     throw std::invalid_argument("unknown indexed_column");
 }
@@ -248,7 +343,7 @@ std::vector<group_ref> sqlite_resource_store::groups_of_member(const std::string
                                                        const std::string& member_id) const {
     std::vector<group_ref> groups;
     statement stmt = impl_->db->prepare(select_groups_of_member);
-    stmt.bind(1, std::string_view(target)).bind(2, std::string_view(member_id));
+    stmt.bind(1, std::string_view(target)).bind(2, std::string_view(scim::fold_case(member_id)));
     while (stmt.step()) {
         group_ref group{stmt.column_text(0), std::nullopt};
         if (!stmt.column_is_null(1)) {
@@ -285,6 +380,7 @@ std::vector<resource_row> sqlite_resource_store::page(const std::string& target,
     while (stmt.step()) {
         rows.push_back(read_row(stmt));
     }
+    impl_->splice_all(target, type, rows);
     return rows;
 }
 
@@ -299,6 +395,7 @@ std::vector<resource_row> sqlite_resource_store::page_after(const std::string& t
     while (stmt.step()) {
         rows.push_back(read_row(stmt));
     }
+    impl_->splice_all(target, type, rows);
     return rows;
 }
 
@@ -307,7 +404,9 @@ void sqlite_resource_store::for_each(const std::string& target, const std::strin
     statement stmt = impl_->db->prepare(select_all);
     stmt.bind(1, std::string_view(target)).bind(2, std::string_view(type));
     while (stmt.step()) {
-        visit(read_row(stmt));
+        resource_row row = read_row(stmt);
+        impl_->splice_members(target, type, row);
+        visit(row);
     }
 }
 

@@ -20,6 +20,9 @@ public:
     ~sqlite_resource_store() override;
 
     std::optional<resource_row> get(const resource_key& key) const override;
+    std::optional<resource_row> get_without_members(const resource_key& key) const override;
+    std::vector<member_entry> members_among(const resource_key& group,
+                                            const std::vector<std::string>& ids) const override;
     std::vector<resource_row> find(const std::string& target, const std::string& type, indexed_column column,
                                    const std::string& value) const override;
     std::vector<group_ref> groups_of_member(const std::string& target, const std::string& member_id) const override;

@@ -89,9 +89,13 @@ std::int64_t statement::column_int(int index) const {
 }
 
 std::string statement::column_text(int index) const {
+    return std::string(column_text_view(index));
+}
+
+std::string_view statement::column_text_view(int index) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
     const int size = sqlite3_column_bytes(stmt_, index);
-    return text != nullptr ? std::string(text, static_cast<std::size_t>(size)) : std::string();
+    return text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
 }
 
 bool statement::column_is_null(int index) const {

@@ -119,4 +119,32 @@ void refold_lookup_keys(connection& conn)
     refold_emails(conn);
 }
 
+void refold_member_ids(connection& conn)
+{
+    struct member_key {
+        std::string target, group_type, group_id, member_id, member_json;
+    };
+    std::vector<member_key> changed;
+    {
+        statement rows = conn.prepare("SELECT target, group_type, group_id, member_id, member_json FROM group_members");
+        while (rows.step()) {
+            member_key key{rows.column_text(0), rows.column_text(1), rows.column_text(2), rows.column_text(3),
+                           rows.column_text(4)};
+            if (!scim::is_ascii(key.member_id))
+                changed.push_back(std::move(key));
+        }
+    }
+    for (const member_key& key : changed) {
+        conn.prepare("DELETE FROM group_members WHERE target = ?1 AND group_type = ?2 AND group_id = ?3 "
+                     "AND member_id = ?4")
+            .bind(1, std::string_view(key.target)).bind(2, std::string_view(key.group_type))
+            .bind(3, std::string_view(key.group_id)).bind(4, std::string_view(key.member_id)).run();
+        conn.prepare("INSERT OR IGNORE INTO group_members (target, group_type, group_id, member_id, member_json) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)")
+            .bind(1, std::string_view(key.target)).bind(2, std::string_view(key.group_type))
+            .bind(3, std::string_view(key.group_id)).bind(4, std::string_view(scim::fold_case(key.member_id)))
+            .bind(5, std::string_view(key.member_json)).run();
+    }
+}
+
 } // namespace store

@@ -23,4 +23,8 @@ class connection;
 // code SQLITE_CONSTRAINT_UNIQUE) on a collision.
 void refold_lookup_keys(connection& conn);
 
+// Migration 9: group member ids are look-up keys too (members.value is not
+// case-exact); SQL's lower() folded the ASCII ones, this folds the rest.
+void refold_member_ids(connection& conn);
+
 } // namespace store
