@@ -128,9 +128,11 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         // Microsoft's own Postman suite wants 204, its validator 200 with
         // the body: the target's configuration decides, per resource type.
         const bool no_content = config::patch_status_of(route.target.settings, type.name) == 204;
+        using answer = bridge::resource_service::patch_answer;
         auto patched = co_await service.patch(type, route.id, parse_json_body(request), if_match, scope_of(context),
-                                              no_content ? bridge::resource_service::patch_answer::version
-                                                         : bridge::resource_service::patch_answer::resource);
+                                              no_content           ? answer::version
+                                              : projection.empty() ? answer::stored_text
+                                                                   : answer::resource);
         if (!patched)
             co_return error_response(request, patched.error());
         if (no_content) {

@@ -168,6 +168,23 @@ result<resource_service::loaded> resource_service::load(const scim::resource_typ
     return out;
 }
 
+boost::asio::awaitable<result<void>> resource_service::answer_named_members(const scim::resource_type& type,
+                                                                           const std::string& id,
+                                                                           patch_answer answer,
+                                                                           versioned_resource& partial)
+{
+    if (answer != patch_answer::stored_text)
+        co_return result<void>{};
+    auto stored = co_await read_unit(*context_.executor, [this, &type, &id] {
+        return context_.store->get({context_.name, type.name, id});
+    });
+    if (!stored)
+        co_return std::move(stored).error();
+    if (auto& row = *stored)
+        partial.default_view = std::move(row->json);
+    co_return result<void>{};
+}
+
 result<resource_service::loaded> resource_service::load_named_members(const scim::resource_type& type,
                                                                      const std::string& id,
                                                                      const std::vector<std::string>& ids) const
@@ -325,7 +342,8 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     // A vendor's mapping may render the whole membership (${members}): a
     // vendor target's group is read whole.
     std::optional<std::vector<std::string>> named;
-    if (kind == write_kind::patch && answer == patch_answer::version && type.name == "Group" && !context_.backend)
+    if (kind == write_kind::patch && answer != patch_answer::resource && type.name == "Group" && !context_.backend &&
+        stored_form_is_default_view(type))
         named = members_named_by(body, context_.patch_limits);
     auto loaded_state = co_await read_unit(*context_.executor, [this, &type, &id, &named] {
         return named ? load_named_members(type, id, *named) : load(type, id);
@@ -357,7 +375,10 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
     // cycle); those cost no vendor call and no new version.
     if (!password && same_content(next, current.resource)) {
         attach(current.resource, state.groups);
-        co_return std::move(current);  // named members only: answered with its version (patch_answer)
+        if (named)
+            if (auto answered = co_await answer_named_members(type, id, answer, current); !answered)
+                co_return std::move(answered).error();
+        co_return std::move(current);
     }
 
     const auto version = current.version + 1;
@@ -405,8 +426,12 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
         co_return std::move(outcome).error();
     if (*outcome != store::write_outcome::ok)
         co_return refused_commit(*outcome, type, write);
-    if (named)  // the result holds only the members the PATCH named
-        co_return versioned_resource{std::move(next), new_version, {}};
+    if (named) {
+        versioned_resource partial{std::move(next), new_version, {}};
+        if (auto answered = co_await answer_named_members(type, id, answer, partial); !answered)
+            co_return std::move(answered).error();
+        co_return partial;
+    }
     co_return written(type, std::move(next), new_version, std::move(write.json), state.groups);
 }
 

@@ -103,11 +103,14 @@ public:
                                                                boost::json::object body,
                                                                std::optional<std::string> if_match,
                                                                request_scope scope);
-    // What the caller of a PATCH answers with: the resource (200), or only
-    // its version and location (204; /Bulk). With `version`, a group PATCH
-    // that names its members one by one reads and writes only those members
-    // (bridge/named_members.hpp), and the result holds only them.
-    enum class patch_answer { resource, version };
+    // What the caller of a PATCH answers with: the resource as an object
+    // (to project it), the resource as stored (200 without a projection:
+    // default_view), or only its version and location (204; /Bulk). Unless
+    // `resource`, a group PATCH that names its members one by one reads and
+    // writes only those members (bridge/named_members.hpp), and the result's
+    // object holds only them; `stored_text` then reads the stored group,
+    // members spliced in by the store, for default_view.
+    enum class patch_answer { resource, stored_text, version };
     boost::asio::awaitable<result<versioned_resource>> patch(const scim::resource_type& type, std::string id,
                                                              boost::json::value body,
                                                              std::optional<std::string> if_match,
@@ -137,6 +140,10 @@ private:
     // A group with only the members among `ids` (see patch_answer).
     result<loaded> load_named_members(const scim::resource_type& type, const std::string& id,
                                       const std::vector<std::string>& ids) const;
+    // The answer of such a PATCH: `partial` as it is (version), or with the
+    // stored group, every member, as default_view (stored_text).
+    boost::asio::awaitable<result<void>> answer_named_members(const scim::resource_type& type, const std::string& id,
+                                                              patch_answer answer, versioned_resource& partial);
     std::string render_listing(const std::vector<const scim::resource_type*>& types,
                                const list_request& request) const;
     // How the resources of one read are answered, decided once per read
