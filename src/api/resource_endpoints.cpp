@@ -5,11 +5,35 @@
 #include "scim/error.hpp"
 #include "scim/resource.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 namespace api {
 namespace http = server::http;
 namespace json = boost::json;
 
 namespace {
+
+bool names_members(const scim::attribute_path& path)
+{
+    constexpr std::string_view members = "members";
+    return path.attribute.size() == members.size() &&
+           std::equal(members.begin(), members.end(), path.attribute.begin(),
+                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+// Whether a projected answer shows any of a group's members: when it does
+// not, a PATCH naming members one by one need not read the others.
+bool shows_members(const scim::projection& projection)
+{
+    if (!projection.attributes.empty() || !projection.filtered_attributes.empty())
+        return std::any_of(projection.attributes.begin(), projection.attributes.end(), names_members) ||
+               !projection.filtered_attributes.empty();
+    return !projection.filtered_excluded.empty() ||
+           std::none_of(projection.excluded_attributes.begin(), projection.excluded_attributes.end(),
+                        [](const scim::attribute_path& path) { return names_members(path) && path.sub_attribute.empty(); });
+}
 
 std::optional<std::string> header(const server::http_request& request, http::field field)
 {
@@ -130,9 +154,10 @@ boost::asio::awaitable<server::http_response> serve_resource(const resource_rout
         const bool no_content = config::patch_status_of(route.target.settings, type.name) == 204;
         using answer = bridge::resource_service::patch_answer;
         auto patched = co_await service.patch(type, route.id, parse_json_body(request), if_match, scope_of(context),
-                                              no_content           ? answer::version
-                                              : projection.empty() ? answer::stored_text
-                                                                   : answer::resource);
+                                              no_content                  ? answer::version
+                                              : projection.empty()        ? answer::stored_text
+                                              : shows_members(projection) ? answer::resource
+                                                                          : answer::version);
         if (!patched)
             co_return error_response(request, patched.error());
         if (no_content) {

@@ -105,7 +105,8 @@ public:
                                                                request_scope scope);
     // What the caller of a PATCH answers with: the resource as an object
     // (to project it), the resource as stored (200 without a projection:
-    // default_view), or only its version and location (204; /Bulk). Unless
+    // default_view), or only its version, location and what is not members
+    // (204; /Bulk; a projection without members). Unless
     // `resource`, a group PATCH that names its members one by one reads and
     // writes only those members (bridge/named_members.hpp), and the result's
     // object holds only them; `stored_text` then reads the stored group,
