@@ -327,6 +327,9 @@ boost::asio::awaitable<result<applied_change>> mapped_backend::apply(const resou
                 // Not at the vendor (yet): linked later, or its create was
                 // refused after being accepted. Creating it now (or finding
                 // it, for link-existing targets) carries the whole state.
+                if (change.named_members_only)
+                    throw failure_exception{fail(errc::whole_membership_needed,
+                                                 "group " + change.scim_id + " is created at the vendor whole")};
                 auto id = co_await create(change, *resource, &context);
                 applied.vendor_id = std::move(id);
                 applied.linked_now = applied.vendor_id.has_value();
@@ -602,6 +605,12 @@ std::optional<std::string> mapped_backend::chosen_vendor_id(const resource_chang
     if (!resource || resource->create.style != mapping::create_style::client_chooses_id)
         return std::nullopt;
     return render(*resource, mapping::operation::create, input_for(change, std::nullopt)).vendor_id;
+}
+
+bool mapped_backend::takes_named_members(const std::string& type) const
+{
+    const auto* resource = target_.mapping->find(type);
+    return resource && !resource->reads_all_members();
 }
 
 void mapped_backend::committed(const resource_change& change, const applied_change& applied)

@@ -50,6 +50,10 @@ public:
                    std::shared_ptr<job_tracker> jobs = nullptr);
 
     boost::asio::awaitable<result<applied_change>> apply(const resource_change& change) override;
+    // Membership requests get the members a change adds or removes; the
+    // whole group is needed only when the mapping reads all members, or to
+    // create the group at the vendor (not linked yet).
+    bool takes_named_members(const std::string& type) const override;
     void committed(const resource_change& change, const applied_change& applied) override;
     void abandoned(const resource_change& change, const applied_change& applied) override;
 

@@ -32,6 +32,7 @@ public:
         case errc::if_match_failed: return "If-Match failed";
         case errc::changed_elsewhere: return "changed by another writer";
         case errc::not_linked: return "no vendor record known";
+        case errc::whole_membership_needed: return "the whole membership is needed";
         case errc::earlier_job_failed: return "an earlier vendor job failed";
         case errc::deadline_passed: return "deadline passed";
         case errc::client_gone: return "client went away";
@@ -155,6 +156,7 @@ condition condition_of(errc e) noexcept
     case errc::vendor_denied:
     case errc::vendor_failed:
     case errc::target_misconfigured: return condition::bad_gateway;
+    case errc::whole_membership_needed:
     case errc::store_failed:
     case errc::internal: break;
     }

@@ -45,6 +45,7 @@ enum class errc {
     // The bridge's own.
     changed_elsewhere,    // conflict: the version check failed (a writer outside this process)
     not_linked,           // conflict: no vendor record is known yet
+    whole_membership_needed, // internal: a backend needs the whole group; the service reads it (never answered)
     earlier_job_failed,   // conflict: an accepted vendor job failed after the fact
     deadline_passed,      // unavailable: nothing was changed
     client_gone,          // unavailable: nothing was changed

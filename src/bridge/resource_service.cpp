@@ -326,24 +326,28 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::patch(const
                                                                            std::optional<std::string> if_match,
                                                                            request_scope scope, patch_answer answer)
 {
-    return modify(type, std::move(id), write_kind::patch, std::move(body), std::move(if_match), std::move(scope),
-                  answer);
+    auto done = co_await modify(type, id, write_kind::patch, body, if_match, scope, answer, false);
+    // The backend found it needs the whole group (to create it at the
+    // vendor) before any vendor call: made again from the whole group, once.
+    if (!done && done.error().cause() == errc::whole_membership_needed)
+        done = co_await modify(type, std::move(id), write_kind::patch, std::move(body), std::move(if_match),
+                               std::move(scope), answer, true);
+    co_return done;
 }
 
 boost::asio::awaitable<result<versioned_resource>> resource_service::modify(const scim::resource_type& type,
                                                                             std::string id, write_kind kind,
                                                                             json::value body,
                                                                             std::optional<std::string> if_match,
-                                                                            request_scope scope, patch_answer answer)
+                                                                            request_scope scope, patch_answer answer,
+                                                                            bool whole)
 {
     auto held = co_await lock(resource_lock_table::resource_key(type.name, id), scope);
     if (!held)
         co_return std::move(held).error();
-    // A vendor's mapping may render the whole membership (${members}): a
-    // vendor target's group is read whole.
     std::optional<std::vector<std::string>> named;
-    if (kind == write_kind::patch && answer != patch_answer::resource && type.name == "Group" && !context_.backend &&
-        stored_form_is_default_view(type))
+    if (kind == write_kind::patch && answer != patch_answer::resource && !whole && type.name == "Group" &&
+        (!context_.backend || context_.backend->takes_named_members(type.name)) && stored_form_is_default_view(type))
         named = members_named_by(body, context_.patch_limits);
     auto loaded_state = co_await read_unit(*context_.executor, [this, &type, &id, &named] {
         return named ? load_named_members(type, id, *named) : load(type, id);
@@ -402,7 +406,7 @@ boost::asio::awaitable<result<versioned_resource>> resource_service::modify(cons
         co_return std::move(name_lock).error();
 
     const resource_change change{kind == write_kind::replace ? change_kind::replace : change_kind::patch,
-                                 type.name, id, &current.resource, &next, password, scope};
+                                 type.name, id, &current.resource, &next, password, scope, named.has_value()};
     applied_change applied;
     if (context_.backend) {
         auto done = co_await context_.backend->apply(change);

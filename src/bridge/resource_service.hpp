@@ -133,7 +133,9 @@ private:
                                                               write_kind kind, boost::json::value body,
                                                               std::optional<std::string> if_match,
                                                               request_scope scope,
-                                                              patch_answer answer = patch_answer::resource);
+                                                              patch_answer answer = patch_answer::resource,
+                                                              // false: a PATCH naming members may read only them
+                                                              bool whole = true);
     // Fails when the deadline passes or the client goes first.
     boost::asio::awaitable<result<resource_lock>> lock(std::string key, const request_scope& scope);
     // Runs on a store thread.

@@ -29,6 +29,10 @@ struct resource_change {
     std::optional<std::string> password;
     // The inbound request: its id and the deadline every vendor call keeps.
     request_scope scope;
+    // A group PATCH that names its members one by one: `before` and `after`
+    // show only those members (bridge/named_members.hpp); the others are
+    // the same in both. Only for backends that take_named_members().
+    bool named_members_only = false;
 };
 
 // What the vendor made of a change, handed back to the backend once the
@@ -60,6 +64,13 @@ public:
     // (a per-attribute update, fields then status) that failed after some of
     // its calls took effect: the vendor holds those, so the store keeps them.
     virtual boost::asio::awaitable<result<applied_change>> apply(const resource_change& change) = 0;
+
+    // Whether a group change of `type` may show only the members a PATCH
+    // names (resource_change::named_members_only). A backend that finds it
+    // needs the whole group after all answers errc::whole_membership_needed
+    // before any vendor call, and the change is made again from the whole
+    // group.
+    virtual bool takes_named_members(const std::string& /*type*/) const { return false; }
     // The store committed the change: record what must follow it (the
     // correlation, the intent closed). Must not throw for vendor reasons.
     virtual void committed(const resource_change&, const applied_change&) {}

@@ -77,6 +77,29 @@ bool resource_mapping::sends_write_only() const
     return false;
 }
 
+bool resource_mapping::reads_all_members() const
+{
+    const auto is_members = [](const scim_path& path) {
+        return (path.urn.empty() || path.urn == "urn:ietf:params:scim:schemas:core:2.0:Group") &&
+               path.attribute == "members";
+    };
+    for (const auto& a : attributes)
+        if (a.scim && is_members(*a.scim) && a.dir != direction::from_vendor)
+            return true;
+    for (const auto& [op, spec] : operations) {
+        for (const auto& trigger : spec.on_change)
+            if (is_members(trigger.attribute))
+                return true;
+        if (op == operation::add_members || op == operation::remove_members)
+            continue;
+        for (const auto& request : spec.requests)
+            for (const scim_path* path : scim_reads(request))
+                if (is_members(*path))
+                    return true;
+    }
+    return false;
+}
+
 const operation_spec* resource_mapping::find(operation op) const
 {
     auto it = operations.find(op);

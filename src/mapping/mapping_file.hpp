@@ -99,6 +99,11 @@ struct resource_mapping {
     // (the password): a write carrying one cannot be kept back for later,
     // since the bridge never stores it.
     bool sends_write_only() const;
+    // Whether anything but the membership requests (add_members,
+    // remove_members, which get the members a change adds or removes)
+    // reads a group's `members`: a mapped attribute, an on_change trigger,
+    // a ${scim.members} in any other request.
+    bool reads_all_members() const;
 };
 
 enum class secret_source { env, file };

@@ -294,6 +294,38 @@ TEST_CASE("groups and their members reach the vendor")
     CHECK(f.vendor().group("g-3")->at("members") == json::array{"u-2"});
 }
 
+// A PATCH naming members one by one reads only those members; a group the
+// vendor does not know yet is created there from the whole group.
+TEST_CASE("a PATCH naming a member of a group the vendor does not know creates it there whole")
+{
+    bridge_test::vendor_fixture f;
+    const engineering e(f);
+    const auto& [user_id, kim_id, group_id] = e;
+    {
+        // The vendor's record forgotten, as when its create was refused after being accepted.
+        bridge_store s(f.directory());
+        store::sqlite_correlation_store(s.db).unlink("vendor", "Group", group_id);
+    }
+    const auto calls_before = f.vendor().calls().size();
+    json::object patch{{"schemas", json::array{"urn:ietf:params:scim:api:messages:2.0:PatchOp"}},
+                       {"Operations", json::array{json::object{{"op", "add"},
+                                                               {"path", "members"},
+                                                               {"value", json::array{json::object{{"value", kim_id}}}}}}}};
+    auto patched = f.call(verb::patch, "/Groups/" + group_id, patch);
+    INFO(patched.raw.body());
+    REQUIRE(patched.status == 200);
+    CHECK(patched.body.at("members").as_array().size() == 2);
+    bridge_store s(f.directory());
+    const auto linked = store::sqlite_correlation_store(s.db).vendor_id("vendor", "Group", group_id);
+    REQUIRE(linked);
+    CHECK(linked != std::optional<std::string>("g-3"));
+    auto record = f.vendor().group(*linked);
+    REQUIRE(record);
+    CHECK(record->at("members") == json::array{"u-1", "u-2"});
+    for (const auto& call : f.vendor().calls_since(calls_before))
+        INFO(call);
+}
+
 TEST_CASE("outcome rules: a 200 with a failure inside refuses a removal, an 'already a member' 409 is done")
 {
     bridge_test::vendor_fixture f;
