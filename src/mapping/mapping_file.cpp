@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 namespace mapping {
 
@@ -60,44 +61,47 @@ bool resource_mapping::carries_active(operation op) const
     return false;
 }
 
-bool resource_mapping::sends_write_only() const
+namespace {
+
+// Whether the vendor is sent an attribute `which` picks: mapped to the
+// vendor, watched by an on_change trigger, or read by a request (the
+// membership requests' only when `membership_requests`).
+bool sends(const resource_mapping& resource, const std::function<bool(const scim_path&)>& which,
+           bool membership_requests)
 {
-    for (const auto& a : attributes)
-        if (a.scim && write_only(*a.scim) && a.dir != direction::from_vendor)
+    for (const auto& a : resource.attributes)
+        if (a.scim && which(*a.scim) && a.dir != direction::from_vendor)
             return true;
-    for (const auto& [op, spec] : operations) {
+    for (const auto& [op, spec] : resource.operations) {
         for (const auto& trigger : spec.on_change)
-            if (write_only(trigger.attribute))
+            if (which(trigger.attribute))
                 return true;
+        if (!membership_requests && (op == operation::add_members || op == operation::remove_members))
+            continue;
         for (const auto& request : spec.requests)
             for (const scim_path* path : scim_reads(request))
-                if (write_only(*path))
+                if (which(*path))
                     return true;
     }
     return false;
 }
 
+} // namespace
+
+bool resource_mapping::sends_write_only() const
+{
+    return sends(*this, write_only, true);
+}
+
 bool resource_mapping::reads_all_members() const
 {
-    const auto is_members = [](const scim_path& path) {
-        return (path.urn.empty() || path.urn == "urn:ietf:params:scim:schemas:core:2.0:Group") &&
-               path.attribute == "members";
-    };
-    for (const auto& a : attributes)
-        if (a.scim && is_members(*a.scim) && a.dir != direction::from_vendor)
-            return true;
-    for (const auto& [op, spec] : operations) {
-        for (const auto& trigger : spec.on_change)
-            if (is_members(trigger.attribute))
-                return true;
-        if (op == operation::add_members || op == operation::remove_members)
-            continue;
-        for (const auto& request : spec.requests)
-            for (const scim_path* path : scim_reads(request))
-                if (is_members(*path))
-                    return true;
-    }
-    return false;
+    return sends(
+        *this,
+        [](const scim_path& path) {
+            return (path.urn.empty() || path.urn == "urn:ietf:params:scim:schemas:core:2.0:Group") &&
+                   path.attribute == "members";
+        },
+        false);
 }
 
 const operation_spec* resource_mapping::find(operation op) const
