@@ -4,10 +4,9 @@
 #include "api/responses.hpp"
 #include "scim/error.hpp"
 #include "scim/resource.hpp"
+#include "scim/value_compare.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <string_view>
 
 namespace api {
 namespace http = server::http;
@@ -17,10 +16,7 @@ namespace {
 
 bool names_members(const scim::attribute_path& path)
 {
-    constexpr std::string_view members = "members";
-    return path.attribute.size() == members.size() &&
-           std::equal(members.begin(), members.end(), path.attribute.begin(),
-                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+    return scim::strings_equal(path.attribute, "members", false);
 }
 
 // Whether a projected answer shows any of a group's members: when it does

@@ -3,12 +3,12 @@
 #include "scim/error.hpp"
 #include "scim/filter.hpp"
 #include "scim/patch_request.hpp"
+#include "scim/value_compare.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 
 namespace bridge {
@@ -18,11 +18,10 @@ namespace {
 
 constexpr std::string_view group_urn = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
+// Attribute names and schema URNs compare without case (RFC 7643 §2.1).
 bool same_name(std::string_view a, std::string_view b)
 {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
+    return scim::strings_equal(a, b, false);
 }
 
 // `[{"value": "id"}, …]`: the ids, or false when an element is anything else.

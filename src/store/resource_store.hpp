@@ -53,7 +53,7 @@ struct group_ref {
 };
 
 // One member of a group as stored: its id and its object as canonical JSON
-// text (empty: `{"value": id}`).
+// text.
 struct member_entry {
     std::string id;
     std::string json;

@@ -97,9 +97,9 @@ TEST_CASE("several emails per resource, case-insensitive, replaced on update", "
 TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
     store_fixture f;
     auto admins = group("g1", "admins");
-    admins.members_added = {{"u1"}, {"u2"}};
+    admins.members_added = {store_test::member("u1"), store_test::member("u2")};
     auto staff = group("g2", "staff");
-    staff.members_added = {{"u1"}};
+    staff.members_added = {store_test::member("u1")};
     REQUIRE(f.resources.insert(admins) == write_outcome::ok);
     REQUIRE(f.resources.insert(staff) == write_outcome::ok);
 
@@ -113,7 +113,7 @@ TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
     // A one-member PATCH: remove u1, add u3, re-add u2 (already there: no error).
     auto patch = group("g1", "admins", 1);
     patch.members_removed = {"u1"};
-    patch.members_added = {{"u3"}, {"u2"}};
+    patch.members_added = {store_test::member("u3"), store_test::member("u2")};
     std::int64_t version = 0;
     REQUIRE(f.resources.update(patch, version) == write_outcome::ok);
     CHECK(groups_of("u1") == id_list{"g2"});
@@ -144,7 +144,7 @@ TEST_CASE("member reverse index follows the deltas", "[store][find][members]") {
 TEST_CASE("a member's groups carry their names as written, from a column", "[store][find][members]") {
     store_fixture f;
     auto sales = group("g1", "Sales Team");
-    sales.members_added = {{"u1"}};
+    sales.members_added = {store_test::member("u1")};
     REQUIRE(f.resources.insert(sales) == write_outcome::ok);
     auto names_of = [&](const std::string& member) {
         std::vector<std::string> names;
@@ -170,7 +170,7 @@ TEST_CASE("a member's groups carry their names as written, from a column", "[sto
 TEST_CASE("a group's members are rows: read back inside its text, looked up one by one", "[store][find][members]") {
     store_fixture f;
     auto sales = group("g1", "Sales");
-    sales.members_added = {{"u2", R"({"value":"u2","display":"Bo"})"}, {"U1"}};
+    sales.members_added = {{"u2", R"({"value":"u2","display":"Bo"})"}, store_test::member("U1")};
     REQUIRE(f.resources.insert(sales) == write_outcome::ok);
     REQUIRE(f.resources.insert(group("g2", "Empty")) == write_outcome::ok);
 
@@ -196,7 +196,7 @@ TEST_CASE("a group's members are rows: read back inside its text, looked up one 
     // A member added again in other case is the same member; a removal in
     // other case takes it out.
     auto again = group("g1", "Sales", 1);
-    again.members_added = {{"u1"}};
+    again.members_added = {store_test::member("u1")};
     again.members_removed = {"U2"};
     std::int64_t version = 0;
     REQUIRE(f.resources.update(again, version) == write_outcome::ok);

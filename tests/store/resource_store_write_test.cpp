@@ -121,14 +121,14 @@ TEST_CASE("a failed write leaves the store exactly as it was", "[store][resource
     store_fixture f;
     REQUIRE(f.resources.insert(user("u1", "alice")) == write_outcome::ok);
     auto g = group("g1", "admins");
-    g.members_added = {{"u1"}};
+    g.members_added = {store_test::member("u1")};
     REQUIRE(f.resources.insert(g) == write_outcome::ok);
     const auto before_page = f.resources.page("acme", "User", 0, 10);
 
     SECTION("an insert whose name is taken writes no email and no member row") {
         auto clash = user("u2", "ALICE");
         clash.index.emails = {"shared@example.com"};
-        clash.members_added = {{"u1"}};
+        clash.members_added = {store_test::member("u1")};
         CHECK(f.resources.insert(clash) == write_outcome::duplicate);
         CHECK(f.resources.find("acme", "User", store::indexed_column::email, "shared@example.com").empty());
         CHECK(f.resources.find("acme", "User", store::indexed_column::member, "u1").empty());
@@ -147,7 +147,7 @@ TEST_CASE("a failed write leaves the store exactly as it was", "[store][resource
         CHECK(f.resources.find("acme", "User", store::indexed_column::email, "new@example.com").empty());
 
         auto bad_group = group("g2", "ADMINS", 1);
-        bad_group.members_added = {{"u2"}};
+        bad_group.members_added = {store_test::member("u2")};
         CHECK(f.resources.update(bad_group, version) == write_outcome::duplicate);
         CHECK(f.resources.find("acme", "Group", store::indexed_column::member, "u2").empty());
         CHECK(f.resources.remove({"acme", "User", "u2"}, 1) == write_outcome::ok);

@@ -53,6 +53,11 @@ inline store::resource_write user(const std::string& id, const std::string& user
     return write;
 }
 
+// A group member as the service writes it: its object with just its id.
+inline store::member_entry member(const std::string& id) {
+    return {id, R"({"value":")" + id + R"("})"};
+}
+
 inline store::resource_write group(const std::string& id, const std::string& display_name, std::int64_t expected = 0) {
     store::resource_write write;
     write.key = {"acme", "Group", id};

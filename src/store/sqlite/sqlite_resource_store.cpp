@@ -100,21 +100,6 @@ resource_row read_row(const statement& stmt) {
     return {stmt.column_text(0), stmt.column_int(1), stmt.column_text(2), stmt.column_int(3)};
 }
 
-// The stored object of a member written without one.
-std::string member_text(const member_entry& member) {
-    if (!member.json.empty()) {
-        return member.json;
-    }
-    std::string out = "{\"value\":\"";
-    for (const char c : member.id) {  // ids are ours or the client's: escape what JSON needs
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "\"}";
-}
-
 std::optional<std::string> folded(const std::optional<std::string>& value) {
     return value ? std::optional<std::string>(scim::fold_case(*value)) : std::nullopt;
 }
@@ -216,23 +201,15 @@ struct sqlite_resource_store::impl {
     // the members in key order, so that both b-trees (the primary key and
     // the by-member index) are walked forward instead of at random.
     void write_members(const resource_write& write) const {
-        run_per_member(delete_member, write.key, write.members_removed);
-        if (write.members_added.empty()) {
-            return;
+        std::vector<member_row> removed, added;
+        for (const std::string& id : write.members_removed) {
+            removed.push_back({scim::fold_case(id), nullptr});
         }
-        std::vector<std::pair<std::string, const member_entry*>> sorted;
-        sorted.reserve(write.members_added.size());
         for (const member_entry& member : write.members_added) {
-            sorted.emplace_back(scim::fold_case(member.id), &member);
+            added.push_back({scim::fold_case(member.id), &member.json});
         }
-        std::sort(sorted.begin(), sorted.end(),
-                  [](const auto& a, const auto& b) { return a.first < b.first; });
-        statement stmt = db->prepare(insert_member);
-        bind_key(stmt, write.key);
-        for (const auto& [key, member] : sorted) {
-            stmt.bind(4, std::string_view(key)).bind(5, std::string_view(member_text(*member))).run();
-            stmt.reset();
-        }
+        run_per_member(delete_member, write.key, std::move(removed));
+        run_per_member(insert_member, write.key, std::move(added));
     }
 
     // A group's text with its member rows spliced in as the last attribute
@@ -260,20 +237,26 @@ struct sqlite_resource_store::impl {
         row.json += '}';
     }
 
-    void run_per_member(const char* sql, const resource_key& key, const std::vector<std::string>& members) const {
+    // A member row as written: its folded id (?4) and, for an insert, its
+    // object (?5).
+    struct member_row {
+        std::string key;
+        const std::string* json;
+    };
+
+    void run_per_member(const char* sql, const resource_key& key, std::vector<member_row> members) const {
         if (members.empty()) {
             return;
         }
-        std::vector<std::string> sorted;
-        sorted.reserve(members.size());
-        for (const std::string& member : members) {
-            sorted.push_back(scim::fold_case(member));
-        }
-        std::sort(sorted.begin(), sorted.end());
+        std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
         statement stmt = db->prepare(sql);
         bind_key(stmt, key);
-        for (const std::string& member : sorted) {
-            stmt.bind(4, std::string_view(member)).run();
+        for (const member_row& member : members) {
+            stmt.bind(4, std::string_view(member.key));
+            if (member.json != nullptr) {
+                stmt.bind(5, std::string_view(*member.json));
+            }
+            stmt.run();
             stmt.reset();
         }
     }
